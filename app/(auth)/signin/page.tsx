@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { FirstOwnerForm } from "@/components/auth/first-owner-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Logo } from "@/components/ui/logo";
+import { hasAnyUser } from "@/lib/auth/create-first-owner";
+import { DEMO_EMAIL, demoAccountExists } from "@/lib/auth/ensure-demo-account";
+import { currentAccount } from "@/lib/web/session";
+import { createFirstOwnerAction } from "./actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Only same-site paths: an open redirect after sign-in would be a phishing aid.
+function safeCallback(value: string | string[] | undefined): string {
+  const url = Array.isArray(value) ? value[0] : value;
+  if (!url) return "/";
+  try {
+    const parsed = new URL(url, "http://sluice.invalid");
+    return parsed.origin === "http://sluice.invalid" ? parsed.pathname + parsed.search : "/";
+  } catch {
+    return "/";
+  }
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (await currentAccount()) redirect("/");
+  const params = await searchParams;
+  const setup = !(await hasAnyUser());
+  const demo = !setup && (await demoAccountExists());
+
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm space-y-6">
+        <div className="text-center">
+          <Logo className="text-2xl text-slate-900" />
+          <p className="mt-2 text-sm text-slate-600">Lightning payouts for merchants</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          {setup ? (
+            <>
+              <h1 className="text-lg font-semibold">Create the owner account</h1>
+              <p className="mb-4 mt-1 text-sm text-slate-600">
+                This Sluice has no accounts yet. The first account owns the business and can invite others.
+              </p>
+              <FirstOwnerForm action={createFirstOwnerAction} />
+            </>
+          ) : (
+            <>
+              <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+              <SignInForm callbackUrl={safeCallback(params.callbackUrl)} defaultEmail={demo ? DEMO_EMAIL : undefined} />
+            </>
+          )}
+        </div>
+        {demo ? (
+          <p className="text-center text-xs text-slate-600">
+            Demo account: <span className="font-mono">{DEMO_EMAIL}</span>. Its password was printed once in the
+            terminal where Sluice first started.
+          </p>
+        ) : null}
+      </div>
+    </main>
+  );
+}

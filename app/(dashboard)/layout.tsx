@@ -1,0 +1,12 @@
+import { AppHeader } from "@/components/dashboard/app-header";
+import { requireAccount } from "@/lib/web/session";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const account = await requireAccount();
+  return (
+    <>
+      <AppHeader account={account} />
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+// Configuration, parsed once with zod. Every error names the variable that is wrong.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: 'must be "true" or "false"' })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+const schema = z.object({
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 65535")
+      .max(65535, "must be between 1 and 65535")
+      .default(3000),
+  ),
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, such as https://pay.example.com" })
+      .refine((u) => !new URL(u).search && !new URL(u).hash, "must not carry a query string or fragment")
+      .optional(),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
+      .optional(),
+  ),
+  SLUICE_DATABASE_KIND: z.preprocess(emptyAsUndefined, z.enum(["pglite", "postgresql"]).optional()),
+  SLUICE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.data")),
+  NEXTAUTH_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  ),
+  SLUICE_DEMO: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
+});
+
+export type Env = {
+  port: number;
+  publicUrl: string;
+  /** Set when Sluice talks to a PostgreSQL server (a real one, or the embedded PGlite socket server). */
+  databaseUrl: string | undefined;
+  databaseKind: "pglite" | "postgresql";
+  dataDir: string;
+  nextAuthSecret: string | undefined;
+  demo: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue.path[0] ?? "environment");
+    const given = source[variable];
+    throw new ConfigError(variable, `${issue.message}${given ? ` (got "${given}")` : ""}`);
+  }
+  const v = result.data;
+  const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, "");
+  return {
+    port: v.PORT,
+    publicUrl,
+    databaseUrl: v.DATABASE_URL,
+    databaseKind: v.SLUICE_DATABASE_KIND ?? (v.DATABASE_URL ? "postgresql" : "pglite"),
+    dataDir: path.resolve(v.SLUICE_DATA_DIR),
+    nextAuthSecret: v.NEXTAUTH_SECRET,
+    demo: v.SLUICE_DEMO,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * NEXTAUTH_SECRET when given; otherwise a secret generated once and kept in the data folder, so that
+ * sessions survive restarts on the embedded default. Several instances must share NEXTAUTH_SECRET.
+ */
+export function resolveAuthSecret(config: Env = env()): string {
+  if (config.nextAuthSecret) return config.nextAuthSecret;
+  const file = path.join(config.dataDir, "nextauth-secret");
+  if (existsSync(file)) {
+    const stored = readFileSync(file, "utf8").trim();
+    if (stored.length >= 32) return stored;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "w" });
+  chmodSync(file, 0o600);
+  return secret;
+}

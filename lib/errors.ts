@@ -1,0 +1,39 @@
+// One error type for the whole domain, with a closed set of codes and one table mapping each code to its
+// HTTP status and error type. Messages are written for the person who will read them.
+
+export const ERROR_TABLE = {
+  validation_error: { status: 400, type: "invalid_request_error" },
+  invalid_credentials: { status: 401, type: "authentication_error" },
+  authentication_required: { status: 401, type: "authentication_error" },
+  forbidden: { status: 403, type: "permission_error" },
+  not_found: { status: 404, type: "invalid_request_error" },
+  setup_already_done: { status: 409, type: "invalid_request_error" },
+  email_taken: { status: 409, type: "invalid_request_error" },
+  database_unavailable: { status: 503, type: "api_error" },
+  internal_error: { status: 500, type: "api_error" },
+} as const satisfies Record<string, { status: number; type: string }>;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_TABLE[this.code].status;
+  }
+
+  get type(): string {
+    return ERROR_TABLE[this.code].type;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

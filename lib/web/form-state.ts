@@ -1,0 +1,8 @@
+// What a server action returns to its form: field-level errors, one message, or success.
+export type FormValues = Record<string, string>;
+
+export type FirstOwnerState =
+  | { status: "idle"; values?: FormValues }
+  | { status: "invalid"; fields: Record<string, string>; values: FormValues }
+  | { status: "failed"; message: string; values: FormValues }
+  | { status: "created"; values?: FormValues };

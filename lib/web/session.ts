@@ -1,0 +1,19 @@
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getAccount, type Account } from "../merchants/get-account";
+import { authOptions } from "./auth-options";
+
+/** The signed-in account for this request, or null. Deduplicated within one render. */
+export const currentAccount = cache(async (): Promise<Account | null> => {
+  const session = await getServerSession(authOptions());
+  const userId = session?.user?.id;
+  return userId ? getAccount(userId) : null;
+});
+
+/** The signed-in account; anyone else is sent to the sign-in page. Every dashboard page calls it. */
+export async function requireAccount(): Promise<Account> {
+  const account = await currentAccount();
+  if (!account) redirect("/signin");
+  return account;
+}
