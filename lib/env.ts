@@ -24,7 +24,7 @@ const schema = z.object({
     emptyAsUndefined,
     z
       .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, such as https://pay.example.com" })
-      .refine((u) => !new URL(u).search && !new URL(u).hash, "must not carry a query string or fragment")
+      .refine((u) => URL.canParse(u) && !new URL(u).search && !new URL(u).hash, "must not carry a query string or fragment")
       .optional(),
   ),
   DATABASE_URL: z.preprocess(
@@ -64,12 +64,15 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+// Values never repeated in an error message: they are, or may contain, credentials.
+const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "DATABASE_URL"]);
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
     const variable = String(issue.path[0] ?? "environment");
-    const given = source[variable];
+    const given = SECRET_VARIABLES.has(variable) ? undefined : source[variable];
     throw new ConfigError(variable, `${issue.message}${given ? ` (got "${given}")` : ""}`);
   }
   const v = result.data;

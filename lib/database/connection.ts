@@ -16,7 +16,7 @@ export class DatabaseNotRunningError extends Error {
 
 let chosenUrl: string | undefined;
 
-export function useDatabaseUrl(url: string | undefined): void {
+export function setDatabaseUrl(url: string | undefined): void {
   chosenUrl = url;
 }
 

@@ -35,7 +35,7 @@ function acquireLock(dataDir: string): string {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = holderPid(file);
-      if (holder !== 0 && holder !== process.pid && isAlive(holder)) throw new DataFolderBusyError(dataDir, holder);
+      if (holder !== 0 && isAlive(holder)) throw new DataFolderBusyError(dataDir, holder);
       unlinkSync(file); // left behind by a process that died
     }
   }

@@ -1,6 +1,6 @@
 // The database a launcher or CLI process works on: DATABASE_URL, the embedded server another Sluice
 // process runs for the data folder, or an embedded server this process starts (and must stop).
-import { useDatabaseUrl } from "@/lib/database/connection";
+import { setDatabaseUrl } from "@/lib/database/connection";
 import { findRunningEmbeddedDatabase } from "@/lib/database/lock";
 import { startEmbeddedDatabase } from "@/lib/database/embedded";
 import type { Env } from "@/lib/env";
@@ -9,15 +9,15 @@ export type OpenDatabase = { url: string; kind: "pglite" | "postgresql"; close: 
 
 export async function openDatabase(config: Env, { reuseRunning }: { reuseRunning: boolean }): Promise<OpenDatabase> {
   if (config.databaseUrl) {
-    useDatabaseUrl(config.databaseUrl);
+    setDatabaseUrl(config.databaseUrl);
     return { url: config.databaseUrl, kind: "postgresql", close: async () => {} };
   }
   const running = reuseRunning ? findRunningEmbeddedDatabase(config.dataDir) : undefined;
   if (running) {
-    useDatabaseUrl(running.url);
+    setDatabaseUrl(running.url);
     return { url: running.url, kind: "pglite", close: async () => {} };
   }
   const embedded = await startEmbeddedDatabase(config.dataDir);
-  useDatabaseUrl(embedded.url);
+  setDatabaseUrl(embedded.url);
   return { url: embedded.url, kind: "pglite", close: embedded.stop };
 }

@@ -5,22 +5,11 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Logo } from "@/components/ui/logo";
 import { hasAnyUser } from "@/lib/auth/create-first-owner";
 import { DEMO_EMAIL, demoAccountExists } from "@/lib/auth/ensure-demo-account";
+import { safeCallbackPath } from "@/lib/web/safe-callback";
 import { currentAccount } from "@/lib/web/session";
 import { createFirstOwnerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-// Only same-site paths: an open redirect after sign-in would be a phishing aid.
-function safeCallback(value: string | string[] | undefined): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  if (!url) return "/";
-  try {
-    const parsed = new URL(url, "http://sluice.invalid");
-    return parsed.origin === "http://sluice.invalid" ? parsed.pathname + parsed.search : "/";
-  } catch {
-    return "/";
-  }
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await currentAccount()) redirect("/");
@@ -47,7 +36,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           ) : (
             <>
               <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
-              <SignInForm callbackUrl={safeCallback(params.callbackUrl)} defaultEmail={demo ? DEMO_EMAIL : undefined} />
+              <SignInForm callbackUrl={safeCallbackPath(params.callbackUrl)} defaultEmail={demo ? DEMO_EMAIL : undefined} />
             </>
           )}
         </div>

@@ -1,0 +1,56 @@
+// Starts Sluice exactly as a user does (`npm start`'s launcher: embedded PGlite, migrations, production
+// build when stale, `next start`) in a fresh data folder, and reads what it prints.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export type StartedSluice = { url: string; dataDir: string; child: ChildProcess; output: () => string };
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startSluice(name: string, env: Record<string, string>): Promise<StartedSluice> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), `sluice-e2e-${name}-`));
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: "", PORT: String(port), SLUICE_DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Sluice (${name}) did not start in time:\n${output}`)), 240_000);
+    const check = () => {
+      if (output.includes("Sluice is ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", check);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Sluice (${name}) exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+  return { url: `http://localhost:${port}`, dataDir, child, output: () => output };
+}
+
+export async function stopSluice(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  return exited;
+}

@@ -1,0 +1,79 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const base = () => process.env.E2E_DEMO_URL!;
+const email = () => process.env.E2E_DEMO_EMAIL!;
+const password = () => process.env.E2E_DEMO_PASSWORD!;
+
+test.describe("sign-in on the embedded defaults", () => {
+  test("a visitor who is not signed in is sent to the sign-in page", async ({ page }) => {
+    await page.goto(`${base()}/`);
+    await expect(page).toHaveURL(/\/signin/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByText("Its password was printed once")).toBeVisible();
+  });
+
+  test("a wrong password is refused and leaves the visitor on the sign-in page", async ({ page }) => {
+    await page.goto(`${base()}/signin`);
+    await page.getByLabel("Email").fill(email());
+    await page.getByLabel("Password").fill(`${password()}-wrong`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong email or password.");
+    await expect(page).toHaveURL(/\/signin/);
+    await page.goto(`${base()}/`);
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("the printed demo sign-in opens the dashboard, and signing out closes it", async ({ page }) => {
+    await page.goto(`${base()}/signin`);
+    await page.getByLabel("Email").fill(email());
+    await page.getByLabel("Password").fill(password());
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await expect(page).toHaveURL(`${base()}/`);
+    await expect(page.getByTestId("merchant-name")).toHaveText("Demo Shop");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await expect(page.getByTestId("database-kind")).toHaveText("Embedded (PGlite)");
+    await page.screenshot({ path: "artifacts/screenshots/dashboard.png", fullPage: true });
+
+    // The session survives a reload; the signed-in user is sent from /signin to the dashboard.
+    await page.goto(`${base()}/signin`);
+    await expect(page).toHaveURL(`${base()}/`);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    await page.goto(`${base()}/`);
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("the dashboard fits a phone screen", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${base()}/signin`);
+    await page.getByLabel("Password").fill(password());
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("merchant-name")).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: "artifacts/screenshots/dashboard-phone.png", fullPage: true });
+  });
+
+  test("the health endpoint reports the database and migrations", async ({ request }) => {
+    const res = await request.get(`${base()}/api/health`);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: "ok",
+      database: { kind: "pglite", reachable: true },
+      migrations: { pending: [], up_to_date: true },
+    });
+  });
+
+  test("the data folder holds the database and the generated session secret", async () => {
+    const dataDir = process.env.E2E_DEMO_DATA_DIR!;
+    expect(existsSync(path.join(dataDir, "pgdata"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "nextauth-secret"))).toBe(true);
+  });
+});

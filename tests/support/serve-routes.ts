@@ -1,0 +1,66 @@
+// Serves real App Router route handlers over real HTTP on loopback, so integration tests talk to them as
+// a client would (status codes, headers, bodies on the wire), without a Next.js build.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
+export type Route = { pattern: string; module: RouteModule };
+
+// "/api/v1/withdraws/[id]" → a regular expression with named groups.
+function compile(pattern: string): RegExp {
+  const source = pattern.replace(/\[(\w+)\]/g, (_m, name: string) => `(?<${name}>[^/]+)`);
+  return new RegExp(`^${source}$`);
+}
+
+async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", base), {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    duplex: hasBody ? "half" : undefined,
+  } as RequestInit);
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (response.body) {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  }
+  res.end();
+}
+
+export async function serveRoutes(routes: Route[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const compiled = routes.map((route) => ({ ...route, regex: compile(route.pattern) }));
+  const server = createServer(async (req, res) => {
+    const base = `http://${req.headers.host}`;
+    const path = new URL(req.url ?? "/", base).pathname;
+    const match = compiled.map((r) => ({ r, m: r.regex.exec(path) })).find((x) => x.m);
+    const handler = match?.r.module[req.method as keyof RouteModule];
+    try {
+      if (!match || !handler) {
+        await send(res, new Response("Not found", { status: match ? 405 : 404 }));
+        return;
+      }
+      const params = Promise.resolve({ ...(match.m?.groups ?? {}) });
+      await send(res, await handler(await toRequest(req, base), { params }));
+    } catch (error) {
+      console.error(error);
+      await send(res, new Response("Unhandled error in route handler", { status: 500 }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const integration = { include: ["tests/integration/**/*.test.ts"], setupFiles: ["tests/support/database-setup.ts"] };
+
+export default defineConfig({
+  resolve: { alias: { "@": root } },
+  test: {
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true as const, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true as const,
+        test: { name: "integration:pglite", ...integration, globalSetup: ["tests/support/pglite-global-setup.ts"], env: { SLUICE_TEST_DB: "pglite" } },
+      },
+      // The same integration suite against a real PostgreSQL server, when one is given.
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "integration:postgres",
+                ...integration,
+                // The embedded-database tests are about PGlite itself.
+                exclude: ["tests/integration/embedded-database.test.ts"],
+                globalSetup: ["tests/support/postgres-global-setup.ts"],
+                env: { SLUICE_TEST_DB: "postgres" },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
