@@ -1,6 +1,6 @@
 // The one Prisma client. Opened lazily (never at import time: `next build` imports modules in workers).
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { resolveDatabaseUrl } from "./database/connection";
 
 export type Db = PrismaClient;
@@ -19,3 +19,6 @@ export async function disconnectDb(): Promise<void> {
   holder.sluiceDb = undefined;
   await client?.$disconnect();
 }
+
+/** A client inside an interactive transaction. */
+export type Tx = Prisma.TransactionClient;

@@ -41,6 +41,42 @@ const schema = z.object({
     z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   ),
   SLUICE_DEMO: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
+  LIGHTNING_BACKEND: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["simulator"], { error: 'must be "simulator" (the only backend built so far)' }).default("simulator"),
+  ),
+  LIGHTNING_NETWORK: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["bitcoin", "testnet", "signet", "regtest"], { error: 'must be "bitcoin", "testnet", "signet" or "regtest"' }).default("regtest"),
+  ),
+  FEE_LIMIT_SATS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a whole number of sats" })
+      .int("must be a whole number of sats")
+      .min(0, "must be between 0 and 100 sats")
+      .max(100, "must be between 0 and 100 sats")
+      .default(100),
+  ),
+  PAYMENT_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a whole number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be between 1 and 600 seconds")
+      .max(600, "must be between 1 and 600 seconds")
+      .default(60),
+  ),
+  RATES_PROVIDER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["configured", "coinbase"], { error: 'must be "configured" or "coinbase"' }).default("configured"),
+  ),
+  RATES: z.preprocess(emptyAsUndefined, z.string().optional()),
+  COINBASE_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  LNURL_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  ),
 });
 
 export type Env = {
@@ -52,6 +88,11 @@ export type Env = {
   dataDir: string;
   nextAuthSecret: string | undefined;
   demo: boolean;
+  lightning: { backend: "simulator"; network: "bitcoin" | "testnet" | "signet" | "regtest" };
+  feeLimitSats: number;
+  paymentTimeoutSeconds: number;
+  rates: { provider: "configured" | "coinbase"; configured: string | undefined; coinbaseUrl: string | undefined };
+  lnurlSecretKey: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -65,7 +106,7 @@ export class ConfigError extends Error {
 }
 
 // Values never repeated in an error message: they are, or may contain, credentials.
-const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "DATABASE_URL"]);
+const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "DATABASE_URL", "LNURL_SECRET_KEY"]);
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
@@ -85,6 +126,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir: path.resolve(v.SLUICE_DATA_DIR),
     nextAuthSecret: v.NEXTAUTH_SECRET,
     demo: v.SLUICE_DEMO,
+    lightning: { backend: v.LIGHTNING_BACKEND, network: v.LIGHTNING_NETWORK },
+    feeLimitSats: v.FEE_LIMIT_SATS,
+    paymentTimeoutSeconds: v.PAYMENT_TIMEOUT_SECONDS,
+    rates: { provider: v.RATES_PROVIDER, configured: v.RATES, coinbaseUrl: v.COINBASE_API_URL },
+    lnurlSecretKey: v.LNURL_SECRET_KEY,
   };
 }
 
@@ -96,13 +142,11 @@ export function env(): Env {
   return cached;
 }
 
-/**
- * NEXTAUTH_SECRET when given; otherwise a secret generated once and kept in the data folder, so that
- * sessions survive restarts on the embedded default. Several instances must share NEXTAUTH_SECRET.
- */
-export function resolveAuthSecret(config: Env = env()): string {
-  if (config.nextAuthSecret) return config.nextAuthSecret;
-  const file = path.join(config.dataDir, "nextauth-secret");
+// A secret given in the environment, else one generated once and kept (mode 0600) in the data folder, so
+// that it survives restarts on the embedded default. Several instances must be given the same value.
+function generatedSecret(config: Env, given: string | undefined, fileName: string): string {
+  if (given) return given;
+  const file = path.join(config.dataDir, fileName);
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();
     if (stored.length >= 32) return stored;
@@ -112,4 +156,14 @@ export function resolveAuthSecret(config: Env = env()): string {
   writeFileSync(file, secret + "\n", { mode: 0o600, flag: "w" });
   chmodSync(file, 0o600);
   return secret;
+}
+
+/** Signs session cookies: NEXTAUTH_SECRET, else generated into the data folder. */
+export function resolveAuthSecret(config: Env = env()): string {
+  return generatedSecret(config, config.nextAuthSecret, "nextauth-secret");
+}
+
+/** Derives the LNURL secrets of withdraws (only their hashes are stored): LNURL_SECRET_KEY, else generated. */
+export function resolveLnurlSecretKey(config: Env = env()): string {
+  return generatedSecret(config, config.lnurlSecretKey, "lnurl-secret-key");
 }

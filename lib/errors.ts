@@ -10,6 +10,12 @@ export const ERROR_TABLE = {
   setup_already_done: { status: 409, type: "invalid_request_error" },
   email_taken: { status: 409, type: "invalid_request_error" },
   database_unavailable: { status: 503, type: "api_error" },
+  rate_unavailable: { status: 503, type: "api_error" },
+  api_key_invalid: { status: 401, type: "authentication_error" },
+  insufficient_scope: { status: 403, type: "permission_error" },
+  insufficient_balance: { status: 400, type: "invalid_request_error" },
+  withdraw_not_cancellable: { status: 409, type: "invalid_request_error" },
+  lightning_unavailable: { status: 503, type: "api_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

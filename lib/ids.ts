@@ -6,6 +6,12 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 export const ID_PREFIXES = {
   merchant: "mer",
   user: "usr",
+  withdraw: "wi",
+  payment: "wp",
+  ledgerEntry: "le",
+  deposit: "dep",
+  event: "evt",
+  apiKey: "key",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

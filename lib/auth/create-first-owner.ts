@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+import { createMerchant } from "../merchants/create-merchant";
 import { parseInput } from "../validation";
 import { hashPassword } from "./password";
 import { firstOwnerSchema } from "./schemas";
@@ -20,9 +21,8 @@ export async function createFirstOwner(input: unknown): Promise<CreatedOwner> {
     if ((await tx.user.count()) > 0) {
       throw new AppError("setup_already_done", "Sluice already has an owner account. Sign in instead.");
     }
-    const merchantId = newId("merchant");
+    const merchantId = await createMerchant(tx, data.merchantName);
     const userId = newId("user");
-    await tx.merchant.create({ data: { id: merchantId, name: data.merchantName }, select: { id: true } });
     await tx.user.create({
       data: { id: userId, merchantId, email: data.email, name: data.name || null, passwordHash, role: "owner" },
       select: { id: true },

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { LnurlRefusal } from "@/lib/lnurl/refusal";
+import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
+import { startPayment } from "@/lib/withdraws/pay-claimed-withdraw";
+import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
+
+type Context = { params: Promise<{ secret: string }> };
+
+const query = z.object({
+  k1: z.string({ error: "Missing k1." }).min(1, "Missing k1."),
+  pr: z.string({ error: "Missing invoice (pr)." }).min(1, "Missing invoice (pr).").max(4096, "The invoice is too long."),
+});
+
+export async function GET(request: Request, context: Context) {
+  const { secret } = await context.params;
+  return lnurlStep(async () => {
+    const params = new URL(request.url).searchParams;
+    if (params.getAll("pr").length > 1) throw new LnurlRefusal("Send exactly one invoice.");
+    const parsed = query.safeParse({ k1: params.get("k1") ?? undefined, pr: params.get("pr") ?? undefined });
+    if (!parsed.success) throw new LnurlRefusal(parsed.error.issues[0].message);
+    const claim = await claimWithdraw({ secret, ...parsed.data });
+    // Answer the wallet at once; the payment runs on (and the reconciler covers a crash meanwhile).
+    if (claim.fresh) void startPayment(claim.paymentId);
+    return { status: "OK" };
+  });
+}
+
+export const OPTIONS = lnurlPreflight;

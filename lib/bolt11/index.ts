@@ -1,0 +1,12 @@
+export { checkWithdrawInvoice, formatSats, type WithdrawInvoiceRules } from "./check-invoice";
+export { decodeInvoice } from "./decode";
+export { signInvoice, type InvoiceInput } from "./encode";
+export {
+  InvoiceError,
+  isInvoiceError,
+  NETWORK_LABEL,
+  NETWORK_PREFIX,
+  type DecodedInvoice,
+  type InvoiceErrorCode,
+  type Network,
+} from "./types";

@@ -1,0 +1,39 @@
+// Background work of every Sluice process: the expiry sweep and payment reconciliation. Each is safe to
+// run in every instance at once (SKIP LOCKED batches, conditional updates); none relies on being alone.
+import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";
+import { reconcilePayments } from "../withdraws/reconcile-payments";
+
+type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+const JOBS: Job[] = [
+  { name: "expire-withdraws", everyMs: 2_000, run: () => expireDueWithdraws() },
+  { name: "reconcile-payments", everyMs: 3_000, run: () => reconcilePayments() },
+];
+
+let timers: NodeJS.Timeout[] = [];
+
+export function startBackgroundWork(): () => void {
+  if (timers.length > 0) return stopBackgroundWork;
+  timers = JOBS.map((job) => {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run();
+      } catch (error) {
+        console.error(`[jobs] ${job.name}: ${(error as Error).message}`);
+      } finally {
+        running = false;
+      }
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return stopBackgroundWork;
+}
+
+export function stopBackgroundWork(): void {
+  timers.forEach(clearInterval);
+  timers = [];
+}

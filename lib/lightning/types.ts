@@ -1,0 +1,40 @@
+// The one interface every Lightning backend implements. Outcomes are explicit: a payment either definitely
+// succeeded, definitely failed, or is still in flight / unknown; only the first two may change money.
+import type { Network } from "../bolt11";
+
+export type BackendKind = "simulator";
+
+export type NodeInfo = { backend: BackendKind; network: Network; pubkey: string; alias: string; livemode: boolean };
+
+export type PaymentOutcome =
+  | { status: "succeeded"; preimage: string | null; feeMsat: bigint }
+  | { status: "failed"; reason: string }
+  | { status: "in_flight" };
+
+export type PaymentLookup = PaymentOutcome | { status: "not_found" };
+
+export type CreatedInvoice = { invoice: string; paymentHash: string; expiresAt: Date };
+
+export type PayRequest = {
+  invoice: string;
+  paymentHash: string;
+  amountMsat: bigint;
+  feeLimitMsat: bigint;
+  timeoutSeconds: number;
+};
+
+export interface LightningBackend {
+  readonly kind: BackendKind;
+  readonly livemode: boolean;
+  getInfo(): Promise<NodeInfo>;
+  createInvoice(input: { amountMsat: bigint; description: string; expirySeconds: number }): Promise<CreatedInvoice>;
+  /**
+   * Pays an invoice at most once per payment hash. Resolves with the outcome known when the call ends
+   * ("in_flight" when the timeout passed first); throws when the backend could not be asked at all, which
+   * callers must treat as an unknown outcome, never as a failure.
+   */
+  payInvoice(request: PayRequest): Promise<PaymentOutcome>;
+  lookupPayment(paymentHash: string): Promise<PaymentLookup>;
+  lookupInvoice(paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null>;
+  getBalance(): Promise<{ msat: bigint }>;
+}

@@ -1,0 +1,247 @@
+// All money arithmetic in one place. A withdraw's amount is an exact decimal in its currency; Lightning
+// amounts are bigint millisatoshis; the one conversion between them floors to whole sats, so Sluice never
+// pays more than the locked exchange rate says. No floating point ever touches money here.
+import DecimalJs from "decimal.js";
+import { AppError } from "./errors";
+
+/**
+ * The decimal.js constructor for money: 64 significant digits, rounding toward zero, and normal notation
+ * (never "1e-7") from toString. A clone, so the library's global configuration is left alone.
+ */
+export const Decimal = DecimalJs.clone({
+  precision: 64,
+  rounding: DecimalJs.ROUND_DOWN,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
+export type Decimal = DecimalJs;
+
+export const CURRENCIES = ["SATS", "BTC", "USD", "EUR"] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+/** Currencies whose rate comes from a rate provider; SATS and BTC are fixed. */
+export const FIAT_CURRENCIES = ["USD", "EUR"] as const satisfies readonly Currency[];
+export type FiatCurrency = (typeof FIAT_CURRENCIES)[number];
+
+/** A withdraw is always paid in sats. */
+export const TARGET_CURRENCY = "SATS" satisfies Currency;
+
+/** Decimal places an amount may carry: SATS and BTC down to one millisatoshi, fiat down to the cent. */
+export const CURRENCY_DECIMALS: Readonly<Record<Currency, number>> = { SATS: 3, BTC: 11, USD: 2, EUR: 2 };
+
+export const MSAT_PER_SAT = 1000n;
+export const SATS_PER_BTC = 100_000_000n;
+
+/** Amounts are stored as DECIMAL(32,16): at most 32 digits, 16 of them after the point, so 16 before it. */
+export const AMOUNT_MAX_DIGITS = 32;
+export const AMOUNT_MAX_SCALE = 16;
+export const AMOUNT_MAX_INTEGER_DIGITS = AMOUNT_MAX_DIGITS - AMOUNT_MAX_SCALE;
+
+/** Exchange rates (sats per unit) are kept to 16 decimal places, truncated, so the stored rate is the one used. */
+export const EXCHANGE_RATE_DECIMALS = 16;
+
+/** The routing-fee cap when none is configured (PRODUCT.md). */
+export const DEFAULT_MAX_FEE_SATS = 100n;
+
+/** A JSON number with at most this many significant digits is exactly what its sender wrote (IEEE-754 double). */
+const MAX_EXACT_JSON_DIGITS = 15;
+
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === "string" && (CURRENCIES as readonly string[]).includes(value);
+}
+
+export function isFiatCurrency(value: unknown): value is FiatCurrency {
+  return typeof value === "string" && (FIAT_CURRENCIES as readonly string[]).includes(value);
+}
+
+/** Sats per unit for the currencies whose rate never changes (SATS 1, BTC 100 000 000); undefined for fiat. */
+export function fixedSatsPerUnit(currency: Currency): Decimal | undefined {
+  if (currency === "SATS") return new Decimal(1);
+  if (currency === "BTC") return new Decimal(SATS_PER_BTC.toString());
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing amounts
+
+const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const EXPONENT_NOTATION = /^[+-]?(?:\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
+const NEGATIVE_NUMBER = /^-\s*(?:\d+\.?\d*|\.\d+)$/;
+const COMMA_DECIMAL = /^\d+,\d+$/;
+const NON_FINITE = /^[+-]?(?:nan|infinity|inf)$/i;
+
+function invalidAmount(message: string): AppError {
+  return new AppError("validation_error", message, "amount");
+}
+
+/** User text, shortened, for an error message. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+function decimalsRule(currency: Currency): string {
+  const places = Math.min(CURRENCY_DECIMALS[currency], AMOUNT_MAX_SCALE);
+  const unit = currency === "SATS" || currency === "BTC" ? ", down to one millisatoshi" : "";
+  return `${currency} amounts have at most ${places} decimal place${places === 1 ? "" : "s"}${unit}`;
+}
+
+/** Significant digits of a plain decimal string ("0.00120" → 2, "1200" → 2). */
+function significantDigits(text: string): number {
+  return text.replace(/^[+-]/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "").length;
+}
+
+function amountText(input: unknown, currency: Currency): string {
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) throw invalidAmount("Amount must be a finite number.");
+    if (input <= 0) throw invalidAmount("Amount must be greater than zero.");
+    // String(n) is the shortest text that reads back as n. With an exponent, or with more significant digits
+    // than a double keeps, it is not necessarily what the sender meant (0.1 + 0.2 = 0.30000000000000004).
+    const text = String(input);
+    if (/e/i.test(text) || significantDigits(text) > MAX_EXACT_JSON_DIGITS) {
+      throw invalidAmount(
+        `Amount ${text} cannot be represented exactly as a JSON number; send it as a decimal string such as "12.50" (${decimalsRule(currency)}).`,
+      );
+    }
+    return text;
+  }
+  if (typeof input !== "string") throw invalidAmount('Amount must be a number or a decimal string such as "12.50".');
+  return input.trim();
+}
+
+/**
+ * An amount in `currency`, from a JSON number or a decimal string ("12", "12.50", "0.00012"). Refuses, with
+ * an AppError("validation_error", …, "amount") naming the problem: empty, not a number, exponent notation,
+ * zero or negative, NaN/Infinity, more decimal places than the currency allows, more than 16 digits before
+ * the point (DECIMAL(32,16)), and JSON numbers that may not be what the sender wrote.
+ */
+export function parseAmount(input: string | number, currency: Currency): Decimal {
+  const text = amountText(input, currency);
+  if (text === "") throw invalidAmount("Amount is required.");
+  if (NON_FINITE.test(text)) throw invalidAmount("Amount must be a finite number.");
+  if (EXPONENT_NOTATION.test(text)) {
+    throw invalidAmount(`Amount must be written out in full, without exponent notation (got ${quote(text)}); write 1000 rather than 1e3.`);
+  }
+  if (NEGATIVE_NUMBER.test(text)) throw invalidAmount("Amount must be greater than zero.");
+  if (COMMA_DECIMAL.test(text)) {
+    throw invalidAmount(`Amount must use a dot as the decimal separator (got ${quote(text)}); write 12.50 rather than 12,50.`);
+  }
+  const match = PLAIN_DECIMAL.exec(text);
+  if (!match) throw invalidAmount(`Amount must be a decimal number such as "12.50" (got ${quote(text)}).`);
+
+  const integerDigits = match[1].replace(/^0+/, "");
+  // Trailing zeros after the point change nothing: "12.500" is 12.5.
+  const fractionDigits = (match[2] ?? "").replace(/0+$/, "");
+  if (integerDigits.length > AMOUNT_MAX_INTEGER_DIGITS) {
+    throw invalidAmount(`Amount is too large: at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the decimal point.`);
+  }
+  const places = Math.min(CURRENCY_DECIMALS[currency], AMOUNT_MAX_SCALE);
+  if (fractionDigits.length > places) {
+    throw invalidAmount(`${decimalsRule(currency)} (got ${fractionDigits.length} in ${quote(text)}).`);
+  }
+  // 16 digits before the point and at most 16 after: never more than 32 in all (DECIMAL(32,16)).
+  const amount = new Decimal(`${integerDigits || "0"}.${fractionDigits || "0"}`);
+  if (amount.isZero()) throw invalidAmount("Amount must be greater than zero.");
+  return amount;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Conversion
+
+/** Sats per one unit of a currency whose BTC price is `btcPrice` (1e8 / price), truncated to 16 places. */
+export function satsPerUnitFromBtcPrice(btcPrice: Decimal): Decimal {
+  if (!btcPrice.isFinite() || btcPrice.lte(0)) {
+    throw new AppError("internal_error", "A BTC price must be a positive number to derive an exchange rate from it.");
+  }
+  return new Decimal(SATS_PER_BTC.toString()).div(btcPrice).toDecimalPlaces(EXCHANGE_RATE_DECIMALS, Decimal.ROUND_DOWN);
+}
+
+/**
+ * `amount` of `currency` in millisatoshis at `satsPerUnit`, floored to whole sats (so a multiple of 1000n).
+ * The rate is truncated to 16 decimal places first and returned as `exchangeRate`: store that one, and
+ * floor(amount × exchangeRate) reproduces the result. Less than one sat is a validation_error.
+ */
+export function convertToSats(
+  amount: Decimal,
+  currency: Currency,
+  satsPerUnit: Decimal,
+): { targetMsat: bigint; exchangeRate: Decimal } {
+  if (!amount.isFinite() || amount.lte(0)) throw invalidAmount("Amount must be greater than zero.");
+  if (!satsPerUnit.isFinite() || satsPerUnit.lte(0)) {
+    throw new AppError("rate_unavailable", `The exchange rate for ${currency} is not a positive number.`);
+  }
+  const exchangeRate = new Decimal(satsPerUnit).toDecimalPlaces(EXCHANGE_RATE_DECIMALS, Decimal.ROUND_DOWN);
+  if (exchangeRate.isZero()) {
+    throw new AppError(
+      "rate_unavailable",
+      `The exchange rate for ${currency} (${formatDecimal(satsPerUnit)} sats) is too small to convert with.`,
+    );
+  }
+  const fixed = fixedSatsPerUnit(currency);
+  if (fixed && !exchangeRate.eq(fixed)) {
+    throw new AppError(
+      "internal_error",
+      `${currency} converts at exactly ${formatDecimal(fixed)} sats per ${currency}, not ${formatDecimal(satsPerUnit)}.`,
+    );
+  }
+  // Both factors are short enough (≤ 32 and ≤ 25 digits) for the product to be exact at 64 digits.
+  const sats = new Decimal(amount).times(exchangeRate).floor();
+  if (sats.isZero()) {
+    throw invalidAmount(
+      `${formatDecimal(amount)} ${currency} is less than 1 sat at ${formatDecimal(exchangeRate)} sats per ${currency}; the smallest amount that can be paid is 1 sat.`,
+    );
+  }
+  return { targetMsat: BigInt(sats.toFixed(0)) * MSAT_PER_SAT, exchangeRate };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Millisatoshis
+
+/** Whole sats in `msat`, rounded down (towards minus infinity). */
+export function msatToSats(msat: bigint): bigint {
+  const sats = msat / MSAT_PER_SAT;
+  return msat < 0n && msat % MSAT_PER_SAT !== 0n ? sats - 1n : sats;
+}
+
+export function satsToMsat(sats: bigint): bigint {
+  return sats * MSAT_PER_SAT;
+}
+
+/** `msat` as sats, exactly: 1234567n → "1234.567", 5000n → "5", 1500n → "1.5". */
+export function formatMsatAsSats(msat: bigint): string {
+  const negative = msat < 0n;
+  const magnitude = negative ? -msat : msat;
+  const whole = magnitude / MSAT_PER_SAT;
+  const rest = magnitude % MSAT_PER_SAT;
+  const fraction = rest === 0n ? "" : `.${rest.toString().padStart(3, "0").replace(/0+$/, "")}`;
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+/** A decimal in plain notation (never an exponent), without trailing zeros: 12.50 → "12.5", 1e-7 → "0.0000001". */
+export function formatDecimal(value: Decimal): string {
+  if (!value.isFinite()) throw new AppError("internal_error", `Cannot format ${value.toString()} as an amount.`);
+  if (value.isZero()) return "0";
+  return new Decimal(value).toFixed();
+}
+
+/** The most Sluice lets the node spend on routing fees for one payment: the configured cap, in msat. */
+export function feeLimitMsat(amountMsat: bigint, options: { maxFeeSats?: bigint } = {}): bigint {
+  const maxFeeSats = options.maxFeeSats ?? DEFAULT_MAX_FEE_SATS;
+  if (amountMsat < 0n) throw new AppError("internal_error", "A payment amount cannot be negative.");
+  if (maxFeeSats < 0n) throw new AppError("internal_error", "The routing-fee cap cannot be negative.");
+  return satsToMsat(maxFeeSats);
+}
+
+const MSAT_TEXT = /^\d{1,40}$/;
+
+/** A non-negative whole number of millisatoshis, from a bigint or its decimal text (as databases and JSON carry it). */
+export function parseMsat(value: string | bigint): bigint {
+  if (typeof value === "bigint") {
+    if (value < 0n) throw new AppError("validation_error", `A millisatoshi amount cannot be negative (got ${value}).`);
+    return value;
+  }
+  if (typeof value !== "string" || !MSAT_TEXT.test(value)) {
+    const shown = typeof value === "string" ? quote(value) : typeof value;
+    throw new AppError("validation_error", `Expected a whole, non-negative number of millisatoshis, such as "1000" (got ${shown}).`);
+  }
+  return BigInt(value);
+}

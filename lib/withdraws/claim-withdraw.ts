@@ -1,0 +1,79 @@
+// LNURL-withdraw callback (LUD-03): check the invoice, then claim the withdraw with one conditional UPDATE
+// (`unpaid` and not expired → `processing`). However many callbacks race, from however many instances,
+// exactly one claim wins; the same invoice sent again for the winning claim is answered OK again.
+import { checkWithdrawInvoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
+import { db } from "../db";
+import { env } from "../env";
+import { newId } from "../ids";
+import { LnurlRefusal } from "../lnurl/refusal";
+import { Prisma } from "../generated/prisma/client";
+import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
+import { invoiceSafetyMarginSeconds } from "./rules";
+
+export type Claim = { paymentId: string; fresh: boolean };
+
+function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoice {
+  try {
+    return checkWithdrawInvoice(pr, {
+      network: env().lightning.network,
+      minMsat: row.targetAmountMsat,
+      maxMsat: row.targetAmountMsat,
+      now,
+      minRemainingSeconds: invoiceSafetyMarginSeconds(),
+    });
+  } catch (error) {
+    if (isInvoiceError(error)) throw new LnurlRefusal(error.message);
+    throw error;
+  }
+}
+
+// The winning claim's own invoice, sent again (a wallet retrying), is answered OK without paying twice.
+async function repeatedClaim(withdrawId: string, paymentHash: string): Promise<Claim | null> {
+  const payment = await db().withdrawPayment.findUnique({ where: { paymentHash }, select: { id: true, withdrawId: true, status: true } });
+  return payment && payment.withdrawId === withdrawId && payment.status !== "failed" ? { paymentId: payment.id, fresh: false } : null;
+}
+
+export async function claimWithdraw(input: { secret: string; k1: string; pr: string }, now: Date = new Date()): Promise<Claim> {
+  const row = await findWithdrawBySecret(input.secret);
+  if (!k1Matches(row.k1, input.k1)) throw new LnurlRefusal("The k1 does not match this withdraw.");
+  const invoice = checkInvoice(input.pr, row, now);
+  const repeated = row.claimedPaymentHash === invoice.paymentHash ? await repeatedClaim(row.id, invoice.paymentHash) : null;
+  if (repeated) return repeated;
+  assertPullable(row, now);
+
+  const paymentId = newId("payment", now.getTime());
+  try {
+    const won = await db().$transaction(async (tx) => {
+      const claimed = await tx.$executeRaw`
+        UPDATE withdraws SET status = 'processing', claimed_payment_hash = ${invoice.paymentHash}, updated_at = ${now}
+         WHERE id = ${row.id} AND status = 'unpaid' AND expires_at > ${now}`;
+      if (claimed !== 1) return false;
+      await tx.withdrawPayment.create({
+        data: {
+          id: paymentId,
+          withdrawId: row.id,
+          merchantId: row.merchantId,
+          paymentHash: invoice.paymentHash,
+          invoice: invoice.invoice,
+          amountMsat: row.targetAmountMsat,
+          feeLimitMsat: row.feeLimitMsat,
+          payeePubkey: invoice.payeePubkey,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      return true;
+    });
+    if (won) return { paymentId, fresh: true };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new LnurlRefusal("This invoice has already been used. Create a new one.");
+    }
+    throw error;
+  }
+  // Lost the race: either to the same invoice (answer OK) or to another one (refuse).
+  const again = await repeatedClaim(row.id, invoice.paymentHash);
+  if (again) return again;
+  assertPullable(await findWithdrawBySecret(input.secret), now);
+  throw new LnurlRefusal("This withdraw is being paid right now.");
+}

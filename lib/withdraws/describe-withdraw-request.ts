@@ -1,0 +1,28 @@
+// LNURL-withdraw first step (LUD-03). It only reads: wallets call it more than once.
+import { msatToSats } from "../money";
+import { assertPullable, findWithdrawBySecret } from "./find-by-secret";
+import { callbackUrl } from "./links";
+
+export type WithdrawRequest = {
+  tag: "withdrawRequest";
+  callback: string;
+  k1: string;
+  defaultDescription: string;
+  minWithdrawable: number;
+  maxWithdrawable: number;
+};
+
+export async function describeWithdrawRequest(secret: string, now: Date = new Date()): Promise<WithdrawRequest> {
+  const row = await findWithdrawBySecret(secret);
+  assertPullable(row, now);
+  // Exact: withdraws are capped below 2^53 msat and are whole sats.
+  const msat = Number(row.targetAmountMsat);
+  return {
+    tag: "withdrawRequest",
+    callback: callbackUrl(secret),
+    k1: row.k1,
+    defaultDescription: row.statementDescriptor || `${row.merchant.name}: withdraw of ${msatToSats(row.targetAmountMsat)} sats`,
+    minWithdrawable: msat,
+    maxWithdrawable: msat,
+  };
+}

@@ -1,0 +1,10 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { loadWithdraw } from "./load-withdraw";
+import type { WithdrawRow } from "./serialize-withdraw";
+
+export async function getWithdraw(merchantId: string, id: string): Promise<WithdrawRow> {
+  const row = await loadWithdraw(db(), merchantId, id);
+  if (!row) throw new AppError("not_found", `No withdraw ${id}.`, "id");
+  return row;
+}

@@ -1,0 +1,23 @@
+// The rules of a withdraw's life (PRODUCT.md §4, §5).
+import { env } from "../env";
+
+export const TTL_MIN_SECONDS = 180;
+export const TTL_MAX_SECONDS = 365 * 24 * 60 * 60;
+export const TTL_DEFAULT_SECONDS = 600;
+
+// LNURL amounts travel as JSON numbers in msat: keep them exact.
+export const MAX_WITHDRAW_MSAT = 9_007_199_254_740_000n;
+
+export function paymentTimeoutSeconds(): number {
+  return env().paymentTimeoutSeconds;
+}
+
+/** An invoice must stay valid for the whole payment attempt and a margin after it. */
+export function invoiceSafetyMarginSeconds(): number {
+  return paymentTimeoutSeconds() + 30;
+}
+
+/** A payment the backend has never heard of, older than this, was never sent (its sender gave up or died). */
+export function neverSentAfterSeconds(): number {
+  return paymentTimeoutSeconds() + 60;
+}

@@ -1,0 +1,101 @@
+// The withdraw object of the REST API and webhooks, in Speed's shape (PRODUCT.md §4). Decimals travel as
+// strings, sats as exact numbers, timestamps as epoch milliseconds. Expiry is exact: an unpaid withdraw
+// past expires_at reads as expired before the sweep has persisted it.
+import { z } from "zod";
+import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
+import { Decimal, formatDecimal, formatMsatAsSats } from "../money";
+import { withdrawLinks } from "./links";
+
+export type WithdrawRow = Withdraw & { payment: Pick<WithdrawPayment, "paymentHash" | "invoice" | "preimage" | "feeMsat" | "payeePubkey" | "status"> | null };
+
+export const WITHDRAW_STATUSES = ["unpaid", "processing", "paid", "expired", "cancelled"] as const;
+export type WithdrawStatus = (typeof WITHDRAW_STATUSES)[number];
+
+export function effectiveStatus(row: Pick<Withdraw, "status" | "expiresAt">, now: Date = new Date()): WithdrawStatus {
+  return row.status === "unpaid" && row.expiresAt.getTime() <= now.getTime() ? "expired" : row.status;
+}
+
+const sats = (msat: bigint) => Number(formatMsatAsSats(msat));
+
+export const withdrawObjectSchema = z.object({
+  id: z.string().startsWith("wi_"),
+  object: z.literal("withdraw"),
+  account_id: z.string().startsWith("mer_"),
+  livemode: z.boolean(),
+  status: z.enum(WITHDRAW_STATUSES),
+  amount: z.string(),
+  currency: z.string(),
+  target_currency: z.literal("SATS"),
+  exchange_rate: z.string(),
+  exchange_rate_source: z.string(),
+  target_amount: z.number().int().positive(),
+  target_amount_paid: z.number().nonnegative(),
+  fees: z.number().nonnegative(),
+  fee_limit: z.number().nonnegative(),
+  ttl: z.number().int(),
+  expires_at: z.number().int(),
+  withdraw_methods: z.tuple([z.literal("lnurl")]),
+  withdraw_methods_options: z.object({
+    lnurl: z.object({
+      id: z.string(),
+      withdraw_request: z.string().startsWith("LNURL1"),
+      lightning_uri: z.string().startsWith("lightning:"),
+      lnurlw: z.string().startsWith("lnurlw://"),
+      receiver_ln_invoice: z.string().nullable(),
+      payment_hash: z.string().nullable(),
+      payment_preimage: z.string().nullable(),
+    }),
+  }),
+  paid_withdraw_request: z.string().nullable(),
+  target_amount_paid_by: z.string().nullable(),
+  target_amount_paid_at: z.number().int().nullable(),
+  statement_descriptor: z.string().nullable(),
+  metadata: z.record(z.string(), z.json()).nullable(),
+  created: z.number().int(),
+  modified: z.number().int(),
+});
+
+export type WithdrawObject = z.infer<typeof withdrawObjectSchema>;
+
+export function serializeWithdraw(row: WithdrawRow, now: Date = new Date()): WithdrawObject {
+  const links = withdrawLinks(row.id);
+  const paid = row.status === "paid";
+  const shown = paid || row.status === "processing" ? row.payment : null;
+  return {
+    id: row.id,
+    object: "withdraw",
+    account_id: row.merchantId,
+    livemode: row.livemode,
+    status: effectiveStatus(row, now),
+    amount: formatDecimal(new Decimal(row.amount.toString())),
+    currency: row.currency,
+    target_currency: "SATS",
+    exchange_rate: formatDecimal(new Decimal(row.exchangeRate.toString())),
+    exchange_rate_source: row.rateSource,
+    target_amount: sats(row.targetAmountMsat),
+    target_amount_paid: paid && row.paidAmountMsat !== null ? sats(row.paidAmountMsat) : 0,
+    fees: paid && row.feesMsat !== null ? sats(row.feesMsat) : 0,
+    fee_limit: sats(row.feeLimitMsat),
+    ttl: row.ttlSeconds,
+    expires_at: row.expiresAt.getTime(),
+    withdraw_methods: ["lnurl"],
+    withdraw_methods_options: {
+      lnurl: {
+        id: row.id,
+        withdraw_request: links.lnurl,
+        lightning_uri: links.lightningUri,
+        lnurlw: links.lnurlw,
+        receiver_ln_invoice: shown?.invoice ?? null,
+        payment_hash: shown?.paymentHash ?? null,
+        payment_preimage: paid ? (shown?.preimage ?? null) : null,
+      },
+    },
+    paid_withdraw_request: paid ? links.lnurl : null,
+    target_amount_paid_by: paid ? (shown?.payeePubkey ?? null) : null,
+    target_amount_paid_at: row.paidAt?.getTime() ?? null,
+    statement_descriptor: row.statementDescriptor,
+    metadata: (row.metadata as Record<string, z.infer<ReturnType<typeof z.json>>> | null) ?? null,
+    created: row.createdAt.getTime(),
+    modified: row.updatedAt.getTime(),
+  };
+}

@@ -1,0 +1,519 @@
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, concatBytes, hexToBytes, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+import { bech32 } from "bech32";
+import { decode as lightDecode } from "light-bolt11-decoder";
+import { describe, expect, it } from "vitest";
+import {
+  checkWithdrawInvoice,
+  decodeInvoice,
+  InvoiceError,
+  signInvoice,
+  type InvoiceErrorCode,
+  type InvoiceInput,
+  type Network,
+} from "@/lib/bolt11";
+import bolt11Vectors from "../vectors/bolt11.json";
+
+const SPEC_PAYEE = "03e7156ae33b0a208d0744199163177e909e80176e55d97a2f221ede0f934dd9ad";
+const SPEC_PAYMENT_HASH = "0001020304050607080900010203040506070809000102030405060708090102";
+const SPEC_SECRET = "11".repeat(32);
+const SPEC_TIMESTAMP = 1496314658;
+// The key that signed the spec's examples.
+const PRIVATE_KEY = hexToBytes("e126f68f7eafcc8b74f54d269fe206be715000f94dac067d1c04a8ca3b2db734");
+const HIGH_S_TITLE = "Public-key recovery with high-S signature";
+
+type Vector = { title: string; invoice: string; valid: boolean };
+const vectors: Vector[] = bolt11Vectors.vectors;
+
+function vector(titleStart: string): Vector {
+  const found = vectors.filter((v) => v.title.startsWith(titleStart));
+  if (found.length !== 1) throw new Error(`expected one vector titled "${titleStart}…", found ${found.length}`);
+  return found[0];
+}
+
+function refusal(run: () => unknown): InvoiceError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InvoiceError) return error;
+    throw error;
+  }
+  throw new Error("expected an InvoiceError, but nothing was thrown");
+}
+
+// An independent rendering of the BOLT 11 signed message (bit string, zero-padded to bytes), so the test does
+// not lean on the module's own word conversion.
+function signedMessageHash(invoice: string): Uint8Array {
+  const { prefix, words } = bech32.decode(invoice, Number.MAX_SAFE_INTEGER);
+  return messageHash(prefix, words.slice(0, -104));
+}
+
+function messageHash(hrp: string, dataWords: number[]): Uint8Array {
+  let bits = dataWords.map((w) => w.toString(2).padStart(5, "0")).join("");
+  bits = bits.padEnd(Math.ceil(bits.length / 8) * 8, "0");
+  const data = Uint8Array.from(bits.match(/.{8}/g) ?? [], (byte) => parseInt(byte, 2));
+  return sha256(concatBytes(utf8ToBytes(hrp), data));
+}
+
+// A minimal writer, independent of signInvoice, for invoices signInvoice would never produce.
+const TIMESTAMP_WORDS = [0, 0, 0, 0, 0, 0, 0].map((_, i) => Math.floor(SPEC_TIMESTAMP / 32 ** (6 - i)) % 32);
+const hexWords = (hex: string) => bech32.toWords(hexToBytes(hex));
+const field = (type: number, words: number[]) => [type, words.length >> 5, words.length & 31, ...words];
+const P = (hex = SPEC_PAYMENT_HASH) => field(1, hexWords(hex));
+const S = field(16, hexWords(SPEC_SECRET));
+const D = field(13, bech32.toWords(utf8ToBytes("raw")));
+
+function signRaw(fields: number[][], hrp = "lnbc10u"): string {
+  const data = [...TIMESTAMP_WORDS, ...fields.flat()];
+  const signed = secp256k1.sign(messageHash(hrp, data), PRIVATE_KEY, { prehash: false, format: "recovered" });
+  const signature = concatBytes(signed.subarray(1), signed.subarray(0, 1));
+  return bech32.encode(hrp, [...data, ...bech32.toWords(signature)], Number.MAX_SAFE_INTEGER);
+}
+
+/** Replaces one data word and recomputes the checksum, so only the signature can notice. */
+function tamper(invoice: string, wordIndex: number): string {
+  const { prefix, words } = bech32.decode(invoice, Number.MAX_SAFE_INTEGER);
+  const changed = [...words];
+  changed[wordIndex] ^= 1;
+  return bech32.encode(prefix, changed, Number.MAX_SAFE_INTEGER);
+}
+
+type LightSection = ReturnType<typeof lightDecode>["sections"][number];
+function lightValue(invoice: string, name: LightSection["name"]): unknown {
+  const section = lightDecode(invoice).sections.find((s) => s.name === name);
+  return section && "value" in section ? section.value : undefined;
+}
+
+describe("decodeInvoice on the BOLT 11 vectors", () => {
+  const valid = vectors.filter((v) => v.valid && v.title !== HIGH_S_TITLE);
+
+  it("has the vectors it is meant to cover", () => {
+    expect(valid.length).toBeGreaterThanOrEqual(12);
+    expect(vectors.filter((v) => !v.valid)).toHaveLength(Object.keys(INVALID_CODES).length);
+  });
+
+  it.each(valid.map((v) => [v.title, v.invoice]))("accepts: %s", (_title, invoice) => {
+    const decoded = decodeInvoice(invoice);
+    expect(decoded.payeePubkey).toBe(SPEC_PAYEE);
+    expect(decoded.invoice).toBe(invoice.toLowerCase());
+    expect(decoded.paymentSecret).toBe(SPEC_SECRET);
+    // All but the pico-bitcoin example share the payment hash and the timestamp.
+    if (!invoice.startsWith("lnbc9678785340p")) {
+      expect(decoded.paymentHash).toBe(SPEC_PAYMENT_HASH);
+      expect(decoded.timestamp).toBe(SPEC_TIMESTAMP);
+    }
+    // The signature checks out independently of the decoder, and it is the canonical low-S form.
+    const signature = hexToBytes(decoded.signature);
+    expect(signature).toHaveLength(64);
+    expect(secp256k1.verify(signature, signedMessageHash(invoice), hexToBytes(SPEC_PAYEE), { prehash: false })).toBe(true);
+  });
+
+  it("recovers a payee from a high-S signature", () => {
+    const invoice = vector(HIGH_S_TITLE).invoice;
+    const decoded = decodeInvoice(invoice);
+    expect(decoded.payeePubkey).toMatch(/^0[23][0-9a-f]{64}$/);
+    expect(secp256k1.Signature.fromBytes(hexToBytes(decoded.signature), "compact").hasHighS()).toBe(true);
+    const hash = signedMessageHash(invoice);
+    expect(secp256k1.verify(hexToBytes(decoded.signature), hash, hexToBytes(decoded.payeePubkey), { prehash: false, lowS: false })).toBe(true);
+  });
+
+  it("reads the donation invoice: no amount, defaults for expiry and CLTV", () => {
+    expect(decodeInvoice(vector("Please make a donation").invoice)).toEqual({
+      invoice: vector("Please make a donation").invoice,
+      network: "bitcoin",
+      amountMsat: null,
+      paymentHash: SPEC_PAYMENT_HASH,
+      paymentSecret: SPEC_SECRET,
+      description: "Please consider supporting this project",
+      descriptionHash: null,
+      payeePubkey: SPEC_PAYEE,
+      timestamp: SPEC_TIMESTAMP,
+      expirySeconds: 3600,
+      expiresAt: SPEC_TIMESTAMP + 3600,
+      minFinalCltvExpiry: 18,
+      features: 0x4100n,
+      signature: expect.stringMatching(/^[0-9a-f]{128}$/),
+    });
+  });
+
+  it("reads the $3 coffee invoice", () => {
+    const decoded = decodeInvoice(vector("Please send $3 for a cup of coffee").invoice);
+    expect(decoded.amountMsat).toBe(250_000_000n);
+    expect(decoded.description).toBe("1 cup coffee");
+    expect(decoded.expirySeconds).toBe(60);
+    expect(decoded.expiresAt).toBe(SPEC_TIMESTAMP + 60);
+    expect(decoded.paymentHash).toBe(SPEC_PAYMENT_HASH);
+  });
+
+  it("reads a UTF-8 description", () => {
+    expect(decodeInvoice(vector("Please send 0.0025 BTC for a cup of nonsense").invoice).description).toBe("ナンセンス 1杯");
+  });
+
+  it("reads a description hash", () => {
+    const text =
+      "One piece of chocolate cake, one icecream cone, one pickle, one slice of swiss cheese, one slice of salami, " +
+      "one lollypop, one piece of cherry pie, one sausage, one cupcake, and one slice of watermelon";
+    const decoded = decodeInvoice(vector("Now send $24").invoice);
+    expect(decoded.amountMsat).toBe(2_000_000_000n);
+    expect(decoded.description).toBeNull();
+    expect(decoded.descriptionHash).toBe(bytesToHex(sha256(utf8ToBytes(text))));
+  });
+
+  it("reads the network from the prefix", () => {
+    expect(decodeInvoice(vector("The same, on testnet").invoice).network).toBe("testnet");
+    expect(decodeInvoice(vector("On mainnet, with fallback (P2SH)").invoice).network).toBe("bitcoin");
+  });
+
+  it("reads a pico-bitcoin amount, a one-week expiry and a CLTV delta", () => {
+    const decoded = decodeInvoice(vector("Please send 0.00967878534 BTC").invoice);
+    expect(decoded.amountMsat).toBe(967_878_534n);
+    expect(decoded.paymentHash).toBe("462264ede7e14047e9b249da94fefc47f41f7d02ee9b091815a5506bc8abf75f");
+    expect(decoded.timestamp).toBe(1572468703);
+    expect(decoded.description).toMatch(/^Blockstream Store: 88\.85 USD for Blockstream Ledger Nano S x 1/);
+    expect(decoded.expirySeconds).toBe(604_800);
+    expect(decoded.minFinalCltvExpiry).toBe(10);
+  });
+
+  it("ignores the unknown odd feature 99 and keeps it in the feature bits", () => {
+    const decoded = decodeInvoice(vector("Please send $30 for coffee beans").invoice);
+    expect(decoded.features).toBe((1n << 99n) | (1n << 14n) | (1n << 8n));
+    expect(decoded.amountMsat).toBe(2_500_000_000n);
+    expect(decoded.description).toBe("coffee beans");
+  });
+
+  it("decodes the upper-case invoice exactly like its lower-case twin", () => {
+    const upper = vector("Same, but all upper case.").invoice;
+    const lower = vector("Please send $30 for coffee beans").invoice;
+    expect(upper).toBe(lower.toUpperCase());
+    expect(decodeInvoice(upper)).toEqual(decodeInvoice(lower));
+  });
+
+  it("accepts the payment_metadata feature (48)", () => {
+    const decoded = decodeInvoice(vector("Please send 0.01 BTC with payment metadata").invoice);
+    expect(decoded.amountMsat).toBe(1_000_000_000n);
+    expect((decoded.features ?? 0n) & (1n << 48n)).toBe(1n << 48n);
+  });
+});
+
+const INVALID_CODES: Record<string, InvoiceErrorCode> = {
+  "Same, but including fields which must be ignored.": "bad_field",
+  "Same, but adding invalid unknown feature 100": "unknown_required_feature",
+  "Bech32 checksum is invalid.": "bad_checksum",
+  "Malformed bech32 string (no 1)": "malformed",
+  "Malformed bech32 string (mixed case)": "malformed",
+  "Signature is not recoverable.": "bad_signature",
+  "String is too short.": "malformed",
+  "Invalid multiplier": "bad_amount",
+  "Invalid sub-millisatoshi precision.": "bad_amount",
+  "Missing required `s` field.": "missing_field",
+  "Non canonical signature (high-S) with 'n' field defined": "bad_signature",
+};
+
+describe("decodeInvoice on hand-built invoices", () => {
+  const hash2 = "ff".repeat(32);
+
+  it("accepts a minimal invoice (p, s, d) from the independent writer", () => {
+    const decoded = decodeInvoice(signRaw([P(), S, D]));
+    expect(decoded.payeePubkey).toBe(SPEC_PAYEE);
+    expect(decoded.amountMsat).toBe(1_000_000n);
+    expect(decoded.description).toBe("raw");
+    expect(decoded.features).toBeNull();
+  });
+
+  it.each<[string, number[][], string]>([
+    ["a second p of 51 words", [P(), S, D, field(1, hexWords(hash2).slice(0, 51))], "payment hash"],
+    ["a p of 53 words before a good one", [field(1, [...hexWords(hash2), 0]), P(), S, D], "payment hash"],
+    ["an s of 53 words", [P(), S, D, field(16, [...hexWords(SPEC_SECRET), 0])], "payment secret"],
+    ["an h of 51 words", [P(), S, field(23, hexWords(hash2).slice(0, 51))], "description hash"],
+    ["an n of 52 words", [P(), S, D, field(19, hexWords(SPEC_PAYEE).slice(0, 52))], "payee public key"],
+  ])("refuses %s", (_name, fields, fieldName) => {
+    const error = refusal(() => decodeInvoice(signRaw(fields)));
+    expect(error.code).toBe("bad_field");
+    expect(error.message).toBe(`The invoice's ${fieldName} has the wrong length.`);
+  });
+
+  it("skips unknown fields, a fallback of unknown version and route hints", () => {
+    const decoded = decodeInvoice(signRaw([field(0, [1, 2, 3]), P(), field(9, [31, 1, 2, 3]), S, field(3, [7, 7, 7]), D, field(30, [])]));
+    expect(decoded.paymentHash).toBe(SPEC_PAYMENT_HASH);
+  });
+
+  it("uses the first of two payment hashes", () => {
+    expect(decodeInvoice(signRaw([P(), P(hash2), S, D])).paymentHash).toBe(SPEC_PAYMENT_HASH);
+    expect(decodeInvoice(signRaw([P(hash2), P(), S, D])).paymentHash).toBe(hash2);
+  });
+
+  it("checks the signature against the n field", () => {
+    expect(decodeInvoice(signRaw([P(), S, D, field(19, hexWords(SPEC_PAYEE))])).payeePubkey).toBe(SPEC_PAYEE);
+    const other = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true));
+    expect(refusal(() => decodeInvoice(signRaw([P(), S, D, field(19, hexWords(other))]))).code).toBe("bad_signature");
+    expect(refusal(() => decodeInvoice(signRaw([P(), S, D, field(19, hexWords(`04${"00".repeat(32)}`))]))).code).toBe("bad_field");
+  });
+
+  it.each<[string, bigint, InvoiceErrorCode | null]>([
+    ["var_onion_optin + payment_secret", 0x4100n, null],
+    ["optional basic_mpp", 0x4100n | (1n << 17n), null],
+    ["unknown odd bit 101", 0x4100n | (1n << 101n), null],
+    ["unknown even bit 102", 0x4100n | (1n << 102n), "unknown_required_feature"],
+    ["unknown even bit 10", 0x4100n | (1n << 10n), "unknown_required_feature"],
+    ["payment_secret without var_onion_optin", 1n << 14n, "bad_field"],
+    ["basic_mpp without payment_secret", (1n << 8n) | (1n << 16n), "bad_field"],
+  ])("feature bits: %s", (_name, features, code) => {
+    const words: number[] = [];
+    for (let rest = features; rest > 0n; rest >>= 5n) words.unshift(Number(rest & 31n));
+    const invoice = signRaw([P(), S, D, field(5, words)]);
+    if (code === null) expect(decodeInvoice(invoice).features).toBe(features);
+    else expect(refusal(() => decodeInvoice(invoice)).code).toBe(code);
+  });
+
+  it.each<[string, bigint | null]>([
+    ["lnbc", null],
+    ["lnbc1", 100_000_000_000n],
+    ["lnbc010u", 1_000_000n],
+    ["lnbcrt25m", 2_500_000_000n],
+    ["lntbs20n", 2_000n],
+    ["lntb10p", 1n],
+  ])("reads the human-readable part %s", (hrp, amountMsat) => {
+    expect(decodeInvoice(signRaw([P(), S, D], hrp)).amountMsat).toBe(amountMsat);
+  });
+
+  it.each(["lnbc0", "lnbc0m", "lnbc15p", "lnbc21000001", "lnbc1k", "lnbc1mm", "lnbc2u5"])("refuses the amount in %s", (hrp) => {
+    expect(refusal(() => decodeInvoice(signRaw([P(), S, D], hrp))).code).toBe("bad_amount");
+  });
+});
+
+describe("decodeInvoice refuses the invalid BOLT 11 vectors", () => {
+  it.each(vectors.filter((v) => !v.valid).map((v) => [v.title, v.invoice]))("refuses: %s", (title, invoice) => {
+    expect(Object.hasOwn(INVALID_CODES, title), `no expected code for "${title}"`).toBe(true);
+    const error = refusal(() => decodeInvoice(invoice));
+    expect(error.code).toBe(INVALID_CODES[title]);
+    expect(error.message.length).toBeGreaterThan(10);
+  });
+
+  it("names what is wrong", () => {
+    expect(refusal(() => decodeInvoice(vector("Same, but including fields which must be ignored.").invoice)).message).toBe(
+      "The invoice's payment hash has the wrong length.",
+    );
+    expect(refusal(() => decodeInvoice(vector("Same, but adding invalid unknown feature 100").invoice)).message).toContain("100");
+    expect(refusal(() => decodeInvoice(vector("Missing required `s` field.").invoice)).message).toContain("payment secret");
+    expect(refusal(() => decodeInvoice(vector("Non canonical signature").invoice)).message).toContain("low-S");
+  });
+
+  it("refuses an unknown currency prefix, even with a valid checksum", () => {
+    const { words } = bech32.decode(vector("Please send $3 for a cup of coffee").invoice, Number.MAX_SAFE_INTEGER);
+    for (const hrp of ["lnsb2500u", "lnbcx", "lnxy", "bc2500u"]) {
+      expect(refusal(() => decodeInvoice(bech32.encode(hrp, words, Number.MAX_SAFE_INTEGER))).code).toBe("unknown_network");
+    }
+  });
+
+  it("refuses text that is not an invoice", () => {
+    for (const text of ["", "lnbc", "hello world", "lnbc1 pvjluez"]) {
+      expect(refusal(() => decodeInvoice(text)).code).toBe("malformed");
+    }
+  });
+});
+
+const NETWORKS: Network[] = ["bitcoin", "testnet", "signet", "regtest"];
+const PREFIXES: Record<Network, string> = { bitcoin: "lnbc", testnet: "lntb", signet: "lntbs", regtest: "lnbcrt" };
+
+// [msat, expected amount in the human-readable part]
+const AMOUNTS: [bigint | null, string][] = [
+  [null, ""],
+  [1n, "10p"],
+  [11n, "110p"],
+  [100n, "1n"],
+  [1_000n, "10n"],
+  [100_000n, "1u"],
+  [150_000n, "1500n"],
+  [250_000_000n, "2500u"],
+  [100_000_000n, "1m"],
+  [2_000_000_000n, "20m"],
+  [100_000_000_000n, "1"],
+  [123_456_789_012_345n, "1234567890123450p"],
+  [2_100_000_000_000_000_000n, "21000000"],
+];
+
+describe("signInvoice", () => {
+  const cases = AMOUNTS.flatMap(([amountMsat, hrpAmount], i) =>
+    [false, true].map((payeeNodeKey) => ({
+      amountMsat,
+      hrpAmount,
+      payeeNodeKey,
+      network: NETWORKS[(i + Number(payeeNodeKey)) % NETWORKS.length],
+      hashed: i % 2 === 0,
+    })),
+  );
+
+  it.each(cases)(
+    "round-trips $amountMsat msat on $network (n field: $payeeNodeKey, description hash: $hashed)",
+    ({ amountMsat, hrpAmount, payeeNodeKey, network, hashed }) => {
+      const privateKey = secp256k1.utils.randomSecretKey();
+      const input: InvoiceInput = {
+        network,
+        amountMsat,
+        paymentHash: bytesToHex(randomBytes(32)),
+        paymentSecret: bytesToHex(randomBytes(32)),
+        ...(hashed ? { descriptionHash: bytesToHex(randomBytes(32)) } : { description: "Payout #42 ☕" }),
+        expirySeconds: 600,
+        timestamp: 1_760_000_000,
+        minFinalCltvExpiry: 80,
+        payeeNodeKey,
+      };
+      const invoice = signInvoice(input, privateKey);
+
+      expect(invoice).toBe(invoice.toLowerCase());
+      expect(invoice.startsWith(`${PREFIXES[network]}${hrpAmount}1`)).toBe(true);
+      expect(invoice.length).toBeGreaterThan(90);
+
+      const decoded = decodeInvoice(invoice);
+      expect(decoded).toEqual({
+        invoice,
+        network,
+        amountMsat,
+        paymentHash: input.paymentHash,
+        paymentSecret: input.paymentSecret,
+        description: hashed ? null : "Payout #42 ☕",
+        descriptionHash: hashed ? input.descriptionHash : null,
+        payeePubkey: bytesToHex(secp256k1.getPublicKey(privateKey, true)),
+        timestamp: 1_760_000_000,
+        expirySeconds: 600,
+        expiresAt: 1_760_000_600,
+        minFinalCltvExpiry: 80,
+        features: 0x4100n,
+        signature: expect.stringMatching(/^[0-9a-f]{128}$/),
+      });
+      expect(secp256k1.Signature.fromBytes(hexToBytes(decoded.signature), "compact").hasHighS()).toBe(false);
+      // The feature field is the one LND and Core Lightning write.
+      expect(invoice).toContain("9qrsgq");
+
+      expect(lightValue(invoice, "amount")).toBe(amountMsat === null ? undefined : amountMsat.toString());
+      expect(lightValue(invoice, "payment_hash")).toBe(input.paymentHash);
+      expect(lightValue(invoice, "payment_secret")).toBe(input.paymentSecret);
+    },
+  );
+
+  it("leaves out optional fields and readers fall back to the defaults", () => {
+    const invoice = signInvoice({ network: "bitcoin", paymentHash: SPEC_PAYMENT_HASH, paymentSecret: SPEC_SECRET }, PRIVATE_KEY);
+    const decoded = decodeInvoice(invoice);
+    expect(decoded.amountMsat).toBeNull();
+    expect(decoded.description).toBe("");
+    expect(decoded.expirySeconds).toBe(3600);
+    expect(decoded.minFinalCltvExpiry).toBe(18);
+    expect(decoded.payeePubkey).toBe(SPEC_PAYEE);
+    expect(Math.abs(decoded.timestamp - Date.now() / 1000)).toBeLessThan(60);
+  });
+
+  it("reproduces the spec's $3 coffee invoice field for field", () => {
+    const spec = decodeInvoice(vector("Please send $3 for a cup of coffee").invoice);
+    const ours = decodeInvoice(
+      signInvoice(
+        {
+          network: "bitcoin",
+          amountMsat: 250_000_000n,
+          paymentHash: SPEC_PAYMENT_HASH,
+          paymentSecret: SPEC_SECRET,
+          description: "1 cup coffee",
+          expirySeconds: 60,
+          timestamp: SPEC_TIMESTAMP,
+        },
+        PRIVATE_KEY,
+      ),
+    );
+    expect({ ...ours, invoice: "", signature: "" }).toEqual({ ...spec, invoice: "", signature: "" });
+  });
+
+  it.each([false, true])("breaks when any character of the data part changes (n field: %s)", (payeeNodeKey) => {
+    const invoice = signInvoice(
+      { network: "bitcoin", amountMsat: 5_000_000n, paymentHash: SPEC_PAYMENT_HASH, paymentSecret: SPEC_SECRET, payeeNodeKey },
+      PRIVATE_KEY,
+    );
+    const dataStart = invoice.lastIndexOf("1") + 1;
+    for (const offset of [0, 3, 20, 60, 150, invoice.length - dataStart - 20, invoice.length - dataStart - 1]) {
+      const at = dataStart + offset;
+      const flipped = invoice.slice(0, at) + (invoice[at] === "q" ? "p" : "q") + invoice.slice(at + 1);
+      expect(refusal(() => decodeInvoice(flipped)).code).toBe("bad_checksum");
+    }
+
+    // With a repaired checksum only the signature stands in the way: it must be refused, or (no n field)
+    // recover to some key other than the signer's.
+    const { words } = bech32.decode(invoice, Number.MAX_SAFE_INTEGER);
+    for (const wordIndex of [0, 6, 20, words.length - 50, words.length - 10]) {
+      const tampered = tamper(invoice, wordIndex);
+      let payee: string | null = null;
+      try {
+        payee = decodeInvoice(tampered).payeePubkey;
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvoiceError);
+        if (payeeNodeKey) expect((error as InvoiceError).code).toBe("bad_signature");
+      }
+      if (payeeNodeKey) expect(payee).toBeNull();
+      else expect(payee).not.toBe(SPEC_PAYEE);
+    }
+  });
+
+  it("refuses inputs it cannot encode", () => {
+    const base = { network: "bitcoin" as const, paymentHash: SPEC_PAYMENT_HASH, paymentSecret: SPEC_SECRET };
+    expect(() => signInvoice({ ...base, amountMsat: 0n }, PRIVATE_KEY)).toThrow(RangeError);
+    expect(() => signInvoice({ ...base, amountMsat: 2_100_000_000_000_000_001n }, PRIVATE_KEY)).toThrow(RangeError);
+    expect(() => signInvoice({ ...base, paymentHash: "00" }, PRIVATE_KEY)).toThrow(TypeError);
+    expect(() => signInvoice({ ...base, description: "a", descriptionHash: SPEC_PAYMENT_HASH }, PRIVATE_KEY)).toThrow(TypeError);
+    expect(() => signInvoice({ ...base, description: "x".repeat(640) }, PRIVATE_KEY)).toThrow(RangeError);
+    expect(() => signInvoice(base, new Uint8Array(32))).toThrow(TypeError);
+  });
+});
+
+describe("checkWithdrawInvoice", () => {
+  const T = 1_760_000_000;
+  const rules = { network: "bitcoin" as Network, minMsat: 1_000_000n, maxMsat: 2_000_000n, now: new Date((T + 100) * 1000), minRemainingSeconds: 60 };
+  const make = (over: Partial<InvoiceInput> = {}) =>
+    signInvoice(
+      { network: "bitcoin", amountMsat: 1_500_000n, paymentHash: SPEC_PAYMENT_HASH, paymentSecret: SPEC_SECRET, timestamp: T, expirySeconds: 3600, ...over },
+      PRIVATE_KEY,
+    );
+  const at = (seconds: number) => new Date(seconds * 1000);
+
+  it("accepts an invoice that meets every rule", () => {
+    const decoded = checkWithdrawInvoice(make(), rules);
+    expect(decoded.amountMsat).toBe(1_500_000n);
+    expect(decoded.payeePubkey).toBe(SPEC_PAYEE);
+  });
+
+  it.each([
+    ["at exactly the minimum", 1_000_000n],
+    ["at exactly the maximum", 2_000_000n],
+  ])("accepts an amount %s", (_name, amountMsat) => {
+    expect(checkWithdrawInvoice(make({ amountMsat }), rules).amountMsat).toBe(amountMsat);
+  });
+
+  it.each<[string, Partial<InvoiceInput>, Partial<typeof rules>, InvoiceErrorCode, string[]]>([
+    ["another network", { network: "testnet" }, {}, "wrong_network", ["testnet", "Bitcoin mainnet"]],
+    ["another network (signet expected)", {}, { network: "signet" }, "wrong_network", ["Bitcoin mainnet", "signet"]],
+    ["no amount", { amountMsat: null }, {}, "amount_missing", ["1000 sat", "2000 sat"]],
+    ["an amount below the minimum", { amountMsat: 999_999n }, {}, "amount_out_of_range", ["999.999 sat", "minimum of 1000 sat"]],
+    ["an amount above the maximum", { amountMsat: 5_000_000n }, {}, "amount_out_of_range", ["Invoice amount 5000 sat is above the maximum of 2000 sat."]],
+    ["an expired invoice", {}, { now: at(T + 3600 + 30) }, "expired", ["30 seconds ago"]],
+    ["an invoice at its expiry instant", {}, { now: at(T + 3600) }, "expired", ["0 seconds"]],
+    ["an invoice expiring within the margin", {}, { now: at(T + 3600 - 30) }, "expires_too_soon", ["30 seconds", "at least 60 seconds"]],
+    ["an invoice expiring within a longer margin", {}, { minRemainingSeconds: 7200 }, "expires_too_soon", ["58 minutes", "2 hours"]],
+  ])("refuses %s", (_name, invoiceOver, rulesOver, code, mentions) => {
+    const error = refusal(() => checkWithdrawInvoice(make(invoiceOver), { ...rules, ...rulesOver }));
+    expect(error.code).toBe(code);
+    for (const text of mentions) expect(error.message).toContain(text);
+  });
+
+  it("accepts an invoice with exactly the margin left", () => {
+    expect(checkWithdrawInvoice(make(), { ...rules, now: at(T + 3600 - 60) }).expiresAt).toBe(T + 3600);
+  });
+
+  it("accepts a lightning: URI, upper case and surrounding whitespace", () => {
+    const invoice = make();
+    for (const text of [`lightning:${invoice}`, `LIGHTNING:${invoice.toUpperCase()}`, `  Lightning:${invoice}\n`, ` ${invoice.toUpperCase()} `]) {
+      expect(checkWithdrawInvoice(text, rules).invoice).toBe(invoice);
+    }
+  });
+
+  it("passes on the decoder's refusal", () => {
+    expect(refusal(() => checkWithdrawInvoice(vector("Bech32 checksum is invalid.").invoice, rules)).code).toBe("bad_checksum");
+    expect(refusal(() => checkWithdrawInvoice(`lightning:${vector("Non canonical signature").invoice}`, rules)).code).toBe("bad_signature");
+  });
+});
