@@ -8,7 +8,7 @@ const nextConfig = {
   poweredByHeader: false,
   env: { SLUICE_VERSION: version },
   // Database drivers stay plain Node modules, loaded at run time rather than bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite"],
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 

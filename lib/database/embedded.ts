@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { servePglite } from "./pglite-server";
 import { isAlive, LOCK_FILE } from "./lock";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
@@ -59,13 +59,10 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     const socketPath = path.join(dataDir, `.s.PGSQL.${SOCKET_PORT}`);
     const useSocket = socketPath.length <= MAX_SOCKET_PATH;
     if (useSocket && existsSync(socketPath)) unlinkSync(socketPath);
-    const server = new PGLiteSocketServer(
-      useSocket ? { db, path: socketPath, maxConnections: 32 } : { db, host: "127.0.0.1", port: 0, maxConnections: 32 },
-    );
-    await server.start();
+    const server = await servePglite(db, useSocket ? { path: socketPath } : { host: "127.0.0.1", port: 0 });
     const url = useSocket
       ? `postgresql://postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(dataDir)}`
-      : `postgresql://postgres@127.0.0.1:${server.getServerConn().split(":").pop()}/postgres`;
+      : `postgresql://postgres@${server.address}/postgres`;
     writeFileSync(lockFile, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString() }), {
       mode: 0o600,
     });

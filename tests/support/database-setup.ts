@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { servePglite } from "../../lib/database/pglite-server";
 import { setDatabaseUrl } from "../../lib/database/connection";
 import { disconnectDb } from "../../lib/db";
 import { adminQuery, databaseUrl } from "./postgres";
@@ -12,10 +12,9 @@ import { adminQuery, databaseUrl } from "./postgres";
 async function openPglite(): Promise<{ url: string; close: () => Promise<void> }> {
   const template = readFileSync(inject("pgliteTemplate"));
   const db = await PGlite.create({ loadDataDir: new Blob([template]) });
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
-  await server.start();
+  const server = await servePglite(db, { host: "127.0.0.1", port: 0 });
   return {
-    url: `postgresql://postgres@${server.getServerConn()}/postgres`,
+    url: `postgresql://postgres@${server.address}/postgres`,
     close: async () => {
       await server.stop();
       await db.close();

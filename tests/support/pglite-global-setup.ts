@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../lib/database/migrate";
+import { servePglite } from "../../lib/database/pglite-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,10 +17,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), "sluice-pglite-template-"));
   const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0 });
-  await server.start();
+  const server = await servePglite(db, { host: "127.0.0.1", port: 0 });
   try {
-    await applyMigrations(`postgresql://postgres@${server.getServerConn()}/postgres`);
+    await applyMigrations(`postgresql://postgres@${server.address}/postgres`);
   } finally {
     await server.stop();
   }

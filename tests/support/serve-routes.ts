@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+// `never`: a route's own params type (e.g. { secret: string }) is accepted; the server passes what it matched.
+type Handler = (request: Request, context: { params: Promise<never> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 export type Route = { pattern: string; module: RouteModule };
 
@@ -50,7 +51,7 @@ export async function serveRoutes(routes: Route[]): Promise<{ url: string; close
         await send(res, new Response("Not found", { status: match ? 405 : 404 }));
         return;
       }
-      const params = Promise.resolve({ ...(match.m?.groups ?? {}) });
+      const params = Promise.resolve({ ...(match.m?.groups ?? {}) }) as Promise<never>;
       await send(res, await handler(await toRequest(req, base), { params }));
     } catch (error) {
       console.error(error);

@@ -1,0 +1,19 @@
+// Every Sluice route handler a test talks to over HTTP, with its App Router path.
+import * as balance from "@/app/api/v1/balance/route";
+import * as health from "@/app/api/health/route";
+import * as lnurlCallback from "@/app/api/lnurl/w/[secret]/callback/route";
+import * as lnurlFirstStep from "@/app/api/lnurl/w/[secret]/route";
+import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
+import * as withdraw from "@/app/api/v1/withdraws/[id]/route";
+import * as withdraws from "@/app/api/v1/withdraws/route";
+import type { Route } from "./serve-routes";
+
+export const ROUTES: Route[] = [
+  { pattern: "/api/health", module: health },
+  { pattern: "/api/lnurl/w/[secret]", module: lnurlFirstStep },
+  { pattern: "/api/lnurl/w/[secret]/callback", module: lnurlCallback },
+  { pattern: "/api/v1/withdraws", module: withdraws },
+  { pattern: "/api/v1/withdraws/[id]", module: withdraw },
+  { pattern: "/api/v1/withdraws/[id]/cancel", module: withdrawCancel },
+  { pattern: "/api/v1/balance", module: balance },
+];
