@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { decodeLnurl } from "@/lib/lnurl/codec";
-import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
 import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { api, createTestMerchant, type TestMerchant } from "../support/merchants";
