@@ -30,6 +30,17 @@ export default defineConfig({
                 env: { SLUICE_TEST_DB: "postgres" },
               },
             },
+            {
+              extends: true as const,
+              test: {
+                name: "concurrency:postgres",
+                include: ["tests/concurrency/**/*.test.ts"],
+                setupFiles: ["tests/support/database-setup.ts"],
+                globalSetup: ["tests/support/postgres-global-setup.ts"],
+                env: { SLUICE_TEST_DB: "postgres" },
+                testTimeout: 120_000,
+              },
+            },
           ]
         : []),
     ],

@@ -6,8 +6,22 @@ import { reconcilePayments } from "../withdraws/reconcile-payments";
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 const JOBS: Job[] = [
-  { name: "expire-withdraws", everyMs: 2_000, run: () => expireDueWithdraws() },
-  { name: "reconcile-payments", everyMs: 3_000, run: () => reconcilePayments() },
+  {
+    name: "expire-withdraws",
+    everyMs: 2_000,
+    run: async () => {
+      const expired = await expireDueWithdraws();
+      if (expired > 0) console.log(`[jobs] expired ${expired} withdraw(s)`);
+    },
+  },
+  {
+    name: "reconcile-payments",
+    everyMs: 3_000,
+    run: async () => {
+      const r = await reconcilePayments();
+      if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} payment(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
+    },
+  },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -7,9 +7,9 @@ import { paymentTimeoutSeconds } from "./rules";
 
 const paying = new Map<string, Promise<Resolution>>();
 
-/** Payments this process is paying right now (the reconciler leaves them to it). */
-export function isBeingPaid(paymentId: string): boolean {
-  return paying.has(paymentId);
+/** Ids of the payments this process is paying right now (the reconciler leaves them to it). */
+export function paymentsBeingPaid(): string[] {
+  return [...paying.keys()];
 }
 
 async function pay(paymentId: string): Promise<Resolution> {

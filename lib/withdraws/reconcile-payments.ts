@@ -4,7 +4,7 @@
 import { db } from "../db";
 import { lightning } from "../lightning/backend";
 import { applyPaymentOutcome } from "./apply-payment-outcome";
-import { isBeingPaid } from "./pay-claimed-withdraw";
+import { paymentsBeingPaid } from "./pay-claimed-withdraw";
 import { neverSentAfterSeconds } from "./rules";
 
 const BATCH = 50;
@@ -15,16 +15,17 @@ export type ReconcileReport = { checked: number; paid: number; failed: number; p
 export async function reconcilePayments(now: Date = new Date()): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, paid: 0, failed: 0, pending: 0 };
   const recheckBefore = new Date(now.getTime() - RECHECK_SECONDS * 1000);
+  // Payments this process is paying right now are left out, so that taking them does not hide them from others.
+  const ours = paymentsBeingPaid();
   const due = await db().$queryRaw<{ id: string; payment_hash: string; created_at: Date }[]>`
     UPDATE withdraw_payments SET checked_at = ${now}
      WHERE id IN (
        SELECT id FROM withdraw_payments
-        WHERE status = 'in_flight' AND created_at <= ${recheckBefore}
+        WHERE status = 'in_flight' AND created_at <= ${recheckBefore} AND NOT (id = ANY(${ours}))
           AND (checked_at IS NULL OR checked_at <= ${recheckBefore})
         ORDER BY checked_at NULLS FIRST LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
      RETURNING id, payment_hash, created_at`;
   for (const payment of due) {
-    if (isBeingPaid(payment.id)) continue;
     report.checked++;
     try {
       let outcome = await lightning().lookupPayment(payment.payment_hash);

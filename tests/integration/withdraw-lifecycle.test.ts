@@ -8,7 +8,9 @@ import { env } from "@/lib/env";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
 import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
 import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
 import { reconcilePayments } from "@/lib/withdraws/reconcile-payments";
+import { neverSentAfterSeconds } from "@/lib/withdraws/rules";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
@@ -221,6 +223,33 @@ describe("payment failures", () => {
     expect(await reconcilePayments()).toMatchObject({ paid: 1 });
     expect((await read(w.id)).status).toBe("paid");
     expect(await balance()).toEqual(expect.objectContaining({ available_msat: String(10_000_000 - 2_000_000 - 1_200), reserved_msat: "0" }));
+  });
+});
+
+describe("a claim whose payment never reached the node", () => {
+  it("is released back to unpaid only after the never-sent window, then pays on a retry", async () => {
+    const { create, read, balance } = await setup(10_000n);
+    const w = await create({ amount: "1000", currency: "SATS" });
+    const request = await requestOf(w);
+    const secret = new URL(request.callback).pathname.split("/").at(-2)!;
+    // Claimed, as if the process died between the claim and the call to the node.
+    const claim = await claimWithdraw({ secret, k1: request.k1, pr: wallet.invoice(1_000_000n) });
+    expect(claim.fresh).toBe(true);
+    expect((await read(w.id)).status).toBe("processing");
+
+    await db().withdrawPayment.update({ where: { id: claim.paymentId }, data: { createdAt: new Date(Date.now() - 10_000) } });
+    expect(await reconcilePayments()).toMatchObject({ checked: 1, pending: 1 });
+    expect((await read(w.id)).status).toBe("processing");
+
+    const longAgo = new Date(Date.now() - (neverSentAfterSeconds() + 1) * 1000);
+    await db().withdrawPayment.update({ where: { id: claim.paymentId }, data: { createdAt: longAgo, checkedAt: null } });
+    expect(await reconcilePayments()).toMatchObject({ checked: 1, failed: 1 });
+    expect((await read(w.id)).status).toBe("unpaid");
+    expect(await balance()).toEqual(expect.objectContaining({ reserved_msat: "1100000" }));
+
+    expect((await wallet.callback(request, wallet.invoice(1_000_000n))).reply).toEqual({ status: "OK" });
+    await paymentsSettled();
+    expect((await read(w.id)).status).toBe("paid");
   });
 });
 
