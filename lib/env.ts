@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseConfiguredRates } from "./rates/configured";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: 'must be "true" or "false"' })
@@ -117,6 +118,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(variable, `${issue.message}${given ? ` (got "${given}")` : ""}`);
   }
   const v = result.data;
+  if (v.RATES) {
+    try {
+      parseConfiguredRates(v.RATES);
+    } catch (error) {
+      throw new ConfigError("RATES", `is not valid: ${(error as Error).message}`);
+    }
+  }
   const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, "");
   return {
     port: v.PORT,

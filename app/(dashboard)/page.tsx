@@ -37,6 +37,10 @@ export default async function OverviewPage() {
                   : `${health.migrations.pending.length} pending`
                 : "unknown"}
             </dd>
+            <dt className="text-slate-600">Lightning</dt>
+            <dd data-testid="lightning-backend">
+              {config.lightning.backend === "simulator" ? "Simulated node" : config.lightning.backend} ({config.lightning.network})
+            </dd>
             <dt className="text-slate-600">Public URL</dt>
             <dd className="break-all font-mono text-xs leading-5">{config.publicUrl}</dd>
             <dt className="text-slate-600">Version</dt>

@@ -38,6 +38,8 @@ test.describe("sign-in on the embedded defaults", () => {
       "page",
     );
     await expect(page.getByTestId("database-kind")).toHaveText("Embedded (PGlite)");
+    await expect(page.getByTestId("lightning-backend")).toHaveText("Simulated node (regtest)");
+    await expect(page.getByRole("status").filter({ hasText: "Simulated Lightning node" })).toBeVisible();
     await page.screenshot({ path: "artifacts/screenshots/dashboard.png", fullPage: true });
 
     // The session survives a reload; the signed-in user is sent from /signin to the dashboard.

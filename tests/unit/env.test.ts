@@ -14,6 +14,10 @@ describe("parseEnv", () => {
       databaseKind: "pglite",
       demo: true,
       nextAuthSecret: undefined,
+      lightning: { backend: "simulator", network: "regtest" },
+      feeLimitSats: 100,
+      paymentTimeoutSeconds: 60,
+      rates: { provider: "configured", configured: undefined, coinbaseUrl: undefined },
     });
     expect(config.dataDir).toBe(path.resolve(".data"));
   });
@@ -38,6 +42,14 @@ describe("parseEnv", () => {
     ["PUBLIC_URL", "not a url", /PUBLIC_URL must be an http/],
     ["PUBLIC_URL", "https://example.com/?x=1", /PUBLIC_URL must not carry a query string/],
     ["SLUICE_DEMO", "maybe", /SLUICE_DEMO must be "true" or "false"/],
+    ["LIGHTNING_BACKEND", "lnd", /LIGHTNING_BACKEND must be "simulator"/],
+    ["LIGHTNING_NETWORK", "mainnet", /LIGHTNING_NETWORK must be "bitcoin", "testnet", "signet" or "regtest"/],
+    ["FEE_LIMIT_SATS", "101", /FEE_LIMIT_SATS must be between 0 and 100 sats/],
+    ["FEE_LIMIT_SATS", "1.5", /FEE_LIMIT_SATS must be a whole number of sats/],
+    ["PAYMENT_TIMEOUT_SECONDS", "0", /PAYMENT_TIMEOUT_SECONDS must be between 1 and 600 seconds/],
+    ["RATES_PROVIDER", "kraken", /RATES_PROVIDER must be "configured" or "coinbase"/],
+    ["RATES", "USD=abc", /RATES is not valid/],
+    ["COINBASE_API_URL", "ftp://x", /COINBASE_API_URL must be an http\(s\) URL/],
   ])("names %s when it is %s", (variable, value, message) => {
     let caught: unknown;
     try {
