@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     environment: "node",
+    reporters: ["default", ["json", { outputFile: "artifacts/vitest-report.json" }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
