@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import {
   CURRENCIES,
   CURRENCY_DECIMALS,
@@ -19,17 +18,7 @@ import {
   satsToMsat,
   type Currency,
 } from "@/lib/money";
-
-/** The AppError `fn` throws (fails the test when it throws nothing or something else). */
-function appErrorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected an AppError, but nothing was thrown");
-}
+import { appErrorOf } from "../support/app-errors";
 
 describe("currencies", () => {
   it("lists the four currencies with their decimal places", () => {

@@ -1,33 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { Decimal, convertToSats, formatDecimal, type Currency } from "@/lib/money";
 import { createCoinbaseProvider } from "@/lib/rates/coinbase";
 import { CONFIGURED_LABEL, createConfiguredProvider, parseConfiguredRates } from "@/lib/rates/configured";
 import { getRate } from "@/lib/rates/get-rate";
 import { createRateProvider } from "@/lib/rates";
 import type { Rate, RateProvider } from "@/lib/rates/provider";
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected an AppError, but the promise resolved");
-}
-
-function syncAppErrorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected an AppError, but nothing was thrown");
-}
+import { appErrorOf, rejectedAppError } from "../support/app-errors";
 
 describe("configured rates", () => {
   it("parses BTC prices, in any case and with spaces, ignoring empty entries", () => {
@@ -55,16 +35,16 @@ describe("configured rates", () => {
     ["USD=12345678901234567", "must give the price of one bitcoin in USD as a plain decimal number, such as USD=95000 or USD=88000.50."],
   ])("refuses %j", (config, detail) => {
     const entry = config.split(",").at(-1)?.trim() ?? config;
-    const error = syncAppErrorOf(() => parseConfiguredRates(config));
+    const error = appErrorOf(() => parseConfiguredRates(config));
     expect(error.code).toBe("validation_error");
     expect(error.message).toBe(`Configured rates: entry ${JSON.stringify(entry)} ${detail}`);
   });
 
   it("names the entry at fault among several, and refuses a currency given twice", () => {
-    expect(syncAppErrorOf(() => parseConfiguredRates("USD=95000,EUR=lots")).message).toBe(
+    expect(appErrorOf(() => parseConfiguredRates("USD=95000,EUR=lots")).message).toBe(
       'Configured rates: entry "EUR=lots" must give the price of one bitcoin in EUR as a plain decimal number, such as EUR=95000 or EUR=88000.50.',
     );
-    expect(syncAppErrorOf(() => parseConfiguredRates("USD=95000,usd=96000")).message).toBe(
+    expect(appErrorOf(() => parseConfiguredRates("USD=95000,usd=96000")).message).toBe(
       'Configured rates: entry "usd=96000" repeats USD, which is already configured.',
     );
   });
@@ -96,7 +76,7 @@ describe("configured rates", () => {
   });
 
   it("refuses a bad configuration when the provider is created", () => {
-    expect(syncAppErrorOf(() => createConfiguredProvider("USD=free")).code).toBe("validation_error");
+    expect(appErrorOf(() => createConfiguredProvider("USD=free")).code).toBe("validation_error");
   });
 });
 
@@ -143,7 +123,7 @@ describe("getRate", () => {
     ["a negative rate", "EUR" as const, "-5", "Stub rates gave no positive exchange rate for EUR."],
   ])("refuses %s", async (_what, currency, value, message) => {
     const provider = stubProvider(() => ({ currency, satsPerUnit: new Decimal(value), source: "stub", fetchedAt: at }));
-    const error = await appErrorOf(getRate(provider, "EUR"));
+    const error = await rejectedAppError(getRate(provider, "EUR"));
     expect(error.code).toBe("rate_unavailable");
     expect(error.message).toBe(message);
   });
@@ -320,7 +300,7 @@ describe("Coinbase provider", () => {
     ["rates for another base currency", answerJson(coinbaseBody({ USD: "1" }, "USD")), 'the answer holds rates for "USD", not for BTC'],
   ])("refuses %s", async (_what, answer, reason) => {
     handler = answer;
-    const error = await appErrorOf(provider().getRate("USD"));
+    const error = await rejectedAppError(provider().getRate("USD"));
     expect(error.code).toBe("rate_unavailable");
     expect(error.status).toBe(503);
     expect(error.message).toBe(failedMessage(reason));
@@ -340,7 +320,7 @@ describe("Coinbase provider", () => {
     ["too large", "1e30", 'gave a BTC price in USD too large to convert with: "1e30".'],
   ])("refuses a rate that is %s", async (_what, value, detail) => {
     handler = answerJson(coinbaseBody(value === undefined ? { EUR: "88000" } : { USD: value, EUR: "88000" }));
-    const error = await appErrorOf(provider().getRate("USD"));
+    const error = await rejectedAppError(provider().getRate("USD"));
     expect(error.code).toBe("rate_unavailable");
     expect(error.message).toBe(`Coinbase (${baseUrl}/v2/exchange-rates?currency=BTC) ${detail}`);
   });
@@ -348,7 +328,7 @@ describe("Coinbase provider", () => {
   it("still serves the other currencies of an answer that lacks one", async () => {
     handler = answerJson(coinbaseBody({ EUR: "88000" }));
     const coinbase = provider();
-    expect((await appErrorOf(coinbase.getRate("USD"))).code).toBe("rate_unavailable");
+    expect((await rejectedAppError(coinbase.getRate("USD"))).code).toBe("rate_unavailable");
     expect(formatDecimal((await coinbase.getRate("EUR")).satsPerUnit)).toBe("1136.3636363636363636");
   });
 
@@ -360,7 +340,7 @@ describe("Coinbase provider", () => {
   it("gives up on a server that never answers", async () => {
     handler = () => undefined;
     const started = performance.now();
-    const error = await appErrorOf(provider({ timeoutMs: 150 }).getRate("USD"));
+    const error = await rejectedAppError(provider({ timeoutMs: 150 }).getRate("USD"));
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(error.code).toBe("rate_unavailable");
     expect(error.message).toBe(failedMessage("no answer within 150 ms"));
@@ -371,7 +351,7 @@ describe("Coinbase provider", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"data":{"currency":"BTC",');
     };
-    const error = await appErrorOf(provider({ timeoutMs: 150 }).getRate("USD"));
+    const error = await rejectedAppError(provider({ timeoutMs: 150 }).getRate("USD"));
     expect(error.code).toBe("rate_unavailable");
     expect(error.message).toBe(failedMessage("no answer within 150 ms"));
   });
@@ -381,7 +361,7 @@ describe("Coinbase provider", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await appErrorOf(createCoinbaseProvider({ baseUrl: `http://127.0.0.1:${port}` }).getRate("USD"));
+    const error = await rejectedAppError(createCoinbaseProvider({ baseUrl: `http://127.0.0.1:${port}` }).getRate("USD"));
     expect(error.code).toBe("rate_unavailable");
     expect(error.message).toBe(
       `Could not get exchange rates from Coinbase (http://127.0.0.1:${port}/v2/exchange-rates?currency=BTC): ECONNREFUSED.`,
@@ -401,7 +381,7 @@ describe("Coinbase provider", () => {
     ["a fractional timeout", { timeoutMs: 1.5 }, "timeoutMs", "The rate timeout must be a whole number of milliseconds above zero (got 1.5)."],
     ["a negative cache time", { cacheSeconds: -1 }, "cacheSeconds", "The rate cache time must be zero or more seconds (got -1)."],
   ])("refuses %s", (_what, options, param, message) => {
-    const error = syncAppErrorOf(() => createCoinbaseProvider(options));
+    const error = appErrorOf(() => createCoinbaseProvider(options));
     expect(error.code).toBe("validation_error");
     expect(error.param).toBe(param);
     expect(error.message).toBe(message);
@@ -429,7 +409,7 @@ describe("createRateProvider", () => {
   });
 
   it("refuses an unknown kind", () => {
-    const error = syncAppErrorOf(() => createRateProvider({ kind: "kraken" } as unknown as Parameters<typeof createRateProvider>[0]));
+    const error = appErrorOf(() => createRateProvider({ kind: "kraken" } as unknown as Parameters<typeof createRateProvider>[0]));
     expect(error.code).toBe("validation_error");
     expect(error.message).toBe('Unknown rate provider "kraken"; use "configured" or "coinbase".');
   });
