@@ -245,3 +245,27 @@ export function parseMsat(value: string | bigint): bigint {
   }
   return BigInt(value);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON numbers at the wire (Speed's sats, LNURL's msat). Arithmetic never uses them; they are produced only
+// here, and only while exact (below 2^53 msat, so at most 3 decimals of sats).
+
+const MAX_EXACT_MSAT = BigInt(Number.MAX_SAFE_INTEGER);
+
+function assertExact(msat: bigint): void {
+  if (msat > MAX_EXACT_MSAT || msat < -MAX_EXACT_MSAT) {
+    throw new AppError("internal_error", `${msat} msat cannot be written as an exact JSON number.`);
+  }
+}
+
+/** Sats as a JSON number, e.g. 1234567n msat → 1234.567. */
+export function msatToSatsNumber(msat: bigint): number {
+  assertExact(msat);
+  return Number(formatMsatAsSats(msat));
+}
+
+/** Msat as a JSON number (LNURL's minWithdrawable and maxWithdrawable). */
+export function msatToJsonNumber(msat: bigint): number {
+  assertExact(msat);
+  return Number(msat);
+}

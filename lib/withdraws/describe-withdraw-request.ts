@@ -1,5 +1,5 @@
 // LNURL-withdraw first step (LUD-03). It only reads: wallets call it more than once.
-import { msatToSats } from "../money";
+import { msatToJsonNumber, msatToSats } from "../money";
 import { assertPullable, findWithdrawBySecret } from "./find-by-secret";
 import { callbackUrl } from "./links";
 
@@ -16,7 +16,7 @@ export async function describeWithdrawRequest(secret: string, now: Date = new Da
   const row = await findWithdrawBySecret(secret);
   assertPullable(row, now);
   // Exact: withdraws are capped below 2^53 msat and are whole sats.
-  const msat = Number(row.targetAmountMsat);
+  const msat = msatToJsonNumber(row.targetAmountMsat);
   return {
     tag: "withdrawRequest",
     callback: callbackUrl(secret),

@@ -3,7 +3,7 @@
 // past expires_at reads as expired before the sweep has persisted it.
 import { z } from "zod";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
-import { Decimal, formatDecimal, formatMsatAsSats } from "../money";
+import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
 import { withdrawLinks } from "./links";
 
 export type WithdrawRow = Withdraw & { payment: Pick<WithdrawPayment, "paymentHash" | "invoice" | "preimage" | "feeMsat" | "payeePubkey" | "status"> | null };
@@ -15,7 +15,7 @@ export function effectiveStatus(row: Pick<Withdraw, "status" | "expiresAt">, now
   return row.status === "unpaid" && row.expiresAt.getTime() <= now.getTime() ? "expired" : row.status;
 }
 
-const sats = (msat: bigint) => Number(formatMsatAsSats(msat));
+const sats = msatToSatsNumber;
 
 export const withdrawObjectSchema = z.object({
   id: z.string().startsWith("wi_"),

@@ -17,6 +17,8 @@ import {
   satsPerUnitFromBtcPrice,
   satsToMsat,
   type Currency,
+  msatToJsonNumber,
+  msatToSatsNumber,
 } from "@/lib/money";
 import { appErrorOf } from "../support/app-errors";
 
@@ -366,5 +368,24 @@ describe("feeLimitMsat", () => {
   it("refuses a negative amount or cap", () => {
     expect(appErrorOf(() => feeLimitMsat(-1n)).message).toBe("A payment amount cannot be negative.");
     expect(appErrorOf(() => feeLimitMsat(1000n, { maxFeeSats: -1n })).message).toBe("The routing-fee cap cannot be negative.");
+  });
+});
+
+describe("JSON numbers at the wire", () => {
+  it.each([
+    [0n, 0],
+    [1n, 0.001],
+    [1_234_567n, 1234.567],
+    [21_000_000n, 21_000],
+    [9_007_199_254_740_991n, 9_007_199_254_740.991],
+  ])("writes %s msat as %s sats", (msat, sats) => {
+    expect(msatToSatsNumber(msat)).toBe(sats);
+  });
+
+  it("writes msat exactly below 2^53 and refuses anything it cannot write exactly", () => {
+    expect(msatToJsonNumber(21_000_000n)).toBe(21_000_000);
+    expect(msatToJsonNumber(9_007_199_254_740_991n)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(appErrorOf(() => msatToJsonNumber(9_007_199_254_740_992n)).code).toBe("internal_error");
+    expect(appErrorOf(() => msatToSatsNumber(2_100_000_000_000_000_000n)).code).toBe("internal_error");
   });
 });
