@@ -4,8 +4,10 @@ import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
+import { createDeposit } from "@/lib/deposits/create-deposit";
+import { AppError, isAppError } from "@/lib/errors";
 import { adjustBalance } from "@/lib/ledger/adjust-balance";
+import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
 import { formatMsatAsSats } from "@/lib/money";
 import { addUser } from "@/lib/merchants/add-user";
@@ -93,6 +95,26 @@ const COMMANDS: Record<string, Command> = {
       );
       console.log(`Created ${withdraw.id}: ${withdraw.target_amount} sats, expires ${new Date(withdraw.expires_at).toISOString()}.`);
       console.log(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    },
+  },
+  "deposit:create": {
+    usage: "--email EMAIL --sats N   (an invoice of the node that credits the balance once paid)",
+    options: { email: { type: "string" }, sats: { type: "string" } },
+    async run(o) {
+      const merchant = await merchantOfUser(required(o, "email"));
+      const deposit = await createDeposit({ merchantId: merchant.id, sats: wholeNumber(required(o, "sats"), "sats") });
+      console.log(`Created deposit ${deposit.id} of ${formatMsatAsSats(deposit.amountMsat)} sats for ${merchant.name}; pay this invoice:`);
+      console.log(deposit.invoice);
+    },
+  },
+  "sim:pay": {
+    usage: "--invoice BOLT11 [--sats N]   (pay from the simulator's demo customer wallet)",
+    options: { invoice: { type: "string" }, sats: { type: "string" } },
+    async run(o) {
+      const sats = str(o, "sats");
+      const outcome = await payFromDemoWallet(required(o, "invoice"), sats === undefined ? undefined : wholeNumber(sats, "sats") * 1000n);
+      if (outcome.status !== "succeeded") throw new AppError("lightning_unavailable", outcome.status === "failed" ? outcome.reason : "The payment is still in flight.");
+      console.log(`Paid${outcome.preimage ? `; preimage ${outcome.preimage}` : ""}.`);
     },
   },
   "sim:mode": {

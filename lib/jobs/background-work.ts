@@ -1,5 +1,6 @@
 // Background work of every Sluice process: the expiry sweep and payment reconciliation. Each is safe to
 // run in every instance at once (SKIP LOCKED batches, conditional updates); none relies on being alone.
+import { settleDeposits } from "../deposits/settle-deposits";
 import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";
 import { reconcilePayments } from "../withdraws/reconcile-payments";
 
@@ -20,6 +21,14 @@ const JOBS: Job[] = [
     run: async () => {
       const r = await reconcilePayments();
       if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} payment(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
+    },
+  },
+  {
+    name: "settle-deposits",
+    everyMs: 3_000,
+    run: async () => {
+      const r = await settleDeposits();
+      if (r.credited > 0) console.log(`[jobs] credited ${r.credited} paid deposit(s)`);
     },
   },
 ];
