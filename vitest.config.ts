@@ -25,8 +25,8 @@ export default defineConfig({
               test: {
                 name: "integration:postgres",
                 ...integration,
-                // The embedded-database tests are about PGlite itself.
-                exclude: ["tests/integration/embedded-database.test.ts"],
+                // These two are about PGlite itself.
+                exclude: ["tests/integration/embedded-database.test.ts", "tests/integration/pglite-server.test.ts"],
                 globalSetup: ["tests/support/postgres-global-setup.ts"],
                 env: { SLUICE_TEST_DB: "postgres" },
               },

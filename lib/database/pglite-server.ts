@@ -33,7 +33,8 @@ class UnitQueue {
   async release(owner: number): Promise<void> {
     this.units = this.units.filter((u) => u.owner !== owner || (u.done(new Error("client disconnected")), false));
     if (this.owner === owner && !this.db.closed && this.db.isInTransaction()) {
-      await this.db.runExclusive(() => this.db.exec("ROLLBACK")).catch(() => undefined);
+      // exec takes PGlite's query lock itself (wrapping it in runExclusive would wait on that lock forever).
+      await this.db.exec("ROLLBACK").catch(() => undefined);
     }
     if (this.owner === owner) this.owner = null;
     void this.drain();
