@@ -8,7 +8,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <>
       <BackendBanner backend={env().lightning.backend} network={env().lightning.network} />
-      <AppHeader account={account} />
+      <AppHeader account={account} simulator={env().lightning.backend === "simulator"} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

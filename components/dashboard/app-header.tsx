@@ -1,14 +1,23 @@
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
+import { canManageUsers } from "@/lib/auth/roles";
 import type { Account } from "@/lib/merchants/get-account";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
-const NAVIGATION = [{ href: "/", label: "Overview" }];
+function navigation(account: Account, simulator: boolean) {
+  return [
+    { href: "/", label: "Overview" },
+    { href: "/withdraws", label: "Withdraws" },
+    { href: "/balance", label: "Balance" },
+    ...(canManageUsers(account.user.role) ? [{ href: "/team", label: "Team" }] : []),
+    ...(simulator ? [{ href: "/demo/wallet", label: "Demo wallet" }] : []),
+  ];
+}
 
 const ROLE_LABELS = { owner: "Owner", admin: "Admin", finance: "Finance" } as const;
 
-export function AppHeader({ account }: { account: Account }) {
+export function AppHeader({ account, simulator }: { account: Account; simulator: boolean }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -18,8 +27,8 @@ export function AppHeader({ account }: { account: Account }) {
         <p className="border-l border-slate-200 pl-4 text-sm font-medium text-slate-600" data-testid="merchant-name">
           {account.merchant.name}
         </p>
-        <nav aria-label="Main" className="order-last flex w-full gap-1 sm:order-none sm:w-auto">
-          {NAVIGATION.map((item) => (
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+          {navigation(account, simulator).map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
             </NavLink>
