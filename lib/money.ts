@@ -269,3 +269,11 @@ export function msatToJsonNumber(msat: bigint): number {
   assertExact(msat);
   return Number(msat);
 }
+
+/** Sats for people: exact, with thousands separators, e.g. 1234567890n msat → "1,234,567.89". */
+export function displaySats(msat: bigint): string {
+  const [whole, fraction] = formatMsatAsSats(msat).split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const grouped = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${grouped}${fraction ? `.${fraction}` : ""}`;
+}

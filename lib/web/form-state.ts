@@ -6,3 +6,8 @@ export type FirstOwnerState =
   | { status: "invalid"; fields: Record<string, string>; values: FormValues }
   | { status: "failed"; message: string; values: FormValues }
   | { status: "created"; values?: FormValues };
+
+export type FormState =
+  | { status: "idle" }
+  | { status: "invalid"; fields: Record<string, string>; values: FormValues }
+  | { status: "failed"; message: string; values: FormValues };

@@ -1,16 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
-import { env } from "../env";
-import { AppError } from "../errors";
 import { newId } from "../ids";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
 import { lightning } from "../lightning/backend";
-import { convertToSats, feeLimitMsat, parseAmount } from "../money";
-import { getRate } from "../rates";
-import { rateProvider } from "../rates/current";
 import { parseInput } from "../validation";
 import { hashSecret, withdrawSecret } from "./lnurl-secret";
-import { MAX_WITHDRAW_MSAT } from "./rules";
+import { quoteWithdraw } from "./quote-withdraw";
 import { createWithdrawSchema } from "./schemas";
 import type { WithdrawRow } from "./serialize-withdraw";
 
@@ -20,11 +15,7 @@ import type { WithdrawRow } from "./serialize-withdraw";
  */
 export async function createWithdraw(merchantId: string, input: unknown, now: Date = new Date()): Promise<WithdrawRow> {
   const data = parseInput(createWithdrawSchema, input);
-  const amount = parseAmount(data.amount, data.currency);
-  const rate = await getRate(rateProvider(), data.currency);
-  const { targetMsat, exchangeRate } = convertToSats(amount, data.currency, rate.satsPerUnit);
-  if (targetMsat > MAX_WITHDRAW_MSAT) throw new AppError("validation_error", "That amount is too large for one withdraw.", "amount");
-  const feeLimit = feeLimitMsat(targetMsat, { maxFeeSats: BigInt(env().feeLimitSats) });
+  const { amount, targetMsat, exchangeRate, rateSource, feeLimitMsat: feeLimit } = await quoteWithdraw(data.amount, data.currency);
   const id = newId("withdraw", now.getTime());
 
   return db().$transaction(async (tx) => {
@@ -36,7 +27,7 @@ export async function createWithdraw(merchantId: string, input: unknown, now: Da
         amount: amount.toFixed(),
         currency: data.currency,
         exchangeRate: exchangeRate.toFixed(),
-        rateSource: rate.source,
+        rateSource,
         targetAmountMsat: targetMsat,
         feeLimitMsat: feeLimit,
         ttlSeconds: data.ttl,

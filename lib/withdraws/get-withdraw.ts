@@ -8,3 +8,8 @@ export async function getWithdraw(merchantId: string, id: string): Promise<Withd
   if (!row) throw new AppError("not_found", `No withdraw ${id}.`, "id");
   return row;
 }
+
+/** The withdraw, or null when this merchant has none with that id. */
+export function findWithdraw(merchantId: string, id: string): Promise<WithdrawRow | null> {
+  return loadWithdraw(db(), merchantId, id);
+}

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db";
+import { db, type Db, type Tx } from "../db";
 import type { WithdrawRow } from "./serialize-withdraw";
 
 const LIVE_PAYMENT = {
@@ -13,4 +13,12 @@ export async function loadWithdraw(client: Db | Tx, merchantId: string, id: stri
   if (!row) return null;
   const { payments, ...withdraw } = row;
   return { ...withdraw, payment: payments[0] ?? null };
+}
+
+/** Several withdraws of one merchant, in the order of `ids`. */
+export async function loadWithdrawsByIds(merchantId: string, ids: string[]): Promise<WithdrawRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db().withdraw.findMany({ where: { id: { in: ids }, merchantId }, include: { payments: LIVE_PAYMENT } });
+  const byId = new Map(rows.map(({ payments, ...withdraw }) => [withdraw.id, { ...withdraw, payment: payments[0] ?? null }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

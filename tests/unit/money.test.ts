@@ -17,6 +17,7 @@ import {
   satsPerUnitFromBtcPrice,
   satsToMsat,
   type Currency,
+  displaySats,
   msatToJsonNumber,
   msatToSatsNumber,
 } from "@/lib/money";
@@ -387,5 +388,18 @@ describe("JSON numbers at the wire", () => {
     expect(msatToJsonNumber(9_007_199_254_740_991n)).toBe(Number.MAX_SAFE_INTEGER);
     expect(appErrorOf(() => msatToJsonNumber(9_007_199_254_740_992n)).code).toBe("internal_error");
     expect(appErrorOf(() => msatToSatsNumber(2_100_000_000_000_000_000n)).code).toBe("internal_error");
+  });
+});
+
+describe("displaySats", () => {
+  it.each([
+    [0n, "0"],
+    [999n, "0.999"],
+    [1_000n, "1"],
+    [1_234_567_890n, "1,234,567.89"],
+    [-12_345_000n, "-12,345"],
+    [2_100_000_000_000_000_000n, "2,100,000,000,000,000"],
+  ])("shows %s msat as %s sats", (msat, text) => {
+    expect(displaySats(msat)).toBe(text);
   });
 });

@@ -1,0 +1,80 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { isAppError } from "@/lib/errors";
+import { displaySats, formatDecimal, isCurrency } from "@/lib/money";
+import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
+import { createWithdraw } from "@/lib/withdraws/create-withdraw";
+import { quoteWithdraw } from "@/lib/withdraws/quote-withdraw";
+import { formError } from "@/lib/web/action-errors";
+import type { FormState } from "@/lib/web/form-state";
+import { requireAccount, requireMoneyManager } from "@/lib/web/session";
+
+export type Preview = { ok: true; sats: string; reserve: string; rate: string; rateLabel: string } | { ok: false; message: string };
+
+/** The live conversion the create form shows while the amount is typed. */
+export async function previewWithdrawAction(amount: string, currency: string): Promise<Preview> {
+  await requireAccount();
+  if (!isCurrency(currency)) return { ok: false, message: "Choose a currency." };
+  try {
+    const quote = await quoteWithdraw(amount, currency);
+    return {
+      ok: true,
+      sats: displaySats(quote.targetMsat),
+      reserve: displaySats(quote.targetMsat + quote.feeLimitMsat),
+      rate: formatDecimal(quote.exchangeRate),
+      rateLabel: quote.rateLabel,
+    };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export async function createWithdrawAction(_state: FormState, form: FormData): Promise<FormState> {
+  const values = Object.fromEntries(["amount", "currency", "ttl", "customTtl", "descriptor", "metadata"].map((k) => [k, String(form.get(k) ?? "")]));
+  let id: string;
+  try {
+    const account = await requireMoneyManager();
+    const metadata = values.metadata.trim() === "" ? undefined : parseMetadata(values.metadata);
+    if (metadata === null) return { status: "invalid", fields: { metadata: "Metadata must be a JSON object, like {\"order\": \"42\"}." }, values };
+    const ttl = Number(values.ttl === "custom" ? values.customTtl : values.ttl);
+    const withdraw = await createWithdraw(account.merchant.id, {
+      amount: values.amount.trim(),
+      currency: values.currency,
+      ttl: Number.isFinite(ttl) ? ttl : values.ttl,
+      ...(values.descriptor.trim() ? { statement_descriptor: values.descriptor } : {}),
+      ...(metadata ? { metadata } : {}),
+    });
+    id = withdraw.id;
+  } catch (error) {
+    const state = formError(error, values);
+    if (state.status === "invalid" && state.fields.ttl && values.ttl === "custom") state.fields.customTtl = state.fields.ttl;
+    return state;
+  }
+  revalidatePath("/withdraws");
+  redirect(`/withdraws/${id}`);
+}
+
+function parseMetadata(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function cancelWithdrawAction(id: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    const account = await requireMoneyManager();
+    await cancelWithdraw(account.merchant.id, id);
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath(`/withdraws/${id}`);
+  revalidatePath("/withdraws");
+  return { ok: true };
+}
