@@ -2,7 +2,7 @@
 // one merchant, so a page costs the same on the millionth row as on the first.
 import { z } from "zod";
 import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { CURRENCIES } from "../money";
 import { loadWithdrawsByIds } from "./load-withdraw";
 import { WITHDRAW_STATUSES, type WithdrawRow } from "./serialize-withdraw";
@@ -26,11 +26,16 @@ export const withdrawFiltersSchema = z.object({
 
 export type WithdrawFilters = z.output<typeof withdrawFiltersSchema>;
 
-function statusWhere(status: WithdrawFilters["status"], now: Date): Prisma.WithdrawWhereInput {
-  // Expiry is exact on reads: an unpaid withdraw past its expiry is listed as expired.
-  if (status === "unpaid") return { status: "unpaid", expiresAt: { gt: now } };
-  if (status === "expired") return { OR: [{ status: "expired" }, { status: "unpaid", expiresAt: { lte: now } }] };
-  return status ? { status } : {};
+// Expiry is exact on reads: an unpaid withdraw past its expiry is listed as expired.
+function statusCondition(status: WithdrawFilters["status"], now: Date): Prisma.Sql {
+  if (status === "unpaid") return Prisma.sql`AND status = 'unpaid' AND expires_at > ${now}`;
+  if (status === "expired") return Prisma.sql`AND (status = 'expired' OR (status = 'unpaid' AND expires_at <= ${now}))`;
+  if (status) return Prisma.sql`AND status = ${status}::"WithdrawStatus"`;
+  return Prisma.empty;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function listWithdraws(
@@ -38,29 +43,27 @@ export async function listWithdraws(
   filters: WithdrawFilters,
   now: Date = new Date(),
 ): Promise<{ rows: WithdrawRow[]; next: string | null }> {
-  const where: Prisma.WithdrawWhereInput[] = [{ merchantId }, statusWhere(filters.status, now)];
-  if (filters.currency) where.push({ currency: filters.currency });
-  if (filters.from) where.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00.000Z`) } });
-  if (filters.to) where.push({ createdAt: { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
+  const conditions: Prisma.Sql[] = [statusCondition(filters.status, now)];
+  if (filters.currency) conditions.push(Prisma.sql`AND currency = ${filters.currency}`);
+  if (filters.from) conditions.push(Prisma.sql`AND created_at >= ${new Date(`${filters.from}T00:00:00.000Z`)}`);
+  if (filters.to) conditions.push(Prisma.sql`AND created_at < ${new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000)}`);
   if (filters.q) {
-    where.push(
-      filters.q.startsWith("wi_")
-        ? { id: { startsWith: filters.q.toLowerCase() } }
-        : { statementDescriptor: { contains: filters.q, mode: "insensitive" } },
+    const q = filters.q.toLowerCase();
+    // A withdraw id matches exactly (the primary key); anything else matches the start of the descriptor,
+    // case-insensitively, which the (merchant_id, lower(statement_descriptor) text_pattern_ops) index
+    // answers at any table size.
+    conditions.push(
+      /^wi_[0-9a-z]{26}$/.test(q) ? Prisma.sql`AND id = ${q}` : Prisma.sql`AND lower(statement_descriptor) LIKE ${`${escapeLike(q)}%`}`,
     );
   }
   if (filters.after) {
     const cursor = await db().withdraw.findFirst({ where: { id: filters.after, merchantId }, select: { createdAt: true, id: true } });
-    if (cursor) {
-      where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
-    }
+    // A row-value comparison, so the (merchant_id, created_at DESC, id DESC) index serves every page alike.
+    if (cursor) conditions.push(Prisma.sql`AND (created_at, id) < (${cursor.createdAt}, ${cursor.id})`);
   }
-  const page = await db().withdraw.findMany({
-    where: { AND: where },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: PAGE_SIZE + 1,
-    select: { id: true },
-  });
+  const page = await db().$queryRaw<{ id: string }[]>`
+    SELECT id FROM withdraws WHERE merchant_id = ${merchantId} ${Prisma.join(conditions, " ")}
+     ORDER BY created_at DESC, id DESC LIMIT ${PAGE_SIZE + 1}`;
   const ids = page.slice(0, PAGE_SIZE).map((r) => r.id);
   const rows = await loadWithdrawsByIds(merchantId, ids);
   return { rows, next: page.length > PAGE_SIZE ? ids[ids.length - 1] : null };

@@ -76,7 +76,7 @@ test.describe("withdraw pages", () => {
     await page.goto(`${base()}/withdraws?status=paid`);
     const row = page.getByRole("row", { name: /4321 SATS/ });
     await expect(row.getByTestId("status-badge")).toHaveText("paid");
-    await page.getByLabel("Search id or descriptor").fill(id);
+    await page.getByLabel("Search id or descriptor start").fill(id);
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(new RegExp(`q=${id}`));
     await expect(page.getByRole("row")).toHaveCount(2);

@@ -66,8 +66,8 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
       <form method="get" action="/withdraws" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto]">
         {filters.status ? <input type="hidden" name="status" value={filters.status} /> : null}
         <div className="space-y-1">
-          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search id or descriptor</label>
-          <input id="q" name="q" defaultValue={filters.q} className={inputClass} placeholder="wi_… or Refund" />
+          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search id or descriptor start</label>
+          <input id="q" name="q" defaultValue={filters.q} className={inputClass} placeholder="wi_… or the start of a descriptor" />
         </div>
         <div className="space-y-1">
           <label htmlFor="currency" className="block text-xs font-medium text-slate-700">Currency</label>
