@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDemoAccount, type DemoAccount } from "@/lib/auth/ensure-demo-account";
 import { applyMigrations } from "@/lib/database/migrate";
+import { refreshStatistics } from "@/lib/database/refresh-statistics";
 import { disconnectDb } from "@/lib/db";
 import { env, resolveAuthSecret } from "@/lib/env";
 import { buildIfStale } from "./launcher/build";
@@ -64,6 +65,7 @@ async function main() {
     log(database.kind === "pglite" ? `Database: embedded PGlite in ${config.dataDir}` : "Database: PostgreSQL (DATABASE_URL)");
     await applyMigrations(database.url, root);
     log("Database migrations are up to date.");
+    if (database.kind === "pglite") await refreshStatistics();
     const demo = config.demo ? await ensureDemoAccount() : null;
     await disconnectDb();
     await buildIfStale(root, log);

@@ -9,7 +9,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     <>
       <BackendBanner backend={env().lightning.backend} network={env().lightning.network} />
       <AppHeader account={account} simulator={env().lightning.backend === "simulator"} />
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8 print:max-w-none print:p-0">{children}</main>
     </>
   );
 }

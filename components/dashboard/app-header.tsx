@@ -19,7 +19,7 @@ const ROLE_LABELS = { owner: "Owner", admin: "Admin", finance: "Finance" } as co
 
 export function AppHeader({ account, simulator }: { account: Account; simulator: boolean }) {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" aria-label="Sluice overview">
           <Logo className="text-lg text-slate-900" />

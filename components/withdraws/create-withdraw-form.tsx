@@ -113,6 +113,14 @@ export function CreateWithdrawForm({ action, preview, currencies, available }: P
       </div>
       {ttl !== "custom" && errors.ttl ? <p className="text-xs font-medium text-red-700">{errors.ttl}</p> : null}
       <TextField
+        label="How many alike (vouchers)"
+        name="count"
+        inputMode="numeric"
+        defaultValue={values?.count ?? "1"}
+        hint="1 to 100. More than one are created together or not at all, and open as a printable sheet."
+        error={errors.count}
+      />
+      <TextField
         label="Statement descriptor (shown in the wallet)"
         name="descriptor"
         maxLength={140}

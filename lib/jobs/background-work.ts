@@ -1,6 +1,8 @@
 // Background work of every Sluice process: the expiry sweep and payment reconciliation. Each is safe to
 // run in every instance at once (SKIP LOCKED batches, conditional updates); none relies on being alone.
+import { refreshStatistics } from "../database/refresh-statistics";
 import { settleDeposits } from "../deposits/settle-deposits";
+import { env } from "../env";
 import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";
 import { reconcilePayments } from "../withdraws/reconcile-payments";
 
@@ -33,11 +35,15 @@ const JOBS: Job[] = [
   },
 ];
 
+// Only the embedded database needs this; PostgreSQL's autovacuum does it there.
+const EMBEDDED_JOBS: Job[] = [{ name: "refresh-statistics", everyMs: 15 * 60_000, run: () => refreshStatistics() }];
+
 let timers: NodeJS.Timeout[] = [];
 
 export function startBackgroundWork(): () => void {
   if (timers.length > 0) return stopBackgroundWork;
-  timers = JOBS.map((job) => {
+  const jobs = env().databaseKind === "pglite" ? [...JOBS, ...EMBEDDED_JOBS] : JOBS;
+  timers = jobs.map((job) => {
     let running = false;
     const timer = setInterval(async () => {
       if (running) return;

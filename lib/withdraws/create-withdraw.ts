@@ -1,52 +1,66 @@
 import { randomBytes } from "node:crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
 import { newId } from "../ids";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
 import { lightning } from "../lightning/backend";
 import { parseInput } from "../validation";
 import { hashSecret, withdrawSecret } from "./lnurl-secret";
-import { quoteWithdraw } from "./quote-withdraw";
-import { createWithdrawSchema } from "./schemas";
+import { quoteWithdraw, type Quote } from "./quote-withdraw";
+import { createWithdrawSchema, type CreateWithdrawInput } from "./schemas";
 import type { WithdrawRow } from "./serialize-withdraw";
+
+export const MAX_BATCH = 100;
+
+type Parsed = ReturnType<typeof createWithdrawSchema.parse>;
+
+async function insertWithdraw(tx: Tx, merchantId: string, data: Parsed, quote: Quote, createdAt: Date): Promise<WithdrawRow> {
+  const id = newId("withdraw", createdAt.getTime());
+  const reserve = quote.targetMsat + quote.feeLimitMsat;
+  const row = await tx.withdraw.create({
+    data: {
+      id,
+      merchantId,
+      livemode: lightning().livemode,
+      amount: quote.amount.toFixed(),
+      currency: data.currency,
+      exchangeRate: quote.exchangeRate.toFixed(),
+      rateSource: quote.rateSource,
+      targetAmountMsat: quote.targetMsat,
+      feeLimitMsat: quote.feeLimitMsat,
+      ttlSeconds: data.ttl,
+      expiresAt: new Date(createdAt.getTime() + data.ttl * 1000),
+      statementDescriptor: data.statement_descriptor || null,
+      metadata: data.metadata,
+      lnurlSecretHash: hashSecret(withdrawSecret(id)),
+      k1: randomBytes(32).toString("hex"),
+      createdAt,
+      updatedAt: createdAt,
+    },
+  });
+  await applyLedgerEntry(tx, { merchantId, kind: "reserve", availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, withdrawId: id });
+  return { ...row, payment: null };
+}
 
 /**
  * Creates a withdraw: converts at a rate locked now, and reserves its amount plus the fee limit in the
  * same transaction. A balance that cannot cover it refuses the withdraw and nothing is written.
  */
 export async function createWithdraw(merchantId: string, input: unknown, now: Date = new Date()): Promise<WithdrawRow> {
-  const data = parseInput(createWithdrawSchema, input);
-  const { amount, targetMsat, exchangeRate, rateSource, feeLimitMsat: feeLimit } = await quoteWithdraw(data.amount, data.currency);
-  const id = newId("withdraw", now.getTime());
+  return (await createWithdraws(merchantId, input, 1, now))[0];
+}
 
+/** `count` alike withdraws (vouchers), all in one transaction: all are created and reserved, or none. */
+export async function createWithdraws(merchantId: string, input: unknown, count: number, now: Date = new Date()): Promise<WithdrawRow[]> {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
+    throw new AppError("validation_error", `Create between 1 and ${MAX_BATCH} withdraws at once.`, "count");
+  }
+  const data = parseInput(createWithdrawSchema, input as CreateWithdrawInput);
+  const quote = await quoteWithdraw(data.amount, data.currency);
   return db().$transaction(async (tx) => {
-    const row = await tx.withdraw.create({
-      data: {
-        id,
-        merchantId,
-        livemode: lightning().livemode,
-        amount: amount.toFixed(),
-        currency: data.currency,
-        exchangeRate: exchangeRate.toFixed(),
-        rateSource,
-        targetAmountMsat: targetMsat,
-        feeLimitMsat: feeLimit,
-        ttlSeconds: data.ttl,
-        expiresAt: new Date(now.getTime() + data.ttl * 1000),
-        statementDescriptor: data.statement_descriptor || null,
-        metadata: data.metadata,
-        lnurlSecretHash: hashSecret(withdrawSecret(id)),
-        k1: randomBytes(32).toString("hex"),
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-    await applyLedgerEntry(tx, {
-      merchantId,
-      kind: "reserve",
-      availableDeltaMsat: -(targetMsat + feeLimit),
-      reservedDeltaMsat: targetMsat + feeLimit,
-      withdrawId: id,
-    });
-    return { ...row, payment: null };
+    const rows: WithdrawRow[] = [];
+    // One millisecond apart, so that the list shows them in the order they were made.
+    for (let i = 0; i < count; i++) rows.push(await insertWithdraw(tx, merchantId, data, quote, new Date(now.getTime() + i)));
+    return rows;
   });
 }

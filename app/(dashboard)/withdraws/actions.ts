@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { displaySats, formatDecimal, isCurrency } from "@/lib/money";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
-import { createWithdraw } from "@/lib/withdraws/create-withdraw";
+import { createWithdraws } from "@/lib/withdraws/create-withdraw";
 import { quoteWithdraw } from "@/lib/withdraws/quote-withdraw";
 import { formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";
@@ -33,28 +33,29 @@ export async function previewWithdrawAction(amount: string, currency: string): P
 }
 
 export async function createWithdrawAction(_state: FormState, form: FormData): Promise<FormState> {
-  const values = Object.fromEntries(["amount", "currency", "ttl", "customTtl", "descriptor", "metadata"].map((k) => [k, String(form.get(k) ?? "")]));
-  let id: string;
+  const values = Object.fromEntries(["amount", "currency", "ttl", "customTtl", "descriptor", "metadata", "count"].map((k) => [k, String(form.get(k) ?? "")]));
+  let ids: string[];
   try {
     const account = await requireMoneyManager();
     const metadata = values.metadata.trim() === "" ? undefined : parseMetadata(values.metadata);
     if (metadata === null) return { status: "invalid", fields: { metadata: "Metadata must be a JSON object, like {\"order\": \"42\"}." }, values };
     const ttl = Number(values.ttl === "custom" ? values.customTtl : values.ttl);
-    const withdraw = await createWithdraw(account.merchant.id, {
+    const count = values.count.trim() === "" ? 1 : Number(values.count);
+    const created = await createWithdraws(account.merchant.id, {
       amount: values.amount.trim(),
       currency: values.currency,
       ttl: Number.isFinite(ttl) ? ttl : values.ttl,
       ...(values.descriptor.trim() ? { statement_descriptor: values.descriptor } : {}),
       ...(metadata ? { metadata } : {}),
-    });
-    id = withdraw.id;
+    }, count);
+    ids = created.map((w) => w.id);
   } catch (error) {
     const state = formError(error, values);
     if (state.status === "invalid" && state.fields.ttl && values.ttl === "custom") state.fields.customTtl = state.fields.ttl;
     return state;
   }
   revalidatePath("/withdraws");
-  redirect(`/withdraws/${id}`);
+  redirect(ids.length === 1 ? `/withdraws/${ids[0]}` : `/withdraws/vouchers?${ids.map((id) => `id=${id}`).join("&")}`);
 }
 
 function parseMetadata(text: string): Record<string, unknown> | null {

@@ -99,11 +99,13 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
           {Object.values(base).some(Boolean) || filters.after ? "No withdraws match these filters." : "No withdraws yet. Create one to get a link your customer can pull."}
         </div>
       ) : (
+        <form method="get" action="/withdraws/vouchers" className="space-y-3">
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Withdraws, newest first</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
+                <th scope="col" className="w-10 px-4 py-3"><span className="sr-only">Select for vouchers</span></th>
                 <th scope="col" className="px-4 py-3">Status</th>
                 <th scope="col" className="px-4 py-3">Amount</th>
                 <th scope="col" className="px-4 py-3 text-right">Sats</th>
@@ -117,6 +119,11 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
                 const status = effectiveStatus(w, now);
                 return (
                   <tr key={w.id} className="hover:bg-slate-50">
+                    <td className="px-4 py-3">
+                      {status === "unpaid" ? (
+                        <input type="checkbox" name="id" value={w.id} aria-label={`Select ${w.id} for vouchers`} className="h-4 w-4 accent-brand-600" />
+                      ) : null}
+                    </td>
                     <td className="px-4 py-3"><StatusBadge status={status} /></td>
                     <td className="px-4 py-3">
                       <Link href={`/withdraws/${w.id}`} className="font-medium text-brand-700 hover:underline">
@@ -133,6 +140,12 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
             </tbody>
           </table>
         </div>
+        {rows.some((w) => effectiveStatus(w, now) === "unpaid") ? (
+          <button type="submit" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100">
+            Print selected as vouchers
+          </button>
+        ) : null}
+        </form>
       )}
       <div className="flex justify-between text-sm">
         {filters.after ? <Link href={href(base)} className="text-brand-700 hover:underline">← Newest</Link> : <span />}
