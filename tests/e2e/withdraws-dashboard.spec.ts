@@ -100,6 +100,38 @@ test.describe("withdraw pages", () => {
     expect(await new TestWallet("regtest").firstStep(lnurl)).toEqual({ status: "ERROR", reason: "This withdraw was cancelled." });
   });
 
+  test("vouchers: three alike created at once, printed on A4 and Letter; a selection from the list", async ({ page }) => {
+    await signIn(page, process.env.E2E_DEMO_EMAIL!, process.env.E2E_DEMO_PASSWORD!);
+    await page.goto(`${base()}/withdraws/new`);
+    await page.getByLabel("Amount").fill("2100");
+    await page.getByLabel("How many alike (vouchers)").fill("3");
+    await page.getByLabel("Statement descriptor (shown in the wallet)").fill("Gift voucher");
+    await page.getByRole("button", { name: "Create withdraw" }).click();
+    await expect(page).toHaveURL(/\/withdraws\/vouchers\?id=wi_/);
+    await expect(page.getByTestId("voucher")).toHaveCount(3);
+    await expect(page.getByTestId("voucher").first()).toContainText("2,100 sats");
+    await expect(page.getByTestId("voucher").first()).toContainText("Gift voucher");
+    await page.screenshot({ path: "artifacts/screenshots/vouchers-1280.png", fullPage: true });
+    await noSeriousA11yViolations(page);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("button", { name: "Print vouchers" })).toBeHidden();
+    await expect(page.getByTestId("merchant-name")).toBeHidden();
+    await page.screenshot({ path: "artifacts/screenshots/vouchers-print.png", fullPage: true });
+    for (const format of ["A4", "Letter"] as const) {
+      const pdf = await page.pdf({ format, path: `artifacts/screenshots/vouchers-${format}.pdf` });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    }
+    await page.emulateMedia({ media: "screen" });
+
+    await page.goto(`${base()}/withdraws?status=unpaid&q=gift`);
+    const boxes = page.getByRole("checkbox");
+    await expect(boxes).toHaveCount(3);
+    await boxes.nth(0).check();
+    await boxes.nth(2).check();
+    await page.getByRole("button", { name: "Print selected as vouchers" }).click();
+    await expect(page.getByTestId("voucher")).toHaveCount(2);
+  });
+
   test("pages fit a 375 px phone", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 800 });
     await signIn(page, process.env.E2E_DEMO_EMAIL!, process.env.E2E_DEMO_PASSWORD!);

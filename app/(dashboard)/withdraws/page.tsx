@@ -67,7 +67,7 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
         {filters.status ? <input type="hidden" name="status" value={filters.status} /> : null}
         <div className="space-y-1">
           <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search id or descriptor start</label>
-          <input id="q" name="q" defaultValue={filters.q} className={inputClass} placeholder="wi_… or the start of a descriptor" />
+          <input id="q" name="q" autoComplete="off" defaultValue={filters.q} className={inputClass} placeholder="wi_… or the start of a descriptor" />
         </div>
         <div className="space-y-1">
           <label htmlFor="currency" className="block text-xs font-medium text-slate-700">Currency</label>

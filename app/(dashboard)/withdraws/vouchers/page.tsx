@@ -60,7 +60,7 @@ export default async function VouchersPage({ searchParams }: { searchParams: Pro
                   {w.statement_descriptor ? <p className="text-sm text-slate-800">{w.statement_descriptor}</p> : null}
                   <p className="text-xs text-slate-600">Scan with a Lightning wallet to claim.</p>
                   <p className="text-xs text-slate-600">Valid until {new Date(w.expires_at).toISOString().slice(0, 16).replace("T", " ")} UTC</p>
-                  <p className="font-mono text-[10px] text-slate-500">{w.id}</p>
+                  <p className="break-all font-mono text-[10px] text-slate-500">{w.id}</p>
                 </div>
               </li>
             );
