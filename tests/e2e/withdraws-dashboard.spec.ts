@@ -161,6 +161,7 @@ test.describe("withdraw pages", () => {
     await expect(finance.getByRole("button", { name: "Create withdraw" })).toHaveCount(0);
     await finance.goto(`${base()}/withdraws?status=unpaid`);
     await finance.getByRole("row").nth(1).getByRole("link").click();
+    await expect(finance).toHaveURL(/\/withdraws\/wi_[0-9a-z]{26}$/);
     await expect(finance.getByTestId("status-badge")).toHaveText("unpaid");
     await expect(finance.getByRole("button", { name: "Cancel withdraw" })).toHaveCount(0);
 
