@@ -18,7 +18,7 @@ export async function DepositPanel({ deposit, poll }: { deposit: DepositView; po
         <QrCode
           value={uri}
           label={`QR code of the deposit invoice for ${formatSats(deposit.amountMsat)} sats`}
-          className="mx-auto aspect-square w-full max-w-72 shrink-0 rounded-md border border-slate-200 md:mx-0 md:w-72"
+          className="mx-auto aspect-square w-full max-w-72 shrink-0 self-center rounded-md border border-slate-200 md:mx-0 md:w-72 md:self-start"
         />
         <div className="min-w-0 flex-1 space-y-4">
           <div>
