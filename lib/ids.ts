@@ -26,10 +26,9 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function encodeRandom(bytes: Buffer): string {
+function encodeRandom(random: bigint): string {
   // 80 bits → 16 base32 characters.
-  let bits = 0n;
-  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
+  let bits = random;
   let out = "";
   for (let i = 0; i < 16; i++) {
     out = ALPHABET[Number(bits & 31n)] + out;
@@ -38,8 +37,24 @@ function encodeRandom(bytes: Buffer): string {
   return out;
 }
 
+// Monotonic within a process: several rows written in the same millisecond (the payout, fee and release of
+// one payment share one transaction and so one created_at) still sort in the order they were made.
+let last: { time: number; random: bigint } | undefined;
+const RANDOM_MAX = (1n << 80n) - 1n;
+
+function nextRandom(now: number): bigint {
+  if (last && now === last.time && last.random < RANDOM_MAX) {
+    last = { time: now, random: last.random + 1n };
+  } else {
+    let random = 0n;
+    for (const b of randomBytes(10)) random = (random << 8n) | BigInt(b);
+    last = { time: now, random };
+  }
+  return last.random;
+}
+
 export function newId(kind: IdKind, now: number = Date.now()): string {
-  return `${ID_PREFIXES[kind]}_${encodeTime(now)}${encodeRandom(randomBytes(10))}`;
+  return `${ID_PREFIXES[kind]}_${encodeTime(now)}${encodeRandom(nextRandom(now))}`;
 }
 
 export function isId(kind: IdKind, value: string): boolean {

@@ -18,6 +18,12 @@ describe("newId", () => {
     expect(ids.size).toBe(10_000);
   });
 
+  it("sorts in creation order within the same millisecond", () => {
+    const now = Date.now();
+    const ids = Array.from({ length: 1_000 }, () => newId("ledgerEntry", now));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it("is recognised by isId only for its own kind", () => {
     const id = newId("merchant");
     expect(isId("merchant", id)).toBe(true);

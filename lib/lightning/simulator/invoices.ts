@@ -47,3 +47,8 @@ export async function createWalletInvoice(
   });
   return { invoice, paymentHash, expiresAt };
 }
+
+/** What one wallet knows of an invoice it issued: whether it was paid, and for how much. Null when unknown. */
+export async function lookupWalletInvoice(walletId: SimWalletId, paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
+  return db().simInvoice.findFirst({ where: { paymentHash, walletId }, select: { settled: true, amountMsat: true } });
+}

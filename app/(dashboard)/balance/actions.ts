@@ -1,0 +1,38 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createDeposit } from "@/lib/deposits/create-deposit";
+import { refreshDeposit } from "@/lib/deposits/refresh-deposit";
+import { wholeSatsInput } from "@/lib/sats-input";
+import { parseInput } from "@/lib/validation";
+import { actionFailure, type ActionFailure } from "@/lib/web/action-state";
+import { requireAccount, requireMoneyManager } from "@/lib/web/session";
+
+export type AddFundsState = { ok: true } | ActionFailure;
+
+/** Creates a deposit invoice and opens it on the balance page. Owners and admins only. */
+export async function addFundsAction(_state: AddFundsState, form: FormData): Promise<AddFundsState> {
+  let depositId: string;
+  try {
+    const account = await requireMoneyManager();
+    const { sats } = parseInput(z.object({ sats: wholeSatsInput }), { sats: String(form.get("sats") ?? "") });
+    depositId = (await createDeposit({ merchantId: account.merchant.id, sats })).id;
+  } catch (error) {
+    return actionFailure(error, "add-funds");
+  }
+  redirect(`/balance?deposit=${depositId}`);
+}
+
+export type DepositStatusReply = { ok: true; status: "pending" | "paid" | "expired" } | ActionFailure;
+
+/** The deposit page's poll: settles this one deposit if its invoice was paid, then reports its status. */
+export async function depositStatusAction(depositId: string): Promise<DepositStatusReply> {
+  try {
+    const account = await requireAccount();
+    const deposit = await refreshDeposit(account.merchant.id, String(depositId));
+    return { ok: true, status: deposit.status };
+  } catch (error) {
+    return actionFailure(error, "deposit-status");
+  }
+}

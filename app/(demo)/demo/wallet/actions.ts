@@ -1,0 +1,94 @@
+"use server";
+
+import { z } from "zod";
+import { checkReceived } from "@/lib/demo-wallet/check-received";
+import type { LnurlHttp } from "@/lib/demo-wallet/lnurl-http";
+import { payInvoice } from "@/lib/demo-wallet/pay-invoice";
+import { previewInvoice } from "@/lib/demo-wallet/preview-invoice";
+import { resolveLnurl } from "@/lib/demo-wallet/resolve-lnurl";
+import { withdrawLnurl } from "@/lib/demo-wallet/withdraw-lnurl";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { wholeSatsInput } from "@/lib/sats-input";
+import { parseInput } from "@/lib/validation";
+import { actionFailure, type ActionFailure } from "@/lib/web/action-state";
+import { requireAccount } from "@/lib/web/session";
+
+// Every action is its own endpoint: each checks the sign-in and the simulator itself, as the page does.
+async function guard(): Promise<LnurlHttp> {
+  if (env().lightning.backend !== "simulator") throw new AppError("not_found", "The demo wallet exists only on the simulated node.");
+  await requireAccount();
+  return { publicUrl: env().publicUrl };
+}
+
+export type OfferReply = { ok: true; description: string; minSats: string; maxSats: string } | ActionFailure;
+
+export async function checkLnurlAction(lnurl: string): Promise<OfferReply> {
+  try {
+    const offer = await resolveLnurl(String(lnurl), await guard());
+    return { ok: true, description: offer.description, minSats: offer.minSats.toString(), maxSats: offer.maxSats.toString() };
+  } catch (error) {
+    return actionFailure(error, "demo-wallet");
+  }
+}
+
+export type WithdrawReply = { ok: true; paymentHash: string; amountMsat: string } | ActionFailure;
+
+export async function withdrawLnurlAction(lnurl: string, sats: string): Promise<WithdrawReply> {
+  try {
+    const http = await guard();
+    const amount = parseInput(z.object({ sats: wholeSatsInput }), { sats: String(sats) }).sats;
+    const started = await withdrawLnurl({ lnurl: String(lnurl), sats: amount }, http);
+    return { ok: true, paymentHash: started.paymentHash, amountMsat: started.amountMsat.toString() };
+  } catch (error) {
+    return actionFailure(error, "demo-wallet");
+  }
+}
+
+export type ReceivedReply = { ok: true; settled: boolean } | ActionFailure;
+
+export async function checkReceivedAction(paymentHash: string): Promise<ReceivedReply> {
+  try {
+    await guard();
+    return { ok: true, settled: (await checkReceived(String(paymentHash))).settled };
+  } catch (error) {
+    return actionFailure(error, "demo-wallet");
+  }
+}
+
+export type PreviewReply =
+  | { ok: true; amountMsat: string | null; description: string | null; expiresAt: string; expired: boolean }
+  | ActionFailure;
+
+export async function previewInvoiceAction(invoice: string): Promise<PreviewReply> {
+  try {
+    await guard();
+    const preview = previewInvoice(String(invoice));
+    return {
+      ok: true,
+      amountMsat: preview.amountMsat?.toString() ?? null,
+      description: preview.description,
+      expiresAt: preview.expiresAt.toISOString(),
+      expired: preview.expired,
+    };
+  } catch (error) {
+    return actionFailure(error, "demo-wallet");
+  }
+}
+
+export type PayReply = { ok: true; status: "succeeded" | "failed" | "in_flight"; reason?: string; amountMsat: string } | ActionFailure;
+
+export async function payInvoiceAction(invoice: string): Promise<PayReply> {
+  try {
+    await guard();
+    const outcome = await payInvoice(String(invoice));
+    return {
+      ok: true,
+      status: outcome.status,
+      reason: outcome.status === "failed" ? outcome.reason : undefined,
+      amountMsat: outcome.amountMsat.toString(),
+    };
+  } catch (error) {
+    return actionFailure(error, "demo-wallet");
+  }
+}
