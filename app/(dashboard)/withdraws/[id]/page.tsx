@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { QrCode } from "@/components/ui/qr-code";
 import { CancelWithdraw } from "@/components/withdraws/cancel-withdraw";
-import { CopyButton } from "@/components/withdraws/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Countdown } from "@/components/withdraws/countdown";
 import { LiveRefresh } from "@/components/withdraws/live-refresh";
 import { StatusBadge } from "@/components/withdraws/status-badge";
@@ -29,7 +29,7 @@ function LinkRow({ label, value }: { label: string; value: string }) {
         <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800" title={value}>
           {value}
         </code>
-        <CopyButton value={value} label={label} />
+        <CopyButton value={value} label={`Copy ${label.split(" ")[0]}`} />
       </div>
     </div>
   );
