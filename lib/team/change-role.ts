@@ -12,7 +12,7 @@ const schema = z.object({ userId: userIdSchema, role: roleSchema });
  * The check "is this the last owner" and the update run under the merchant's team lock, so concurrent
  * demotions are decided one after the other and the merchant always keeps an owner.
  */
-export async function changeRole(actor: Actor, input: z.input<typeof schema>): Promise<{ userId: string; role: Role }> {
+export async function changeRole(actor: Actor, input: unknown): Promise<{ userId: string; role: Role }> {
   const data = parseInput(schema, input);
   return db().$transaction(async (tx) => {
     await lockTeam(tx, actor);

@@ -11,7 +11,7 @@ const schema = z.object({ userId: userIdSchema });
  * their existing session ends at their next request, because the dashboard reads the account from the
  * database on every request and finds none.
  */
-export async function removeTeamMember(actor: Actor, input: z.input<typeof schema>): Promise<{ userId: string; email: string }> {
+export async function removeTeamMember(actor: Actor, input: unknown): Promise<{ userId: string; email: string }> {
   const data = parseInput(schema, input);
   return db().$transaction(async (tx) => {
     await lockTeam(tx, actor);

@@ -6,3 +6,10 @@ export type FirstOwnerState =
   | { status: "invalid"; fields: Record<string, string>; values: FormValues }
   | { status: "failed"; message: string; values: FormValues }
   | { status: "created"; values?: FormValues };
+
+/** The Team page's forms: like the others, plus a success message to announce. */
+export type TeamFormState =
+  | { status: "idle"; values?: FormValues }
+  | { status: "invalid"; fields: Record<string, string>; values: FormValues }
+  | { status: "failed"; message: string; values: FormValues }
+  | { status: "done"; message: string; values?: FormValues };
