@@ -9,6 +9,8 @@ export const ERROR_TABLE = {
   not_found: { status: 404, type: "invalid_request_error" },
   setup_already_done: { status: 409, type: "invalid_request_error" },
   email_taken: { status: 409, type: "invalid_request_error" },
+  last_owner: { status: 409, type: "invalid_request_error" },
+  cannot_remove_self: { status: 409, type: "invalid_request_error" },
   database_unavailable: { status: 503, type: "api_error" },
   rate_unavailable: { status: 503, type: "api_error" },
   api_key_invalid: { status: 401, type: "authentication_error" },

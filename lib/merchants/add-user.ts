@@ -21,14 +21,48 @@ export async function insertUser(tx: Tx, user: NewUser): Promise<void> {
   }
 }
 
-const schema = z.object({ merchantEmail: emailSchema, email: emailSchema, password: newPasswordSchema, role: roleSchema });
+export const newUserSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters for the name.")
+    .optional()
+    .transform((name) => name || null),
+  email: emailSchema,
+  password: newPasswordSchema,
+  role: roleSchema,
+});
 
-/** Adds a user to the merchant of an existing user (the admin CLI's user:add). */
-export async function addUser(input: z.input<typeof schema>) {
-  const data = parseInput(schema, input);
-  const merchant = await merchantOfUser(data.merchantEmail);
+export type NewUserInput = z.input<typeof newUserSchema>;
+export type AddedUser = { userId: string; merchantId: string; email: string; role: Role };
+
+/**
+ * Adds a user to a merchant: the one path both the admin CLI and the Team page take. `authorize` runs inside
+ * the insert's transaction, so a check the caller makes there (the Team page's "is the actor still an owner")
+ * holds at the moment of the insert.
+ */
+export async function addUserToMerchant(
+  merchantId: string,
+  input: unknown,
+  authorize?: (tx: Tx) => Promise<void>,
+): Promise<AddedUser> {
+  const data = parseInput(newUserSchema, input);
+  // Hashed before the transaction: scrypt takes a while and must not hold the lock.
   const passwordHash = await hashPassword(data.password);
   const id = newId("user");
-  await db().$transaction((tx) => insertUser(tx, { id, merchantId: merchant.id, email: data.email, passwordHash, role: data.role }));
-  return { userId: id, merchantId: merchant.id, email: data.email, role: data.role };
+  await db().$transaction(async (tx) => {
+    await authorize?.(tx);
+    await insertUser(tx, { id, merchantId, email: data.email, name: data.name, passwordHash, role: data.role });
+  });
+  return { userId: id, merchantId, email: data.email, role: data.role };
+}
+
+const cliSchema = newUserSchema.extend({ merchantEmail: emailSchema });
+
+/** Adds a user to the merchant of an existing user (the admin CLI's user:add). */
+export async function addUser(input: z.input<typeof cliSchema>): Promise<AddedUser> {
+  // Every field is checked before the merchant is looked up, so bad input is reported in full.
+  const { merchantEmail, name, ...user } = parseInput(cliSchema, input);
+  const merchant = await merchantOfUser(merchantEmail);
+  return addUserToMerchant(merchant.id, { ...user, name: name ?? undefined });
 }

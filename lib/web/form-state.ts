@@ -11,3 +11,10 @@ export type FormState =
   | { status: "idle" }
   | { status: "invalid"; fields: Record<string, string>; values: FormValues }
   | { status: "failed"; message: string; values: FormValues };
+
+/** The Team page's forms: like the others, plus a success message to announce. */
+export type TeamFormState =
+  | { status: "idle"; values?: FormValues }
+  | { status: "invalid"; fields: Record<string, string>; values: FormValues }
+  | { status: "failed"; message: string; values: FormValues }
+  | { status: "done"; message: string; values?: FormValues };
