@@ -27,7 +27,7 @@ export function AppHeader({ account, simulator }: { account: Account; simulator:
         <p className="border-l border-slate-200 pl-4 text-sm font-medium text-slate-600" data-testid="merchant-name">
           {account.merchant.name}
         </p>
-        <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto whitespace-nowrap sm:order-none sm:w-auto">
           {navigation(account, simulator).map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
