@@ -61,4 +61,15 @@ test("sign in, add funds through the demo wallet, create a withdraw, the demo wa
   await expect(page.getByTestId("status-badge")).toHaveText("cancelled");
   await page.goto(`${base()}/withdraws?status=cancelled&q=journey`);
   await expect(page.getByRole("row", { name: /Journey cancel/ })).toBeVisible();
+
+  // The overview counts today's payouts, this one included, and draws them.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+  const paidToday = Number((await page.getByTestId("paid-today").textContent())!.replace(/[^0-9.]/g, ""));
+  expect(paidToday).toBeGreaterThanOrEqual(2840);
+  await expect(page.getByRole("img", { name: "Payouts per day over the last 30 days" })).toBeVisible();
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.screenshot({ path: "artifacts/screenshots/overview-1280.png", fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: "artifacts/screenshots/overview-375.png", fullPage: true });
 });
