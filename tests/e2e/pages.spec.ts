@@ -1,0 +1,43 @@
+// Every page a person reaches, at 1280 px and at a 375 px phone: it renders, nothing overflows sideways,
+// axe-core finds no serious or critical accessibility violation, and a screenshot is kept for review.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+const base = () => process.env.E2E_DEMO_URL!;
+
+const PAGES = [
+  ["/", "overview"],
+  ["/withdraws", "withdraws"],
+  ["/withdraws/new", "withdraw-new"],
+  ["/withdraws/vouchers", "vouchers-empty"],
+  ["/balance", "balance"],
+  ["/team", "team"],
+  ["/demo/wallet", "demo-wallet"],
+] as const;
+
+test("the sign-in page is accessible", async ({ page }) => {
+  await page.goto(`${base()}/signin`);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+});
+
+for (const [width, suffix] of [[1280, "1280"], [375, "375"]] as const) {
+  test(`every dashboard page at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base()}/signin`);
+    await page.getByLabel("Email").fill(process.env.E2E_DEMO_EMAIL!);
+    await page.getByLabel("Password").fill(process.env.E2E_DEMO_PASSWORD!);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("merchant-name")).toBeVisible();
+    for (const [path, name] of PAGES) {
+      const res = await page.goto(`${base()}${path}`);
+      expect(res?.status(), path).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(0);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${path}: ${v.id}`)).toEqual([]);
+      await page.screenshot({ path: `artifacts/screenshots/page-${name}-${suffix}.png`, fullPage: true });
+    }
+  });
+}
