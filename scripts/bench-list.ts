@@ -1,18 +1,16 @@
 // `npm run bench:list -- [--email E] [--runs N]`: times the withdraws list page's query (lib listWithdraws,
 // what /withdraws renders) for the filters people use, on whatever database is configured. Prints figures.
 import { parseArgs } from "node:util";
-import { db, disconnectDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/db";
 import { listWithdraws, type WithdrawFilters } from "@/lib/withdraws/list-withdraws";
 import { fail } from "./launcher/log";
-import { openDatabase } from "./launcher/open-database";
+import { withDatabase } from "./launcher/with-database";
 
 const { values } = parseArgs({ options: { email: { type: "string", default: "bulk@sluice.test" }, runs: { type: "string", default: "20" } } });
 const runs = Number(values.runs);
 
 async function main() {
-  const database = await openDatabase(env(), { reuseRunning: true });
-  try {
+  await withDatabase(async (database) => {
     const user = await db().user.findUniqueOrThrow({ where: { email: values.email! }, select: { merchantId: true } });
     const merchantId = user.merchantId;
     const total = await db().withdraw.count({ where: { merchantId } });
@@ -30,7 +28,7 @@ async function main() {
       ["search descriptor 'Order #99999'", { q: "Order #99999" }],
       ["search by id", { q: deep.id }],
     ];
-    console.log(`${env().databaseKind === "pglite" && !env().databaseUrl ? "PGlite (embedded)" : "PostgreSQL"}: ${total} withdraws, ${runs} runs per case`);
+    console.log(`${database.kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}: ${total} withdraws, ${runs} runs per case`);
     console.log("case".padEnd(44), "median ms".padStart(10), "p95 ms".padStart(8), "rows".padStart(6));
     for (const [name, filters] of cases) {
       const times: number[] = [];
@@ -44,10 +42,7 @@ async function main() {
       const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
       console.log(name.padEnd(44), at(0.5).padStart(10), at(0.95).padStart(8), String(rows).padStart(6));
     }
-  } finally {
-    await disconnectDb();
-    await database.close();
-  }
+  });
 }
 
 main().catch((error) => {

@@ -2,11 +2,10 @@
 // merchant (statuses, currencies, amounts and times spread over the past year), in set-based SQL batches,
 // for measuring list pages and exports. The merchant is created when the email has no user yet.
 import { parseArgs } from "node:util";
-import { db, disconnectDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/db";
 import { createMerchantAccount } from "@/lib/merchants/create-merchant-account";
 import { fail, log } from "./launcher/log";
-import { openDatabase } from "./launcher/open-database";
+import { withDatabase } from "./launcher/with-database";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, email: { type: "string", default: "bulk@sluice.test" } } });
 const rows = Number(values.rows);
@@ -24,8 +23,7 @@ async function merchantId(email: string): Promise<string> {
 }
 
 async function main() {
-  const database = await openDatabase(env(), { reuseRunning: true });
-  try {
+  await withDatabase(async () => {
     const merchant = await merchantId(values.email!);
     const started = performance.now();
     for (let offset = 0; offset < rows; offset += BATCH) {
@@ -59,10 +57,7 @@ async function main() {
     await db().$executeRaw`ANALYZE withdraws`;
     const seconds = (performance.now() - started) / 1000;
     log(`done: ${rows} withdraws for ${values.email} in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s)`);
-  } finally {
-    await disconnectDb();
-    await database.close();
-  }
+  });
 }
 
 main().catch((error) => {

@@ -2,8 +2,6 @@
 // of a running Sluice (through its socket), or the embedded database opened here when Sluice is stopped.
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { disconnectDb } from "@/lib/db";
-import { env } from "@/lib/env";
 import { createDeposit } from "@/lib/deposits/create-deposit";
 import { AppError, isAppError } from "@/lib/errors";
 import { adjustBalance } from "@/lib/ledger/adjust-balance";
@@ -17,7 +15,7 @@ import { ValidationError } from "@/lib/validation";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { fail } from "./launcher/log";
-import { openDatabase } from "./launcher/open-database";
+import { withDatabase } from "./launcher/with-database";
 
 type Options = Record<string, string | boolean | undefined>;
 type Command = { usage: string; options: Record<string, { type: "string" | "boolean" }>; run: (o: Options) => Promise<void> };
@@ -153,9 +151,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\nUsage: npm run sluice -- ${name} ${command.usage}`);
     return 2;
   }
-  const database = await openDatabase(env(), { reuseRunning: true });
   try {
-    await command.run(options);
+    await withDatabase(() => command.run(options));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -171,9 +168,6 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
-  } finally {
-    await disconnectDb();
-    await database.close();
   }
 }
 

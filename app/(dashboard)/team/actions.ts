@@ -7,7 +7,7 @@ import { changeRole } from "@/lib/team/change-role";
 import { removeTeamMember } from "@/lib/team/remove-team-member";
 import type { TeamFormState } from "@/lib/web/form-state";
 import { requireAccount } from "@/lib/web/session";
-import { teamFormError } from "@/lib/web/team-form-error";
+import { formError } from "@/lib/web/action-errors";
 
 // Each action is reachable by anyone who knows its id, not only through the page: the domain functions
 // check, under a lock, that the signed-in user is an owner of the merchant they act on.
@@ -23,7 +23,7 @@ export async function addUserAction(_state: TeamFormState, form: FormData): Prom
     revalidatePath("/team");
     return { status: "done", message: `Added ${added.email} as ${ROLE_NAMES[added.role]}. Give them their password in person or over a safe channel.` };
   } catch (error) {
-    return teamFormError(error, values, ["name", "email", "role", "password"]);
+    return formError(error, values, ["name", "email", "role", "password"]);
   }
 }
 
@@ -36,7 +36,7 @@ export async function changeRoleAction(_state: TeamFormState, form: FormData): P
     return { status: "done", message: "Role saved." };
   } catch (error) {
     // The row shows one message: a field error (a role that does not exist) is that message.
-    return teamFormError(error, values, []);
+    return formError(error, values, []);
   }
 }
 
@@ -47,7 +47,7 @@ export async function removeUserAction(_state: TeamFormState, form: FormData): P
   try {
     email = (await removeTeamMember(account, values)).email;
   } catch (error) {
-    return teamFormError(error, values, []);
+    return formError(error, values, []);
   }
   // The removed row disappears with its controls, so the page itself says what happened.
   revalidatePath("/team");
