@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   deposit: "dep",
   event: "evt",
   apiKey: "key",
+  dataExport: "exp",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

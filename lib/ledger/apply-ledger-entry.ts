@@ -21,12 +21,13 @@ export type BalanceAfter = { availableMsat: bigint; reservedMsat: bigint };
 
 export async function applyLedgerEntry(tx: Tx, movement: LedgerMovement): Promise<BalanceAfter> {
   const { merchantId, availableDeltaMsat: a, reservedDeltaMsat: r } = movement;
-  const rows = await tx.$queryRaw<{ available_msat: bigint; reserved_msat: bigint }[]>`
+  const rows = await tx.$queryRaw<{ available_msat: bigint; reserved_msat: bigint; ledger_sequence: bigint }[]>`
     UPDATE balances
-       SET available_msat = available_msat + ${a}, reserved_msat = reserved_msat + ${r}, updated_at = now()
+       SET available_msat = available_msat + ${a}, reserved_msat = reserved_msat + ${r},
+           ledger_sequence = ledger_sequence + 1, updated_at = now()
      WHERE merchant_id = ${merchantId}
        AND available_msat + ${a} >= 0 AND reserved_msat + ${r} >= 0
-     RETURNING available_msat, reserved_msat`;
+     RETURNING available_msat, reserved_msat, ledger_sequence`;
   const after = rows[0];
   if (!after) {
     const current = await tx.balance.findUnique({ where: { merchantId }, select: { availableMsat: true } });
@@ -45,6 +46,7 @@ export async function applyLedgerEntry(tx: Tx, movement: LedgerMovement): Promis
       reservedDeltaMsat: r,
       availableAfterMsat: after.available_msat,
       reservedAfterMsat: after.reserved_msat,
+      sequence: after.ledger_sequence,
       withdrawId: movement.withdrawId,
       depositId: movement.depositId,
       note: movement.note,

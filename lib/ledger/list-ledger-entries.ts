@@ -1,6 +1,6 @@
-// A merchant's ledger, newest first, one page at a time. Keyset pagination over (created_at, id): the cursor
-// is the id of the last entry shown, so a page costs the same at entry 10 as at entry 10 million (the
-// (merchant_id, created_at, id) index serves it) and entries written meanwhile never shift a page.
+// A merchant's ledger, newest first, one page at a time. Keyset pagination over the entries' sequence: the
+// cursor is the id of the last entry shown, so a page costs the same at entry 10 as at entry 10 million (the
+// (merchant_id, sequence) index serves it) and entries written meanwhile never shift a page.
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -13,6 +13,7 @@ export const LEDGER_PAGE_SIZE = 50;
 export type LedgerEntryRow = {
   id: string;
   kind: LedgerKind;
+  sequence: bigint;
   createdAt: Date;
   availableDeltaMsat: bigint;
   reservedDeltaMsat: bigint;
@@ -36,25 +37,24 @@ const schema = z.object({
 
 export async function listLedgerEntries(input: { merchantId: string; before?: string; limit?: number }): Promise<LedgerPage> {
   const { merchantId, before, limit } = parseInput(schema, input);
-  let cursor: { createdAt: Date; id: string } | undefined;
+  let cursor: { sequence: bigint } | undefined;
   if (before) {
     // Scoped to the merchant: another merchant's entry id is an unknown cursor, never a way in.
-    const found = await db().ledgerEntry.findFirst({ where: { id: before, merchantId }, select: { createdAt: true, id: true } });
+    const found = await db().ledgerEntry.findFirst({ where: { id: before, merchantId }, select: { sequence: true } });
     if (!found) throw new AppError("not_found", "That page of the ledger does not exist.", "before");
     cursor = found;
   }
   const rows = await db().ledgerEntry.findMany({
     where: {
       merchantId,
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
-        : {}),
+      ...(cursor ? { sequence: { lt: cursor.sequence } } : {}),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: { sequence: "desc" },
     take: limit + 1,
     select: {
       id: true,
       kind: true,
+      sequence: true,
       createdAt: true,
       availableDeltaMsat: true,
       reservedDeltaMsat: true,

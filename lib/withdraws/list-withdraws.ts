@@ -26,11 +26,13 @@ export const withdrawFiltersSchema = z.object({
 
 export type WithdrawFilters = z.output<typeof withdrawFiltersSchema>;
 
-// Expiry is exact on reads: an unpaid withdraw past its expiry is listed as expired.
-function statusCondition(status: WithdrawFilters["status"], now: Date): Prisma.Sql {
-  if (status === "unpaid") return Prisma.sql`AND status = 'unpaid' AND expires_at > ${now}`;
-  if (status === "expired") return Prisma.sql`AND (status = 'expired' OR (status = 'unpaid' AND expires_at <= ${now}))`;
-  if (status) return Prisma.sql`AND status = ${status}::"WithdrawStatus"`;
+// Expiry is exact on reads: an unpaid withdraw past its expiry is listed as expired. `table` qualifies the
+// columns when the query joins another table that has a status column.
+export function statusCondition(status: WithdrawFilters["status"], now: Date, table?: "w"): Prisma.Sql {
+  const t = Prisma.raw(table ? `${table}.` : "");
+  if (status === "unpaid") return Prisma.sql`AND ${t}status = 'unpaid' AND ${t}expires_at > ${now}`;
+  if (status === "expired") return Prisma.sql`AND (${t}status = 'expired' OR (${t}status = 'unpaid' AND ${t}expires_at <= ${now}))`;
+  if (status) return Prisma.sql`AND ${t}status = ${status}::"WithdrawStatus"`;
   return Prisma.empty;
 }
 

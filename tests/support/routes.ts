@@ -1,5 +1,8 @@
 // Every Sluice route handler a test talks to over HTTP, with its App Router path.
 import * as balance from "@/app/api/v1/balance/route";
+import * as exportLedger from "@/app/api/v1/exports/ledger/route";
+import * as exportStatement from "@/app/api/v1/exports/statement/route";
+import * as exportWithdraws from "@/app/api/v1/exports/withdraws/route";
 import * as health from "@/app/api/health/route";
 import * as lnurlCallback from "@/app/api/lnurl/w/[secret]/callback/route";
 import * as lnurlFirstStep from "@/app/api/lnurl/w/[secret]/route";
@@ -16,4 +19,7 @@ export const ROUTES: Route[] = [
   { pattern: "/api/v1/withdraws/[id]", module: withdraw },
   { pattern: "/api/v1/withdraws/[id]/cancel", module: withdrawCancel },
   { pattern: "/api/v1/balance", module: balance },
+  { pattern: "/api/v1/exports/withdraws", module: exportWithdraws },
+  { pattern: "/api/v1/exports/ledger", module: exportLedger },
+  { pattern: "/api/v1/exports/statement", module: exportStatement },
 ];

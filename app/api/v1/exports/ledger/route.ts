@@ -1,0 +1,8 @@
+import { exportLedger } from "@/lib/export/export-file";
+import { apiRoute } from "@/lib/web/api";
+import { downloadResponse, queryOf } from "@/lib/web/export-response";
+
+// Read-only keys may export.
+export const GET = apiRoute({ write: false }, async ({ request, caller }) =>
+  downloadResponse(await exportLedger({ merchantId: caller.merchantId, apiKeyId: caller.keyId }, queryOf(request))),
+);

@@ -1,0 +1,8 @@
+import { exportWithdraws } from "@/lib/export/export-file";
+import { apiRoute } from "@/lib/web/api";
+import { downloadResponse, queryOf } from "@/lib/web/export-response";
+
+// Read-only keys may export.
+export const GET = apiRoute({ write: false }, async ({ request, caller }) =>
+  downloadResponse(await exportWithdraws({ merchantId: caller.merchantId, apiKeyId: caller.keyId }, queryOf(request))),
+);
