@@ -71,7 +71,7 @@ export function ledgerBatchReader(query: LedgerExportQuery, batchSize: number): 
       SELECT id, sequence, created_at, kind::text AS kind, available_delta_msat, reserved_delta_msat,
              available_after_msat, reserved_after_msat, withdraw_id, deposit_id, note
         FROM ledger_entries
-       WHERE merchant_id = ${query.merchantId} ${Prisma.join(conditions, " ")}
+       WHERE merchant_id = ${query.merchantId} ${conditions.length ? Prisma.join(conditions, " ") : Prisma.empty}
        ORDER BY sequence
        LIMIT ${batchSize}`;
     const last = rows.at(-1);
