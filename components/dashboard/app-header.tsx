@@ -10,6 +10,8 @@ function navigation(account: Account, simulator: boolean) {
     { href: "/", label: "Overview" },
     { href: "/withdraws", label: "Withdraws" },
     { href: "/balance", label: "Balance" },
+    { href: "/statement", label: "Statement" },
+    { href: "/exports", label: "Exports" },
     ...(canManageUsers(account.user.role) ? [{ href: "/team", label: "Team" }] : []),
     ...(simulator ? [{ href: "/demo/wallet", label: "Demo wallet" }] : []),
   ];

@@ -1,20 +1,13 @@
 // The balance page and the demo wallet, in the browser against the production build: a merchant adds funds
 // by paying a deposit invoice from the demo wallet, and the demo wallet pulls a withdraw's LNURL. The demo
 // server's data is shared with the other spec files, so balances are compared as differences.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { cli } from "./demo-server";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const email = () => process.env.E2E_DEMO_EMAIL!;
-
-function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", ...args], {
-    env: { ...process.env, SLUICE_DATA_DIR: process.env.E2E_DEMO_DATA_DIR!, DATABASE_URL: "" },
-    encoding: "utf8",
-  });
-}
 
 async function signIn(page: Page, who = email(), password = process.env.E2E_DEMO_PASSWORD!) {
   await page.goto(`${base()}/signin`);

@@ -11,6 +11,8 @@ const PAGES = [
   ["/withdraws/new", "withdraw-new"],
   ["/withdraws/vouchers", "vouchers-empty"],
   ["/balance", "balance"],
+  ["/statement", "statement"],
+  ["/exports", "exports"],
   ["/team", "team"],
   ["/demo/wallet", "demo-wallet"],
 ] as const;

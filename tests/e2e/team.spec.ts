@@ -1,9 +1,9 @@
 // The Team page as an owner and a finance user see it, against the production build with the demo merchant.
 // The servers are shared with the other spec files, so every user made here has an address of its own.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { cli } from "./demo-server";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const ownerEmail = () => process.env.E2E_DEMO_EMAIL!;
@@ -20,13 +20,6 @@ async function signIn(page: Page, email: string, password: string) {
 async function signInAsOwner(page: Page) {
   await signIn(page, ownerEmail(), ownerPassword());
   await expect(page).toHaveURL(`${base()}/`);
-}
-
-function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", ...args], {
-    env: { ...process.env, SLUICE_DATA_DIR: process.env.E2E_DEMO_DATA_DIR!, DATABASE_URL: "" },
-    encoding: "utf8",
-  });
 }
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });

@@ -1,0 +1,3 @@
+import { sessionDownload } from "@/lib/web/session-export";
+
+export const GET = sessionDownload;

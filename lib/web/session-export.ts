@@ -1,0 +1,33 @@
+// Dashboard downloads: the signed-in user's exports through the same domain functions as the REST API. A
+// filter error sends the browser back to the form it came from, with the message and the values it sent.
+import { getServerSession } from "next-auth";
+import { isAppError } from "../errors";
+import { exportLedger, exportWithdraws } from "../export/export-file";
+import { exportStatement } from "../export/statement-file";
+import { getAccount } from "../merchants/get-account";
+import { authOptions } from "./auth-options";
+import { downloadResponse, queryOf } from "./export-response";
+
+const EXPORTERS = { withdraws: exportWithdraws, ledger: exportLedger, statement: exportStatement } as const;
+
+function back(request: Request, path: string, params: Record<string, string>): Response {
+  const url = new URL(path, request.url);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return new Response(null, { status: 303, headers: { Location: `${url.pathname}${url.search}`, "Cache-Control": "no-store" } });
+}
+
+export async function sessionDownload(request: Request): Promise<Response> {
+  const session = await getServerSession(authOptions());
+  const account = session?.user?.id ? await getAccount(session.user.id) : null;
+  if (!account) return back(request, "/signin", {});
+  const { dataset, ...filters } = queryOf(request);
+  const formPage = dataset === "statement" ? "/statement" : "/exports";
+  if (!(dataset in EXPORTERS)) return back(request, formPage, { error: "Choose what to export: withdraws, ledger or statement." });
+  try {
+    const exporter = EXPORTERS[dataset as keyof typeof EXPORTERS];
+    return downloadResponse(await exporter({ merchantId: account.merchant.id, userId: account.user.id, email: account.user.email }, filters));
+  } catch (error) {
+    if (isAppError(error) && error.status < 500) return back(request, formPage, { ...filters, dataset, error: error.message });
+    throw error;
+  }
+}
