@@ -31,7 +31,7 @@ describe("listing the ledger", () => {
   it("pages newest first through every entry once, each entry's balance following from the older one", async () => {
     const { merchantId } = await createTestMerchant();
     for (let i = 1; i <= 110; i++) await adjustBalance({ merchantId, sats: BigInt(i), note: `top-up ${i}` });
-    // Three movements in one transaction share one created_at: the id must still order them.
+    // Three movements in one transaction, milliseconds apart at most: their sequence orders them.
     await db().$transaction(async (tx) => {
       await applyLedgerEntry(tx, { merchantId, kind: "reserve", availableDeltaMsat: -5_000n, reservedDeltaMsat: 5_000n });
       await applyLedgerEntry(tx, { merchantId, kind: "payout", availableDeltaMsat: 0n, reservedDeltaMsat: -3_000n });
