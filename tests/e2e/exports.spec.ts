@@ -37,16 +37,17 @@ test("a finance user exports a filtered month as spreadsheet-safe CSV, and the s
   await expect(refused.getByLabel("From (first day)")).toHaveValue("2026-12-31");
 
   // This month in Berlin, euros only, as CSV.
-  const today = new Date();
-  const month = today.toISOString().slice(0, 7);
+  // Dates as Berlin sees them: around midnight UTC, Berlin is already on the next day (or month).
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+  const month = today.slice(0, 7);
   const again = finance.getByRole("form", { name: "Withdraws" });
   await again.getByLabel("Currency").selectOption("EUR");
   await again.getByLabel("From (first day)").fill(`${month}-01`);
-  await again.getByLabel("To (last day, included)").fill(today.toISOString().slice(0, 10));
+  await again.getByLabel("To (last day, included)").fill(today);
   await again.getByLabel("Time zone of the dates").selectOption("Europe/Berlin");
   await again.getByLabel("Format").selectOption("csv");
   const [download] = await Promise.all([finance.waitForEvent("download"), again.getByRole("button", { name: "Download withdraws" }).click()]);
-  expect(download.suggestedFilename()).toBe(`sluice-withdraws-${month}-01-to-${today.toISOString().slice(0, 10)}.csv`);
+  expect(download.suggestedFilename()).toBe(`sluice-withdraws-${month}-01-to-${today}.csv`);
   const text = readFileSync((await download.path())!, "utf8");
   const rows = parse(text, { columns: true }) as Record<string, string>[];
   expect(rows.length).toBeGreaterThan(0);

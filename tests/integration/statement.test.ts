@@ -144,14 +144,16 @@ describe("the statement over HTTP", () => {
     await adjustBalance({ merchantId, sats: -1_500n, note: "refund" });
     const get = (query: string) => fetch(`${server.url}/api/v1/exports/statement?${query}`, { headers: { Authorization: `Bearer ${readOnlyKey}` } });
     const today = new Date().toISOString().slice(0, 10);
+    // Today where the day is UTC+14: from 10:00 UTC on, it is already tomorrow's date in UTC.
+    const kiritimatiToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" }).format(new Date());
 
-    const json = await get(`from=2020-01-01&to=${today}&tz=Pacific/Kiritimati`);
+    const json = await get(`from=2020-01-01&to=${kiritimatiToday}&tz=Pacific/Kiritimati`);
     expect(json.status).toBe(200);
     const body = (await json.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       object: "statement",
       from: "2020-01-01",
-      to: today,
+      to: kiritimatiToday,
       time_zone: "Pacific/Kiritimati",
       // 2020-01-01 begins at 10:00 UTC the day before in UTC+14.
       period_start: "2019-12-31T10:00:00.000Z",
