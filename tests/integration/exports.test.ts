@@ -210,6 +210,19 @@ describe("the withdraws export", () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(total);
     const keys = rows.map((r) => `${r.created_at}|${r.id}`);
     expect(keys).toEqual([...keys].sort());
+    const latest = () => db().dataExport.findFirstOrThrow({ where: { merchantId: many.merchantId }, orderBy: { createdAt: "desc" } });
+    expect(await latest()).toMatchObject({ status: "completed", rowCount: total });
+
+    // A client that goes away after the first piece stops the export: the audit says it broke off, with
+    // fewer rows than the whole, and the reading stops.
+    const abort = new AbortController();
+    const partial = await fetch(`${server.url}/api/v1/exports/withdraws?format=csv`, { headers: { Authorization: `Bearer ${many.readOnlyKey}` }, signal: abort.signal });
+    const reader = partial.body!.getReader();
+    await reader.read();
+    abort.abort();
+    await expect(reader.read()).rejects.toThrow();
+    await expect.poll(async () => (await latest()).status, { timeout: 10_000 }).toBe("failed");
+    expect((await latest()).rowCount).toBeLessThan(total);
   });
 
   it("answers bad filters with a clear 400 and exports nothing", async () => {

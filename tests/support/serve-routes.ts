@@ -1,5 +1,6 @@
 // Serves real App Router route handlers over real HTTP on loopback, so integration tests talk to them as
 // a client would (status codes, headers, bodies on the wire), without a Next.js build.
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -30,11 +31,31 @@ async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
   } as RequestInit);
 }
 
+// Writes the body as a server should: no faster than the client reads (waiting for "drain" when the socket's
+// buffer is full), and cancelling the body when the client goes away before the end, as Next.js does.
 async function send(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
   if (response.body) {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+    const reader = response.body.getReader();
+    const gone = new Promise<void>((resolve) =>
+      res.once("close", () => {
+        if (!res.writableFinished) void reader.cancel().catch(() => undefined);
+        resolve();
+      }),
+    );
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || res.destroyed) break;
+        if (!res.write(value)) await Promise.race([once(res, "drain"), gone]);
+      }
+    } catch (error) {
+      // The body failed part way: the client sees a broken transfer, not a complete file.
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (res.destroyed) return;
   }
   res.end();
 }
