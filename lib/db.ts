@@ -1,11 +1,12 @@
 // The one Prisma client. Opened lazily (never at import time: `next build` imports modules in workers).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { resolveDatabaseUrl } from "./database/connection";
 
 export type Db = PrismaClient;
 
-const holder = globalThis as unknown as { sluiceDb?: PrismaClient };
+const holder = globalThis as unknown as { sluiceDb?: PrismaClient; sluiceBulkPool?: { url: string; pool: pg.Pool } };
 
 export function db(): PrismaClient {
   holder.sluiceDb ??= new PrismaClient({
@@ -14,10 +15,26 @@ export function db(): PrismaClient {
   return holder.sluiceDb;
 }
 
+/**
+ * A small pool of plain `pg` connections for bulk reads (the exports), which take their rows as arrays of
+ * text straight from the driver: on a million rows Prisma's per-value conversions cost more than the
+ * database's own work. Everything else goes through Prisma.
+ */
+export function bulkReadPool(): pg.Pool {
+  const url = resolveDatabaseUrl();
+  if (holder.sluiceBulkPool?.url !== url) {
+    void holder.sluiceBulkPool?.pool.end().catch(() => undefined);
+    holder.sluiceBulkPool = { url, pool: new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true }) };
+  }
+  return holder.sluiceBulkPool.pool;
+}
+
 export async function disconnectDb(): Promise<void> {
   const client = holder.sluiceDb;
+  const bulk = holder.sluiceBulkPool;
   holder.sluiceDb = undefined;
-  await client?.$disconnect();
+  holder.sluiceBulkPool = undefined;
+  await Promise.all([client?.$disconnect(), bulk?.pool.end()]);
 }
 
 /** A client inside an interactive transaction. */
