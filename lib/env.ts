@@ -78,6 +78,7 @@ const schema = z.object({
     emptyAsUndefined,
     z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   ),
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
 });
 
 export type Env = {
@@ -94,6 +95,8 @@ export type Env = {
   paymentTimeoutSeconds: number;
   rates: { provider: "configured" | "coinbase"; configured: string | undefined; coinbaseUrl: string | undefined };
   lnurlSecretKey: string | undefined;
+  /** Local development: webhook URLs may be http:// and resolve to private or loopback addresses. */
+  webhookAllowPrivateUrls: boolean;
 };
 
 export class ConfigError extends Error {
@@ -139,6 +142,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     paymentTimeoutSeconds: v.PAYMENT_TIMEOUT_SECONDS,
     rates: { provider: v.RATES_PROVIDER, configured: v.RATES, coinbaseUrl: v.COINBASE_API_URL },
     lnurlSecretKey: v.LNURL_SECRET_KEY,
+    webhookAllowPrivateUrls: v.WEBHOOK_ALLOW_PRIVATE_URLS,
   };
 }
 

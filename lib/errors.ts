@@ -18,6 +18,8 @@ export const ERROR_TABLE = {
   insufficient_balance: { status: 400, type: "invalid_request_error" },
   withdraw_not_cancellable: { status: 409, type: "invalid_request_error" },
   lightning_unavailable: { status: 503, type: "api_error" },
+  webhook_url_not_allowed: { status: 400, type: "invalid_request_error" },
+  webhook_delivery_busy: { status: 409, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

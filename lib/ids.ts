@@ -13,6 +13,9 @@ export const ID_PREFIXES = {
   event: "evt",
   apiKey: "key",
   dataExport: "exp",
+  webhookEndpoint: "we",
+  webhookDelivery: "whd",
+  webhookAttempt: "wha",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,8 +1,11 @@
-// Background work of every Sluice process: the expiry sweep and payment reconciliation. Each is safe to
-// run in every instance at once (SKIP LOCKED batches, conditional updates); none relies on being alone.
+// Background work of every Sluice process: the expiry sweep, payment reconciliation, deposits and webhook
+// delivery. Each is safe to run in every instance at once (SKIP LOCKED batches, conditional updates, leases);
+// none relies on being alone.
 import { refreshStatistics } from "../database/refresh-statistics";
 import { settleDeposits } from "../deposits/settle-deposits";
 import { env } from "../env";
+import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
+import { dispatchEvents } from "../webhooks/dispatch-events";
 import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";
 import { reconcilePayments } from "../withdraws/reconcile-payments";
 
@@ -31,6 +34,22 @@ const JOBS: Job[] = [
     run: async () => {
       const r = await settleDeposits();
       if (r.credited > 0) console.log(`[jobs] credited ${r.credited} paid deposit(s)`);
+    },
+  },
+  {
+    name: "dispatch-webhook-events",
+    everyMs: 2_000,
+    run: async () => {
+      const r = await dispatchEvents();
+      if (r.deliveries > 0) console.log(`[jobs] queued ${r.deliveries} webhook delivery/deliveries for ${r.events} event(s)`);
+    },
+  },
+  {
+    name: "deliver-webhooks",
+    everyMs: 2_000,
+    run: async () => {
+      const r = await deliverDueWebhooks();
+      if (r.attempted > 0) console.log(`[jobs] webhooks: ${r.attempted} attempt(s), ${r.succeeded} delivered, ${r.failed} failed, ${r.gaveUp} given up`);
     },
   },
 ];

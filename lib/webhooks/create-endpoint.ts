@@ -1,0 +1,34 @@
+// Registering a webhook endpoint: its URL checked as deliveries will check it, and a new signing secret,
+// returned this once and stored only encrypted.
+import { db } from "../db";
+import { newId } from "../ids";
+import { parseInput } from "../validation";
+import { createEndpointSchema } from "./schemas";
+import { newWebhookSecret, sealSecret } from "./secret-box";
+import { resolveWebhookTarget, urlPolicy, type Resolver, type UrlPolicy } from "./url-policy";
+
+export type CreatedEndpoint = { id: string; url: string; description: string | null; events: string[]; secret: string };
+
+export async function createWebhookEndpoint(
+  merchantId: string,
+  input: unknown,
+  options: { policy?: UrlPolicy; resolve?: Resolver; now?: Date } = {},
+): Promise<CreatedEndpoint> {
+  const data = parseInput(createEndpointSchema, input);
+  await resolveWebhookTarget(data.url, options.policy ?? urlPolicy(), options.resolve);
+  const secret = newWebhookSecret();
+  const now = options.now ?? new Date();
+  const endpoint = await db().webhookEndpoint.create({
+    data: {
+      id: newId("webhookEndpoint", now.getTime()),
+      merchantId,
+      url: data.url,
+      description: data.description || null,
+      events: data.events,
+      secretEncrypted: sealSecret(secret),
+      createdAt: now,
+    },
+    select: { id: true, url: true, description: true, events: true },
+  });
+  return { ...endpoint, secret };
+}

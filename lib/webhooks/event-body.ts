@@ -1,0 +1,28 @@
+// The JSON body of a webhook: the event object, built only from the stored event, so every attempt (and
+// every resend) sends the same bytes.
+import { z } from "zod";
+import { EVENT_TYPES } from "../events/record-event";
+import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
+
+export const webhookEventSchema = z.object({
+  id: z.string().startsWith("evt_"),
+  object: z.literal("event"),
+  type: z.enum(EVENT_TYPES),
+  created: z.number().int(),
+  data: z.object({ object: withdrawObjectSchema }),
+});
+
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+export type StoredEvent = { id: string; type: string; createdAt: Date; payload: unknown };
+
+export function webhookEventBody(event: StoredEvent): string {
+  const body: WebhookEvent = webhookEventSchema.parse({
+    id: event.id,
+    object: "event",
+    type: event.type,
+    created: event.createdAt.getTime(),
+    data: { object: event.payload },
+  });
+  return JSON.stringify(body);
+}
