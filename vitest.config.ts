@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     environment: "node",
+    // No rate limits unless a test sets them (tests/integration/public-api.test.ts does).
+    env: { API_RATE_LIMIT_PER_KEY: "0", API_RATE_LIMIT_PER_IP: "0" },
     reporters: ["default", ["json", { outputFile: "artifacts/vitest-report.json" }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -20,6 +20,13 @@ export const ERROR_TABLE = {
   lightning_unavailable: { status: 503, type: "api_error" },
   webhook_url_not_allowed: { status: 400, type: "invalid_request_error" },
   webhook_delivery_busy: { status: 409, type: "invalid_request_error" },
+  route_not_found: { status: 404, type: "invalid_request_error" },
+  invalid_json: { status: 400, type: "invalid_request_error" },
+  body_too_large: { status: 413, type: "invalid_request_error" },
+  idempotency_key_invalid: { status: 400, type: "idempotency_error" },
+  idempotency_key_reused: { status: 400, type: "idempotency_error" },
+  idempotency_key_in_use: { status: 409, type: "idempotency_error" },
+  rate_limited: { status: 429, type: "rate_limit_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

@@ -4,6 +4,7 @@
 import { refreshStatistics } from "../database/refresh-statistics";
 import { settleDeposits } from "../deposits/settle-deposits";
 import { env } from "../env";
+import { purgeExpiredIdempotencyKeys } from "../web/idempotency";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
 import { dispatchEvents } from "../webhooks/dispatch-events";
 import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";
@@ -51,6 +52,11 @@ const JOBS: Job[] = [
       const r = await deliverDueWebhooks();
       if (r.attempted > 0) console.log(`[jobs] webhooks: ${r.attempted} attempt(s), ${r.succeeded} delivered, ${r.failed} failed, ${r.gaveUp} given up`);
     },
+  },
+  {
+    name: "purge-idempotency-keys",
+    everyMs: 10 * 60_000,
+    run: () => purgeExpiredIdempotencyKeys(),
   },
 ];
 

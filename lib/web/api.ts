@@ -1,7 +1,10 @@
-// The one wrapper around REST route handlers: API-key authentication, scope, JSON body parsing, and the
-// mapping of every error to { error: { type, code, message, param } } with its HTTP status.
+// The one wrapper around REST route handlers: rate limits, API-key authentication, scope, Idempotency-Key on
+// POST, JSON body parsing, and the mapping of every error to { error: { type, code, message, param } } with
+// its HTTP status from the one table in lib/errors.ts. Internal errors are logged, never sent.
 import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api-key";
 import { AppError, isAppError } from "../errors";
+import { parseIdempotencyKey, withIdempotency } from "./idempotency";
+import { clientAddress, limitIp, limitKey, type Verdict } from "./rate-limit";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -15,33 +18,63 @@ export function errorResponse(error: AppError): Response {
   );
 }
 
+function toErrorResponse(request: Request, error: unknown): Response {
+  if (isAppError(error)) return errorResponse(error);
+  console.error(`[api] ${request.method} ${new URL(request.url).pathname}:`, error);
+  return errorResponse(new AppError("internal_error", "Something went wrong on our side. Try again later."));
+}
+
+function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
+  const response = errorResponse(new AppError("rate_limited", `Too many requests ${who}. Retry after ${verdict.retryAfterSeconds} s.`));
+  response.headers.set("Retry-After", String(verdict.retryAfterSeconds));
+  return response;
+}
+
 export function apiRoute<P = Record<string, never>>(options: { write: boolean }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
+      const byAddress = limitIp(clientAddress(request));
+      if (!byAddress.ok) return rateLimited(byAddress, "from this address");
       const caller = await authenticateApiKey(request.headers.get("authorization"));
+      const byKey = limitKey(caller.keyId);
+      if (!byKey.ok) return rateLimited(byKey, "with this API key");
       if (options.write && caller.scope !== "full") {
         throw new AppError("insufficient_scope", "This API key is read-only; use a key with full access for this request.");
       }
-      return await handler({ request, caller, params: await context.params });
+      const params = await context.params;
+      const key = request.method === "POST" ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;
+      if (!key) return await handler({ request, caller, params });
+      // The body is read once here, for the request's fingerprint, and handed on to the handler.
+      const body = await readBodyText(request);
+      const replayable = new Request(request.url, { method: request.method, headers: request.headers, body: body || undefined });
+      const path = new URL(request.url).pathname;
+      return await withIdempotency({ merchantId: caller.merchantId, key, method: request.method, path, body }, () =>
+        handler({ request: replayable, caller, params }).catch((error: unknown) => toErrorResponse(request, error)),
+      );
     } catch (error) {
-      if (isAppError(error)) return errorResponse(error);
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname}:`, error);
-      return errorResponse(new AppError("internal_error", "Something went wrong on our side. Try again later."));
+      return toErrorResponse(request, error);
     }
   };
 }
 
+async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  return text;
+}
+
+const tooLarge = () => new AppError("body_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+
 /** The request's JSON body: a clear 400 for malformed JSON, a clear 413 for a body over 64 KB. */
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError("validation_error", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-  }
+  const text = await readBodyText(request);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("validation_error", "The request body is not valid JSON.");
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
 }
 

@@ -1,9 +1,11 @@
 // Every Sluice route handler a test talks to over HTTP, with its App Router path.
+import * as apiNotFound from "@/app/api/v1/[...path]/route";
 import * as balance from "@/app/api/v1/balance/route";
 import * as exportLedger from "@/app/api/v1/exports/ledger/route";
 import * as exportStatement from "@/app/api/v1/exports/statement/route";
 import * as exportWithdraws from "@/app/api/v1/exports/withdraws/route";
 import * as health from "@/app/api/health/route";
+import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as lnurlCallback from "@/app/api/lnurl/w/[secret]/callback/route";
 import * as lnurlFirstStep from "@/app/api/lnurl/w/[secret]/route";
 import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
@@ -22,4 +24,7 @@ export const ROUTES: Route[] = [
   { pattern: "/api/v1/exports/withdraws", module: exportWithdraws },
   { pattern: "/api/v1/exports/ledger", module: exportLedger },
   { pattern: "/api/v1/exports/statement", module: exportStatement },
+  { pattern: "/api/v1/openapi.json", module: openapi },
+  // Last: any other /api/v1 path.
+  { pattern: "/api/v1/[...path]", module: apiNotFound },
 ];

@@ -10,9 +10,13 @@ type Handler = (request: Request, context: { params: Promise<never> }) => Respon
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 export type Route = { pattern: string; module: RouteModule };
 
-// "/api/v1/withdraws/[id]" → a regular expression with named groups.
+// "/api/v1/withdraws/[id]" → a regular expression with named groups; "[...path]" catches the rest. Routes
+// are tried in order, so a catch-all goes last.
 function compile(pattern: string): RegExp {
-  const source = pattern.replace(/\[(\w+)\]/g, (_m, name: string) => `(?<${name}>[^/]+)`);
+  const source = pattern
+    .replace(/\[\.\.\.(\w+)\]/g, (_m, name: string) => `(?<${name}>.+)`)
+    .replace(/\[(\w+)\]/g, (_m, name: string) => `(?<${name}>[^/]+)`)
+    .replace(/\.(?=json)/g, "\\.");
   return new RegExp(`^${source}$`);
 }
 

@@ -1,8 +1,17 @@
+import { listObject } from "@/lib/api/list-object";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
+import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
 import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 
 export const POST = apiRoute({ write: true }, async ({ request, caller }) => {
   const withdraw = await createWithdraw(caller.merchantId, await readJson(request));
   return json(serializeWithdraw(withdraw), 201);
+});
+
+export const GET = apiRoute({ write: false }, async ({ request, caller }) => {
+  const url = new URL(request.url);
+  const now = new Date();
+  const page = await pageWithdraws(caller.merchantId, Object.fromEntries(url.searchParams), now);
+  return json(listObject(url.pathname, page.rows.map((row) => serializeWithdraw(row, now)), page.hasMore));
 });
