@@ -13,6 +13,7 @@ function navigation(account: Account, simulator: boolean) {
     { href: "/statement", label: "Statement" },
     { href: "/exports", label: "Exports" },
     ...(canManageUsers(account.user.role) ? [{ href: "/team", label: "Team" }] : []),
+    { href: "/developers", label: "Developers" },
     ...(simulator ? [{ href: "/demo/wallet", label: "Demo wallet" }] : []),
   ];
 }

@@ -18,3 +18,11 @@ export type TeamFormState =
   | { status: "invalid"; fields: Record<string, string>; values: FormValues }
   | { status: "failed"; message: string; values: FormValues }
   | { status: "done"; message: string; values?: FormValues };
+
+/** The API keys page: a created key is shown once, in this state, and never again. */
+export type ApiKeyFormState =
+  | { status: "idle"; values?: FormValues }
+  | { status: "invalid"; fields: Record<string, string>; values: FormValues }
+  | { status: "failed"; message: string; values: FormValues }
+  | { status: "created"; key: string; name: string; scope: "full" | "read_only" }
+  | { status: "done"; message: string };
