@@ -46,7 +46,7 @@ function rows(schema: Schema, prefix = ""): { name: string; schema: Schema; requ
 
 export function SchemaFields({ schema, caption }: { schema: Schema; caption: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full text-sm">
         <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">{caption}</caption>
         <thead className="text-left text-xs text-slate-600">

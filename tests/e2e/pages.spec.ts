@@ -14,6 +14,9 @@ const PAGES = [
   ["/statement", "statement"],
   ["/exports", "exports"],
   ["/team", "team"],
+  ["/developers", "developers"],
+  ["/developers/api-keys", "api-keys"],
+  ["/docs/api", "api-reference"],
   ["/demo/wallet", "demo-wallet"],
 ] as const;
 

@@ -69,11 +69,11 @@ export default async function ApiKeysPage() {
         </p>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_22rem]">
-        <Card title={`Keys (${keys.filter((k) => !k.revokedAt).length} active)`}>
+        <Card title={`Keys (${keys.filter((k) => !k.revokedAt).length} active)`} className="min-w-0">
           {keys.length === 0 ? (
             <p className="rounded-md border border-dashed border-slate-300 p-4 text-center text-sm text-slate-600">No API keys yet. Create one with the form.</p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto" tabIndex={0}>
               <table className="w-full text-sm">
                 <thead className="text-left text-xs text-slate-600">
                   <tr>

@@ -21,7 +21,12 @@ type Operation = {
 };
 
 function Code({ children }: { children: string }) {
-  return <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{children}</pre>;
+  // Focusable, so a keyboard can scroll a long line into view.
+  return (
+    <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 focus:outline-none focus:ring-2 focus:ring-brand-600">
+      {children}
+    </pre>
+  );
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -61,7 +66,7 @@ export default function ApiReferencePage() {
   const withdraw = doc.components.schemas.Withdraw;
   const balance = doc.components.schemas.Balance;
   return (
-    <article className="space-y-8">
+    <article className="space-y-8 [overflow-wrap:anywhere]">
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold tracking-tight">Sluice API reference</h1>
         <p className="text-slate-700">
@@ -125,7 +130,7 @@ export default function ApiReferencePage() {
           there is one; <code>message</code> is safe to show. Internal details are never sent.
         </p>
         <Code>{`{ "error": { "type": "invalid_request_error", "code": "validation_error", "message": "ttl must be at least 180 seconds.", "param": "ttl" } }`}</Code>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0}>
           <table className="w-full text-sm">
             <caption className="sr-only">Error codes</caption>
             <thead className="text-left text-xs text-slate-600">
@@ -194,7 +199,7 @@ export default function ApiReferencePage() {
                 </p>
                 <p className="text-sm text-slate-700">{op.description}</p>
                 {op.parameters?.length ? (
-                  <div className="overflow-x-auto">
+                  <div className="overflow-x-auto" tabIndex={0}>
                     <table className="w-full text-sm">
                       <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">Parameters</caption>
                       <thead className="text-left text-xs text-slate-600">
