@@ -256,6 +256,25 @@ describe("Idempotency-Key", () => {
     expect(balance.reserved_msat).toBe(String(250_000 + Number((created[0].body as { fee_limit: number }).fee_limit) * 1000));
   });
 
+  it("answers 409 while the first request with the key is running, and says so plainly when it was interrupted", async () => {
+    const shop = await createTestMerchant(100_000n);
+    const headers = { "Idempotency-Key": "slow-one" };
+    // The row a request holds while its handler runs (claimed, no response yet).
+    const fingerprint = (await import("@/lib/web/idempotency")).requestFingerprint("POST", "/api/v1/withdraws", body);
+    await db().idempotencyKey.create({
+      data: { merchantId: shop.merchantId, key: "slow-one", fingerprint, method: "POST", path: "/api/v1/withdraws", expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    const busy = await call("POST", "/api/v1/withdraws", { key: shop.key, body, headers });
+    expectError(busy, 409, "idempotency_key_in_use");
+    expect((busy.body.error as { message: string }).message).toContain("still being processed");
+    // Left running by a process that died: never run again under that key (it may have taken effect).
+    await db().idempotencyKey.updateMany({ where: { merchantId: shop.merchantId }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+    const interrupted = await call("POST", "/api/v1/withdraws", { key: shop.key, body, headers });
+    expectError(interrupted, 409, "idempotency_key_in_use");
+    expect((interrupted.body.error as { message: string }).message).toContain("outcome is unknown");
+    expect(await withdrawCount(shop.merchantId)).toBe(0);
+  });
+
   it("forgets a key after 24 hours", async () => {
     const shop = await createTestMerchant(100_000n);
     const headers = { "Idempotency-Key": "day-old" };
