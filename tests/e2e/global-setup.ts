@@ -7,7 +7,8 @@ declare global {
 // Two servers: one on the embedded defaults (with the demo merchant) and one started with SLUICE_DEMO=false,
 // which must offer the first-run owner form. Started one after the other so that only one builds.
 export default async function globalSetup() {
-  const demo = await startSluice("demo", {});
+  // Webhook specs send to a receiver on loopback, which only WEBHOOK_ALLOW_PRIVATE_URLS permits.
+  const demo = await startSluice("demo", { WEBHOOK_ALLOW_PRIVATE_URLS: "true" });
   const fresh = await startSluice("fresh", { SLUICE_DEMO: "false" });
   globalThis.sluiceServers = [demo, fresh];
 
