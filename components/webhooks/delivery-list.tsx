@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatTime } from "@/components/balance/format-time";
-import type { WebhookEndpointDetail } from "@/lib/webhooks/manage-endpoints";
+import type { WebhookEndpointDetail } from "@/lib/webhooks/get-endpoint";
 import { DeliveryStatus } from "./delivery-status";
 import type { WebhookAction } from "./form-state";
 import { ResendButton } from "./resend-button";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { WebhookFormState } from "@/components/webhooks/form-state";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-endpoint";
-import { setWebhookEndpointEnabled } from "@/lib/webhooks/manage-endpoints";
+import { setWebhookEndpointEnabled } from "@/lib/webhooks/set-endpoint-enabled";
 import { resendWebhookDelivery } from "@/lib/webhooks/resend-delivery";
 import { formError } from "@/lib/web/action-errors";
 import { requireMoneyManager } from "@/lib/web/session";
@@ -49,11 +49,14 @@ export async function resendDeliveryAction(_state: WebhookFormState, form: FormD
     const account = await requireMoneyManager();
     const result = await resendWebhookDelivery(account.merchant.id, values.deliveryId);
     revalidatePath("/developers/webhooks/[id]", "page");
-    const answer = result.statusCode === null ? (result.error ?? "no answer") : `HTTP ${result.statusCode}`;
-    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-    return ok
-      ? { status: "done", message: `Sent again: ${answer} in ${result.latencyMs} ms.` }
-      : { status: "failed", message: `Sent again, not accepted: ${answer}.`, values };
+    if (result.statusCode === null) {
+      const error = result.error ?? "No answer.";
+      return { status: "failed", message: error.startsWith("Not sent") ? error : `Sent again, no answer: ${error}`, values };
+    }
+    if (result.statusCode >= 200 && result.statusCode < 300) {
+      return { status: "done", message: `Sent again: HTTP ${result.statusCode} in ${result.latencyMs} ms.` };
+    }
+    return { status: "failed", message: `Sent again: your server answered HTTP ${result.statusCode}.`, values };
   } catch (error) {
     return formError(error, values, []);
   }

@@ -7,7 +7,7 @@ import { EndpointToggle } from "@/components/webhooks/endpoint-toggle";
 import { formatTime } from "@/components/balance/format-time";
 import { canManageMoney } from "@/lib/auth/roles";
 import { EVENT_TYPES } from "@/lib/events/record-event";
-import { listWebhookEndpoints } from "@/lib/webhooks/manage-endpoints";
+import { listWebhookEndpoints } from "@/lib/webhooks/list-endpoints";
 import { requireAccount } from "@/lib/web/session";
 import { createEndpointAction, setEndpointEnabledAction } from "./actions";
 import { WebhooksNotAllowed } from "@/components/webhooks/not-allowed";

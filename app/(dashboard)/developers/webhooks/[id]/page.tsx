@@ -9,7 +9,7 @@ import { EndpointToggle } from "@/components/webhooks/endpoint-toggle";
 import { LiveRefresh } from "@/components/withdraws/live-refresh";
 import { canManageMoney } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
-import { getWebhookEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { getWebhookEndpoint } from "@/lib/webhooks/get-endpoint";
 import { requireAccount } from "@/lib/web/session";
 import { resendDeliveryAction, setEndpointEnabledAction } from "../actions";
 import { WebhooksNotAllowed } from "@/components/webhooks/not-allowed";
