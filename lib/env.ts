@@ -44,8 +44,19 @@ const schema = z.object({
   SLUICE_DEMO: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
   LIGHTNING_BACKEND: z.preprocess(
     emptyAsUndefined,
-    z.enum(["simulator"], { error: 'must be "simulator" (the only backend built so far)' }).default("simulator"),
+    z.enum(["simulator", "lnd", "cln", "lnbits"], { error: 'must be "simulator", "lnd", "cln" or "lnbits"' }).default("simulator"),
   ),
+  // Each real backend's connection; required only for the chosen one (see lightningConnection below).
+  LND_REST_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https$/, error: "must be an https:// URL, such as https://127.0.0.1:8080" }).optional()),
+  LND_MACAROON_HEX: z.preprocess(emptyAsUndefined, z.string().regex(/^([0-9a-fA-F]{2})+$/, "must be the macaroon in hex (xxd -p -c 1000 admin.macaroon)").optional()),
+  LND_MACAROON_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LND_TLS_CERT_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CLN_REST_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an https:// URL, such as https://127.0.0.1:3010" }).optional()),
+  CLN_RUNE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_=-]{20,}$/, "must be a rune (lightning-cli createrune)").optional()),
+  CLN_TLS_CERT_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LNBITS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL, such as https://lnbits.example.com" }).optional()),
+  LNBITS_ADMIN_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{32}$/, "must be the wallet's admin key (32 hex characters)").optional()),
+  LNBITS_INVOICE_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{32}$/, "must be the wallet's invoice/read key (32 hex characters)").optional()),
   LIGHTNING_NETWORK: z.preprocess(
     emptyAsUndefined,
     z.enum(["bitcoin", "testnet", "signet", "regtest"], { error: 'must be "bitcoin", "testnet", "signet" or "regtest"' }).default("regtest"),
@@ -93,7 +104,7 @@ export type Env = {
   dataDir: string;
   nextAuthSecret: string | undefined;
   demo: boolean;
-  lightning: { backend: "simulator"; network: "bitcoin" | "testnet" | "signet" | "regtest" };
+  lightning: { backend: "simulator" | "lnd" | "cln" | "lnbits"; network: "bitcoin" | "testnet" | "signet" | "regtest"; connection: LightningConnection };
   feeLimitSats: number;
   paymentTimeoutSeconds: number;
   rates: { provider: "configured" | "coinbase"; configured: string | undefined; coinbaseUrl: string | undefined };
@@ -103,6 +114,13 @@ export type Env = {
   /** Sustained requests per second of the REST API (bursts of twice as many); 0 means no limit. */
   apiRateLimit: { perKey: number; perIp: number };
 };
+
+/** How to reach the chosen real backend; file paths are read when the backend is built (lib/lightning/backend.ts). */
+export type LightningConnection =
+  | { kind: "simulator" }
+  | { kind: "lnd"; url: string; macaroonHex: string | undefined; macaroonPath: string | undefined; tlsCertPath: string | undefined }
+  | { kind: "cln"; url: string; rune: string; tlsCertPath: string | undefined }
+  | { kind: "lnbits"; url: string; adminKey: string; invoiceKey: string };
 
 export class ConfigError extends Error {
   constructor(
@@ -115,7 +133,47 @@ export class ConfigError extends Error {
 }
 
 // Values never repeated in an error message: they are, or may contain, credentials.
-const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "DATABASE_URL", "LNURL_SECRET_KEY"]);
+const SECRET_VARIABLES = new Set([
+  "NEXTAUTH_SECRET",
+  "DATABASE_URL",
+  "LNURL_SECRET_KEY",
+  "LND_MACAROON_HEX",
+  "CLN_RUNE",
+  "LNBITS_ADMIN_KEY",
+  "LNBITS_INVOICE_KEY",
+]);
+
+function required<T>(value: T | undefined, variable: string, backend: string): T {
+  if (value === undefined) throw new ConfigError(variable, `is required when LIGHTNING_BACKEND=${backend}`);
+  return value;
+}
+
+function lightningConnection(v: z.infer<typeof schema>): LightningConnection {
+  switch (v.LIGHTNING_BACKEND) {
+    case "simulator":
+      return { kind: "simulator" };
+    case "lnd":
+      if (!v.LND_MACAROON_HEX && !v.LND_MACAROON_PATH) {
+        throw new ConfigError("LND_MACAROON_HEX", "or LND_MACAROON_PATH is required when LIGHTNING_BACKEND=lnd");
+      }
+      return {
+        kind: "lnd",
+        url: required(v.LND_REST_URL, "LND_REST_URL", "lnd"),
+        macaroonHex: v.LND_MACAROON_HEX,
+        macaroonPath: v.LND_MACAROON_PATH,
+        tlsCertPath: v.LND_TLS_CERT_PATH,
+      };
+    case "cln":
+      return { kind: "cln", url: required(v.CLN_REST_URL, "CLN_REST_URL", "cln"), rune: required(v.CLN_RUNE, "CLN_RUNE", "cln"), tlsCertPath: v.CLN_TLS_CERT_PATH };
+    case "lnbits":
+      return {
+        kind: "lnbits",
+        url: required(v.LNBITS_URL, "LNBITS_URL", "lnbits"),
+        adminKey: required(v.LNBITS_ADMIN_KEY, "LNBITS_ADMIN_KEY", "lnbits"),
+        invoiceKey: required(v.LNBITS_INVOICE_KEY, "LNBITS_INVOICE_KEY", "lnbits"),
+      };
+  }
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
@@ -142,7 +200,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir: path.resolve(v.SLUICE_DATA_DIR),
     nextAuthSecret: v.NEXTAUTH_SECRET,
     demo: v.SLUICE_DEMO,
-    lightning: { backend: v.LIGHTNING_BACKEND, network: v.LIGHTNING_NETWORK },
+    lightning: { backend: v.LIGHTNING_BACKEND, network: v.LIGHTNING_NETWORK, connection: lightningConnection(v) },
     feeLimitSats: v.FEE_LIMIT_SATS,
     paymentTimeoutSeconds: v.PAYMENT_TIMEOUT_SECONDS,
     rates: { provider: v.RATES_PROVIDER, configured: v.RATES, coinbaseUrl: v.COINBASE_API_URL },

@@ -6,6 +6,8 @@ import { applyMigrations } from "@/lib/database/migrate";
 import { refreshStatistics } from "@/lib/database/refresh-statistics";
 import { disconnectDb } from "@/lib/db";
 import { env, resolveAuthSecret } from "@/lib/env";
+import { lightning } from "@/lib/lightning/backend";
+import { checkLightningNode } from "@/lib/lightning/check-node";
 import { buildIfStale } from "./launcher/build";
 import { fail, log } from "./launcher/log";
 import { spawnNext } from "./launcher/next-process";
@@ -66,6 +68,11 @@ async function main() {
     await applyMigrations(database.url, root);
     log("Database migrations are up to date.");
     if (database.kind === "pglite") await refreshStatistics();
+    if (config.lightning.backend !== "simulator") {
+      // A real node must answer and be on LIGHTNING_NETWORK before anything is served.
+      const node = await checkLightningNode(lightning(), config.lightning.network);
+      log(`Lightning: ${node.backend} node "${node.alias}" (${node.pubkey.slice(0, 16)}…) on ${node.network}.`);
+    }
     const demo = config.demo ? await ensureDemoAccount() : null;
     await disconnectDb();
     await buildIfStale(root, log);

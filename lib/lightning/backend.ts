@@ -1,4 +1,6 @@
-import { env } from "../env";
+import { readFileSync } from "node:fs";
+import { ConfigError, env, type Env } from "../env";
+import { lnbitsBackend } from "./lnbits";
 import { simulatorBackend } from "./simulator";
 import type { LightningBackend } from "./types";
 
@@ -6,6 +8,31 @@ let backend: LightningBackend | undefined;
 
 /** The configured Lightning backend (LIGHTNING_BACKEND), created on first use. */
 export function lightning(): LightningBackend {
-  backend ??= simulatorBackend(env().lightning.network);
+  backend ??= buildBackend(env());
   return backend;
+}
+
+/** Tests: run the engine over another backend (a real adapter against a fake node); undefined restores the configured one. */
+export function useLightningBackend(replacement: LightningBackend | undefined): void {
+  backend = replacement;
+}
+
+export function readConfiguredFile(variable: string, file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(variable, `names a file that cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export function buildBackend(config: Env): LightningBackend {
+  const { network, connection } = config.lightning;
+  switch (connection.kind) {
+    case "simulator":
+      return simulatorBackend(network);
+    case "lnbits":
+      return lnbitsBackend({ url: connection.url, adminKey: connection.adminKey, invoiceKey: connection.invoiceKey, network });
+    default:
+      throw new ConfigError("LIGHTNING_BACKEND", `"${connection.kind}" is not available in this build yet`);
+  }
 }

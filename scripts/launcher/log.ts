@@ -1,6 +1,7 @@
 import { ConfigError } from "@/lib/env";
 import { DataFolderBusyError } from "@/lib/database/embedded";
 import { MigrationError } from "@/lib/database/migrate";
+import { NodeCheckError } from "@/lib/lightning/check-node";
 
 export function log(line: string): void {
   console.log(`[sluice] ${line}`);
@@ -8,7 +9,7 @@ export function log(line: string): void {
 
 /** Prints an error a person can act on; stack traces only for the unexpected. */
 export function fail(error: unknown): void {
-  if (error instanceof ConfigError || error instanceof DataFolderBusyError || error instanceof MigrationError) {
+  if (error instanceof ConfigError || error instanceof DataFolderBusyError || error instanceof MigrationError || error instanceof NodeCheckError) {
     console.error(`[sluice] ${error.message}`);
   } else {
     console.error("[sluice] Unexpected error:", error);

@@ -1,0 +1,108 @@
+// LNbits over its wallet API. The invoice key reads and creates invoices; only paying uses the admin key.
+// LNbits has no node-info call: the network and the node's key are read off an invoice it signs.
+import { decodeInvoice, type Network } from "../../bolt11";
+import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
+import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome } from "../types";
+import { lnbitsCreatedInvoice, lnbitsPaid, lnbitsPaymentError, lnbitsPaymentStatus, lnbitsWallet } from "./shapes";
+
+export type LnbitsConfig = { url: string; adminKey: string; invoiceKey: string; network: Network; timeoutMs?: number };
+
+const abs = (v: number) => BigInt(Math.abs(v));
+
+export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
+  const base = { name: "LNbits", baseUrl: config.url, timeoutMs: config.timeoutMs ?? 15_000 };
+  const reader: HttpTarget = { ...base, headers: { "X-Api-Key": config.invoiceKey } };
+  const payer: HttpTarget = { ...base, headers: { "X-Api-Key": config.adminKey } };
+  let probe: Promise<{ network: Network; pubkey: string }> | undefined;
+
+  async function createInvoice(input: { amountMsat: bigint; description: string; expirySeconds: number }) {
+    if (input.amountMsat % 1000n !== 0n) throw new BackendError("LNbits", "status", "LNbits invoices are for whole sats only");
+    const body = { out: false, amount: Number(input.amountMsat / 1000n), unit: "sat", memo: input.description, expiry: input.expirySeconds };
+    const answer = await requestJson(reader, "POST", "api/v1/payments", body);
+    requireOk(reader, answer, "creating an invoice");
+    const created = parseAnswer(reader, lnbitsCreatedInvoice, answer.json, "creating an invoice");
+    const decoded = decodeInvoice((created.payment_request ?? created.bolt11)!);
+    if (decoded.paymentHash !== created.payment_hash) throw new BackendError("LNbits", "malformed", "the invoice does not carry the payment hash given");
+    return { invoice: decoded.invoice, paymentHash: decoded.paymentHash, expiresAt: new Date(decoded.expiresAt * 1000) };
+  }
+
+  // `paid: false` alone is not a failure: LNbits answers it when it could not ask its funding source.
+  async function lookupPayment(paymentHash: string): Promise<PaymentLookup> {
+    const answer = await requestJson(reader, "GET", `api/v1/payments/${encodeURIComponent(paymentHash)}`);
+    if (answer.status === 404 && /does not exist/i.test(errorDetail(answer))) return { status: "not_found" };
+    requireOk(reader, answer, "reading a payment");
+    const read = parseAnswer(reader, lnbitsPaymentStatus, answer.json, "reading a payment");
+    const details = read.details;
+    if (read.paid || details?.status === "success") {
+      if (!details) throw new BackendError("LNbits", "malformed", "a paid payment without its details (is LNBITS_INVOICE_KEY of the paying wallet?)");
+      return { status: "succeeded", preimage: details.preimage ?? read.preimage ?? null, feeMsat: abs(details.fee ?? 0) };
+    }
+    if (read.status === "failed" || details?.status === "failed") return { status: "failed", reason: "LNbits reports the payment failed." };
+    return { status: "in_flight" };
+  }
+
+  // A refusal is confirmed by reading the payment back: only "LNbits has it failed, or never recorded it" is final.
+  async function confirmRefusal(paymentHash: string, reason: string): Promise<PaymentOutcome> {
+    const found = await lookupPayment(paymentHash);
+    return found.status === "not_found" || found.status === "failed" ? { status: "failed", reason } : found;
+  }
+
+  async function payInvoice(request: { invoice: string; paymentHash: string; timeoutSeconds: number }): Promise<PaymentOutcome> {
+    let answer;
+    try {
+      answer = await requestJson(payer, "POST", "api/v1/payments", { out: true, bolt11: request.invoice }, request.timeoutSeconds * 1000);
+    } catch (error) {
+      if (error instanceof BackendError && error.reason === "timeout") return { status: "in_flight" };
+      throw error;
+    }
+    if (answer.status >= 200 && answer.status < 300) {
+      const paid = parseAnswer(payer, lnbitsPaid, answer.json, "paying an invoice");
+      if (paid.status === "success") return { status: "succeeded", preimage: paid.preimage ?? null, feeMsat: abs(paid.fee ?? 0) };
+      if (paid.status === "failed") return confirmRefusal(request.paymentHash, "LNbits could not pay the invoice.");
+      const found = await lookupPayment(request.paymentHash);
+      return found.status === "not_found" ? { status: "in_flight" } : found;
+    }
+    const refusal = lnbitsPaymentError.safeParse(answer.json);
+    const detail = errorDetail(answer) || `HTTP ${answer.status}`;
+    if (answer.status === 520 && refusal.success && refusal.data.status === "failed") return confirmRefusal(request.paymentHash, `LNbits: ${detail}`);
+    if (answer.status === 520) return { status: "in_flight" };
+    if (answer.status === 400) return confirmRefusal(request.paymentHash, `LNbits refused the invoice: ${detail}`);
+    requireOk(payer, answer, "paying an invoice");
+    throw new BackendError("LNbits", "status", `paying an invoice: unexpected HTTP ${answer.status}`, answer.status);
+  }
+
+  async function wallet(target: HttpTarget) {
+    const answer = await requestJson(target, "GET", "api/v1/wallet");
+    requireOk(target, answer, "reading the wallet");
+    return parseAnswer(target, lnbitsWallet, answer.json, "reading the wallet");
+  }
+
+  return {
+    kind: "lnbits",
+    livemode: config.network === "bitcoin",
+    async getInfo(): Promise<NodeInfo> {
+      const [read] = await Promise.all([wallet(reader), wallet(payer)]);
+      // A 1-sat invoice that nobody pays, made once per process, tells the network and the node's key.
+      probe ??= createInvoice({ amountMsat: 1000n, description: "Sluice: network check (not to be paid)", expirySeconds: 60 }).then(
+        ({ invoice }) => {
+          const decoded = decodeInvoice(invoice);
+          return { network: decoded.network, pubkey: decoded.payeePubkey };
+        },
+      );
+      probe.catch(() => (probe = undefined));
+      const { network, pubkey } = await probe;
+      return { backend: "lnbits", network, pubkey, alias: read.name, livemode: network === "bitcoin" };
+    },
+    createInvoice,
+    payInvoice,
+    lookupPayment,
+    async lookupInvoice(paymentHash) {
+      const found = await requestJson(reader, "GET", `api/v1/payments/${encodeURIComponent(paymentHash)}`);
+      if (found.status === 404 && /does not exist/i.test(errorDetail(found))) return null;
+      requireOk(reader, found, "reading an invoice");
+      const read = parseAnswer(reader, lnbitsPaymentStatus, found.json, "reading an invoice");
+      return { settled: read.paid, amountMsat: read.details ? abs(read.details.amount) : null };
+    },
+    getBalance: async () => ({ msat: BigInt((await wallet(reader)).balance) }),
+  };
+}

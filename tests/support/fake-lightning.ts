@@ -1,0 +1,139 @@
+// What the fake LND, Core Lightning and LNbits servers share: a scripted node (it signs real BOLT11 invoices
+// and decides each payment's fate by its payment hash) and a loopback HTTP(S) server that can hang requests.
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { decodeInvoice, signInvoice, type Network } from "@/lib/bolt11";
+
+/**
+ * How the node treats one payment: settle or fail at once, never answer the pay call (the payment stays
+ * pending), stay in flight until the test settles or fails it, or answer the pay call with a server error.
+ */
+export type Behaviour = "succeed" | "fail" | "hang" | "in_flight" | "server_error";
+
+export type FakePayment = {
+  hash: string;
+  invoice: string;
+  amountMsat: bigint;
+  status: "pending" | "succeeded" | "failed";
+  feeMsat: bigint;
+  preimage: string;
+  failure: string | null;
+  createdAt: number;
+};
+
+export type FakeInvoice = { hash: string; invoice: string; preimage: string; amountMsat: bigint; description: string; settled: boolean; createdAt: number; expiry: number };
+
+export class FakeNode {
+  readonly privateKey = secp256k1.utils.randomSecretKey();
+  readonly pubkey = Buffer.from(secp256k1.getPublicKey(this.privateKey, true)).toString("hex");
+  alias = "fake-node";
+  balanceMsat = 5_000_000_000n;
+  feeMsat = 1_500n;
+  defaultBehaviour: Behaviour = "succeed";
+  readonly script = new Map<string, Behaviour>();
+  readonly payments = new Map<string, FakePayment>();
+  readonly invoices = new Map<string, FakeInvoice>();
+  /** Every pay call received, in order (payment hashes). */
+  readonly payCalls: string[] = [];
+
+  constructor(public network: Network = "regtest") {}
+
+  behaviourOf(hash: string): Behaviour {
+    return this.script.get(hash) ?? this.defaultBehaviour;
+  }
+
+  createInvoice(amountMsat: bigint, description: string, expiry = 3600): FakeInvoice {
+    const preimage = randomBytes(32).toString("hex");
+    const hash = createHash("sha256").update(Buffer.from(preimage, "hex")).digest("hex");
+    const invoice = signInvoice(
+      { network: this.network, amountMsat, paymentHash: hash, paymentSecret: randomBytes(32).toString("hex"), description, expirySeconds: expiry },
+      this.privateKey,
+    );
+    const record = { hash, invoice, preimage, amountMsat, description, settled: false, createdAt: Math.floor(Date.now() / 1000), expiry };
+    this.invoices.set(hash, record);
+    return record;
+  }
+
+  /** Records an outgoing payment the first time an invoice is paid; a second call returns the first record. */
+  startPayment(invoice: string): { payment: FakePayment; behaviour: Behaviour; repeated: boolean } {
+    const decoded = decodeInvoice(invoice);
+    this.payCalls.push(decoded.paymentHash);
+    const existing = this.payments.get(decoded.paymentHash);
+    const behaviour = this.behaviourOf(decoded.paymentHash);
+    if (existing) return { payment: existing, behaviour, repeated: true };
+    const payment: FakePayment = {
+      hash: decoded.paymentHash,
+      invoice: decoded.invoice,
+      amountMsat: decoded.amountMsat ?? 0n,
+      status: "pending",
+      feeMsat: 0n,
+      preimage: randomBytes(32).toString("hex"),
+      failure: null,
+      createdAt: Math.floor(Date.now() / 1000),
+    };
+    this.payments.set(payment.hash, payment);
+    if (behaviour === "succeed") this.settle(payment.hash);
+    if (behaviour === "fail") this.fail(payment.hash);
+    return { payment, behaviour, repeated: false };
+  }
+
+  settle(hash: string): void {
+    const payment = this.payments.get(hash)!;
+    payment.status = "succeeded";
+    payment.feeMsat = this.feeMsat;
+    this.balanceMsat -= payment.amountMsat + payment.feeMsat;
+  }
+
+  fail(hash: string, reason = "no route"): void {
+    const payment = this.payments.get(hash)!;
+    payment.status = "failed";
+    payment.failure = reason;
+  }
+
+  /** A customer pays one of our invoices. */
+  receive(hash: string): void {
+    const invoice = this.invoices.get(hash)!;
+    invoice.settled = true;
+    this.balanceMsat += invoice.amountMsat;
+  }
+}
+
+export type FakeServer = { url: string; close(): Promise<void> };
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void | Promise<void>;
+
+/** Serves a handler on 127.0.0.1; `tls` makes it HTTPS. Hung requests are cut when the server closes. */
+export async function serveFake(handler: Handler, tls?: { key: string; cert: string }): Promise<FakeServer> {
+  const sockets = new Set<Socket>();
+  const listener: http.RequestListener = (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      Promise.resolve(handler(req, res, Buffer.concat(chunks).toString("utf8"))).catch((error: Error) => {
+        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ detail: error.message }));
+      });
+    });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
+  server.on(tls ? "secureConnection" : "connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}

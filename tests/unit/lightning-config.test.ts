@@ -1,0 +1,49 @@
+// Configuration of the real Lightning backends: each backend's variables are required only when it is chosen,
+// errors name the variable, and credentials never appear in an error message.
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/env";
+import { buildBackend } from "@/lib/lightning/backend";
+
+const LNBITS = { LIGHTNING_BACKEND: "lnbits", LNBITS_URL: "https://lnbits.example.com", LNBITS_ADMIN_KEY: "a".repeat(32), LNBITS_INVOICE_KEY: "b".repeat(32) };
+
+function configError(source: Record<string, string>): ConfigError {
+  try {
+    buildBackend(parseEnv(source));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("no ConfigError was thrown");
+}
+
+describe("Lightning backend configuration", () => {
+  it("needs nothing for the simulator, and ignores other backends' variables", () => {
+    expect(parseEnv({ LNBITS_URL: "https://x.example" }).lightning).toMatchObject({ backend: "simulator", connection: { kind: "simulator" } });
+  });
+
+  it("builds the LNbits adapter from its three variables", () => {
+    const config = parseEnv({ ...LNBITS, LIGHTNING_NETWORK: "bitcoin" });
+    expect(config.lightning.connection).toEqual({ kind: "lnbits", url: LNBITS.LNBITS_URL, adminKey: LNBITS.LNBITS_ADMIN_KEY, invoiceKey: LNBITS.LNBITS_INVOICE_KEY });
+    const backend = buildBackend(config);
+    expect(backend.kind).toBe("lnbits");
+    expect(backend.livemode).toBe(true);
+    expect(buildBackend(parseEnv({ ...LNBITS, LIGHTNING_NETWORK: "signet" })).livemode).toBe(false);
+  });
+
+  it.each([
+    ["LNBITS_URL", /LNBITS_URL is required when LIGHTNING_BACKEND=lnbits/],
+    ["LNBITS_ADMIN_KEY", /LNBITS_ADMIN_KEY is required when LIGHTNING_BACKEND=lnbits/],
+    ["LNBITS_INVOICE_KEY", /LNBITS_INVOICE_KEY is required when LIGHTNING_BACKEND=lnbits/],
+  ])("names a missing %s", (variable, message) => {
+    const error = configError({ ...LNBITS, [variable]: "" });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(message);
+  });
+
+  it("names a wrong LNbits key without repeating it", () => {
+    const error = configError({ ...LNBITS, LNBITS_ADMIN_KEY: "not-a-key-secret" });
+    expect(error.variable).toBe("LNBITS_ADMIN_KEY");
+    expect(error.message).toMatch(/admin key/);
+    expect(error.message).not.toContain("not-a-key-secret");
+  });
+});
