@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError, env, type Env } from "../env";
+import { clnBackend } from "./cln";
 import { lnbitsBackend } from "./lnbits";
 import { simulatorBackend } from "./simulator";
 import type { LightningBackend } from "./types";
@@ -32,6 +33,13 @@ export function buildBackend(config: Env): LightningBackend {
       return simulatorBackend(network);
     case "lnbits":
       return lnbitsBackend({ url: connection.url, adminKey: connection.adminKey, invoiceKey: connection.invoiceKey, network });
+    case "cln":
+      return clnBackend({
+        url: connection.url,
+        rune: connection.rune,
+        tlsCertPem: connection.tlsCertPath ? readConfiguredFile("CLN_TLS_CERT_PATH", connection.tlsCertPath) : undefined,
+        network,
+      });
     default:
       throw new ConfigError("LIGHTNING_BACKEND", `"${connection.kind}" is not available in this build yet`);
   }

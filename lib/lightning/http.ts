@@ -3,7 +3,7 @@
 import { X509Certificate } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import type { PeerCertificate } from "node:tls";
+import type { DetailedPeerCertificate, PeerCertificate } from "node:tls";
 
 export type BackendErrorReason =
   /** The request never reached the node (refused, no route, DNS, TLS handshake): nothing was done. */
@@ -41,15 +41,19 @@ export type HttpTarget = {
 
 export type HttpAnswer = { status: number; text: string; json: unknown };
 
-// Pinning: trust the given certificate as the only root and accept the server only when it presents that very
-// certificate, whatever host name the node is reached by (LND's certificate names localhost and its own IPs).
+// Pinning: the given certificate is the only trusted root (`ca` replaces Node's bundled roots), and the server
+// must present that very certificate (LND) or one it issued (CLNRest's ca.pem), whatever host name the node is
+// reached by: a node's self-made certificate names localhost and its own addresses, rarely the name we use.
 function tlsOptions(target: HttpTarget): https.RequestOptions {
   if (!target.pinnedCertPem) return {};
   const pinned = new X509Certificate(target.pinnedCertPem).fingerprint256;
   return {
     ca: target.pinnedCertPem,
+    // Node hands over the detailed certificate (with its issuer) here.
     checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-      cert.fingerprint256 === pinned ? undefined : new Error("the node presented a certificate other than the pinned one"),
+      cert.fingerprint256 === pinned || (cert as Partial<DetailedPeerCertificate>).issuerCertificate?.fingerprint256 === pinned
+        ? undefined
+        : new Error("the node presented a certificate other than the pinned one"),
   };
 }
 

@@ -40,6 +40,19 @@ describe("Lightning backend configuration", () => {
     expect(error.message).toMatch(message);
   });
 
+  it("builds the Core Lightning adapter, with CLN_TLS_CERT_PATH optional but readable when given", () => {
+    const cln = { LIGHTNING_BACKEND: "cln", CLN_REST_URL: "https://127.0.0.1:3010", CLN_RUNE: "tU-RLjMiDpY2U0o3W1oFowar36RFGpWloPbW9-RuZdo9MyZpZD0wMjRi" };
+    expect(buildBackend(parseEnv(cln)).kind).toBe("cln");
+    expect(configError({ ...cln, CLN_RUNE: "" }).message).toMatch(/CLN_RUNE is required when LIGHTNING_BACKEND=cln/);
+    expect(configError({ ...cln, CLN_REST_URL: "" }).variable).toBe("CLN_REST_URL");
+    const unreadable = configError({ ...cln, CLN_TLS_CERT_PATH: "/nonexistent/ca.pem" });
+    expect(unreadable.variable).toBe("CLN_TLS_CERT_PATH");
+    expect(unreadable.message).toMatch(/cannot be read: ENOENT/);
+    const wrongRune = configError({ ...cln, CLN_RUNE: "a rune with spaces in it" });
+    expect(wrongRune.variable).toBe("CLN_RUNE");
+    expect(wrongRune.message).not.toContain("spaces");
+  });
+
   it("names a wrong LNbits key without repeating it", () => {
     const error = configError({ ...LNBITS, LNBITS_ADMIN_KEY: "not-a-key-secret" });
     expect(error.variable).toBe("LNBITS_ADMIN_KEY");

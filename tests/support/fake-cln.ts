@@ -1,0 +1,99 @@
+// A fake Core Lightning node behind CLNRest on 127.0.0.1: POST /v1/<method> with JSON parameters and the rune in
+// the `Rune` header; 201 with the RPC result; RPC errors as HTTP 500 {code, message} (plugins/rest-plugin/src/
+// handlers.rs); 401 without a rune, 403 with a rune the node did not issue. Results follow doc/schemas/*.json.
+import { FakeNode, sendJson, serveFake, type FakePayment, type FakeServer } from "./fake-lightning";
+
+export type FakeCln = FakeServer & { node: FakeNode; rune: string; calls: { method: string; params: Record<string, unknown> }[] };
+
+export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
+  const rune = "tU-RLjMiDpY2U0o3W1oFowar36RFGpWloPbW9-RuZdo9MyZpZD0wMjRi";
+  const calls: FakeCln["calls"] = [];
+
+  const pay = (p: FakePayment) => ({
+    payment_hash: p.hash,
+    status: p.status === "succeeded" ? "complete" : p.status,
+    created_at: p.createdAt,
+    created_index: 1,
+    bolt11: p.invoice,
+    destination: node.pubkey,
+    amount_sent_msat: Number(p.status === "failed" ? 0n : p.amountMsat + p.feeMsat),
+    ...(p.status === "succeeded" ? { preimage: p.preimage, amount_msat: Number(p.amountMsat), completed_at: p.createdAt } : {}),
+  });
+
+  const server = await serveFake((req, res, raw) => {
+    if (req.method !== "POST" || !req.url?.startsWith("/v1/")) return sendJson(res, 404, { message: "Not Found" });
+    const given = req.headers["rune"];
+    if (!given) return sendJson(res, 401, { code: 1501, message: "Not authorized: Missing rune" });
+    if (given !== rune) return sendJson(res, 403, { code: 1502, message: "Not authorized: Not derived from master" });
+    const params = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const hash = params.payment_hash as string | undefined;
+    calls.push({ method: req.url.slice(4), params });
+
+    switch (req.url.slice(4)) {
+      case "getinfo":
+        return sendJson(res, 201, { id: node.pubkey, alias: node.alias, color: "02bf81", num_peers: 1, network: node.network, blockheight: 800_000, version: "v25.02" });
+      case "invoice": {
+        const invoice = node.createInvoice(BigInt(params.amount_msat as number), params.description as string, params.expiry as number);
+        return sendJson(res, 201, { bolt11: invoice.invoice, payment_hash: invoice.hash, payment_secret: "0".repeat(64), expires_at: invoice.createdAt + invoice.expiry, created_index: 1 });
+      }
+      case "listinvoices": {
+        const invoice = hash ? node.invoices.get(hash) : undefined;
+        const entry = invoice && {
+          label: "x",
+          bolt11: invoice.invoice,
+          payment_hash: invoice.hash,
+          amount_msat: Number(invoice.amountMsat),
+          status: invoice.settled ? "paid" : "unpaid",
+          expires_at: invoice.createdAt + invoice.expiry,
+          ...(invoice.settled ? { amount_received_msat: Number(invoice.amountMsat), paid_at: invoice.createdAt } : {}),
+        };
+        return sendJson(res, 201, { invoices: entry ? [entry] : [] });
+      }
+      case "pay": {
+        if (typeof params.maxfee !== "number" || typeof params.retry_for !== "number") return sendJson(res, 500, { code: -32602, message: "maxfee and retry_for expected" });
+        const { payment, behaviour, repeated } = node.startPayment(params.bolt11 as string);
+        if (repeated && payment.status === "pending") return sendJson(res, 500, { code: 200, message: "Payment in progress" });
+        if (!repeated && behaviour === "hang") return; // never answered; the payment stays pending
+        if (!repeated && behaviour === "server_error") return sendJson(res, 500, { code: -1, message: "Catchall nonspecific error" });
+        if (payment.status === "failed") {
+          return sendJson(res, 500, { code: 205, message: "Ran out of routes to try after 3 attempts: see `paystatus`", data: { getroute_tries: 3, sendpay_tries: 0 } });
+        }
+        const result = pay(payment);
+        return sendJson(res, 201, {
+          ...result,
+          parts: 1,
+          amount_msat: Number(payment.amountMsat),
+          ...(payment.status === "succeeded" ? { payment_preimage: payment.preimage } : { payment_preimage: "0".repeat(64) }),
+        });
+      }
+      case "listpays": {
+        const found = hash ? node.payments.get(hash) : undefined;
+        return sendJson(res, 201, { pays: found ? [pay(found)] : [] });
+      }
+      case "listsendpays": {
+        const found = hash ? node.payments.get(hash) : undefined;
+        const part = found && {
+          id: 1,
+          groupid: 1,
+          payment_hash: found.hash,
+          status: found.status === "succeeded" ? "complete" : found.status,
+          amount_msat: Number(found.amountMsat),
+          amount_sent_msat: Number(found.amountMsat + found.feeMsat),
+          created_at: found.createdAt,
+        };
+        return sendJson(res, 201, { payments: part ? [part] : [] });
+      }
+      case "listfunds":
+        return sendJson(res, 201, {
+          outputs: [{ txid: "ab".repeat(32), output: 0, amount_msat: 99_000_000, status: "confirmed", reserved: false }],
+          channels: [
+            { peer_id: "02".padEnd(66, "1"), connected: true, state: "CHANNELD_NORMAL", our_amount_msat: Number(node.balanceMsat), amount_msat: 10_000_000_000 },
+            { peer_id: "03".padEnd(66, "2"), connected: false, state: "ONCHAIN", our_amount_msat: 7_777_000, amount_msat: 8_000_000 },
+          ],
+        });
+      default:
+        return sendJson(res, 404, { code: -32601, message: "Unknown command" });
+    }
+  });
+  return { ...server, node, rune, calls };
+}

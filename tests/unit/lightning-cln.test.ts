@@ -1,0 +1,138 @@
+// Contract tests of the Core Lightning adapter against a fake CLNRest (tests/support/fake-cln.ts).
+// Followed: ElementsProject/lightning —
+//   plugins/rest-plugin/src/handlers.rs (CLNRest): POST /v1/{rpc_method} with the parameters as a JSON object,
+//     the rune in the `Rune` header, 201 with the result, 401/403 for a missing or refused rune, 404 for an
+//     unknown method (-32601), 500 with the RPC error {code, message, data} otherwise;
+//   doc/schemas/pay.json: request bolt11, maxfee (absolute msat limit), retry_for (seconds); response
+//     payment_preimage, amount_msat, amount_sent_msat (fee = the difference), status complete|pending|failed;
+//     error codes 201, 203, 205, 206, 207, 210 (given up) and -1 (catchall, not a definite failure);
+//   lightningd/jsonrpc_errors.h: 200 PAY_IN_PROGRESS;
+//   doc/schemas/listpays.json: pays[] by payment_hash, status pending|failed|complete, preimage and
+//     amount_sent_msat when complete; listsendpays: payments[] (one per part);
+//   getinfo (id, alias, network), invoice (amount_msat, label, description, expiry → bolt11, payment_hash,
+//     expires_at), listinvoices (status unpaid|paid|expired, amount_received_msat), listfunds
+//     (channels[].our_amount_msat, state).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { decodeInvoice } from "@/lib/bolt11";
+import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
+import { clnBackend, type ClnConfig } from "@/lib/lightning/cln";
+import { BackendError } from "@/lib/lightning/http";
+import { FakeNode } from "../support/fake-lightning";
+import { startFakeCln, type FakeCln } from "../support/fake-cln";
+
+let fake: FakeCln;
+
+function backend(overrides: Partial<ClnConfig> = {}) {
+  return clnBackend({ url: fake.url, rune: fake.rune, network: "regtest", timeoutMs: 2000, payGraceMs: 200, ...overrides });
+}
+
+function pay(invoice: string, timeoutSeconds = 5) {
+  const decoded = decodeInvoice(invoice);
+  return backend().payInvoice({ invoice, paymentHash: decoded.paymentHash, amountMsat: decoded.amountMsat!, feeLimitMsat: 10_000n, timeoutSeconds });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<BackendError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BackendError);
+  return error as BackendError;
+}
+
+beforeEach(async () => {
+  fake = await startFakeCln(new FakeNode("regtest"));
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe("Core Lightning adapter", () => {
+  it("reads network, node id and alias from getinfo, and the usable channel balance from listfunds", async () => {
+    fake.node.alias = "shop-cln";
+    expect(await backend().getInfo()).toEqual({ backend: "cln", network: "regtest", pubkey: fake.node.pubkey, alias: "shop-cln", livemode: false });
+    // The closing channel's 7,777 sats are not spendable.
+    expect(await backend().getBalance()).toEqual({ msat: fake.node.balanceMsat });
+  });
+
+  it("refuses to start on another network than LIGHTNING_NETWORK", async () => {
+    fake.node.network = "testnet";
+    const refused = await checkLightningNode(backend(), "regtest").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NodeCheckError);
+    expect((refused as Error).message).toMatch(/is on testnet, but LIGHTNING_NETWORK=regtest/);
+  });
+
+  it("creates an invoice and sees it paid through listinvoices", async () => {
+    const created = await backend().createInvoice({ amountMsat: 21_500n, description: "deposit", expirySeconds: 900 });
+    expect(decodeInvoice(created.invoice).amountMsat).toBe(21_500n);
+    expect(fake.calls.at(-1)).toMatchObject({ method: "invoice", params: { amount_msat: 21_500, description: "deposit", expiry: 900 } });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_500n });
+    fake.node.receive(created.paymentHash);
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n });
+    expect(await backend().lookupInvoice("0".repeat(64))).toBeNull();
+  });
+
+  it("pays with maxfee and retry_for: succeeded with the preimage and the fee", async () => {
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    const outcome = await pay(invoice.invoice, 30);
+    expect(fake.calls.find((c) => c.method === "pay")?.params).toEqual({ bolt11: invoice.invoice, maxfee: 10_000, retry_for: 30 });
+    expect(outcome).toEqual({ status: "succeeded", preimage: fake.node.payments.get(invoice.hash)!.preimage, feeMsat: 1_500n });
+    expect(await backend().lookupPayment(invoice.hash)).toEqual(outcome);
+  });
+
+  it("a pay that gave up (205, no route) is a failure, confirmed by listpays", async () => {
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(invoice.hash, "fail");
+    expect(await pay(invoice.invoice)).toMatchObject({ status: "failed", reason: expect.stringMatching(/Ran out of routes/) });
+    expect(fake.calls.map((c) => c.method)).toEqual(["pay", "listpays"]);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "failed" });
+  });
+
+  it("a pay call that never answers is in flight after retry_for and the grace, then settles", async () => {
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(invoice.hash, "hang");
+    expect(await pay(invoice.invoice, 1)).toEqual({ status: "in_flight" });
+    expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
+    fake.node.settle(invoice.hash);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "succeeded", feeMsat: 1_500n });
+  });
+
+  it("in flight, then settled", async () => {
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(invoice.hash, "in_flight");
+    expect(await pay(invoice.invoice)).toEqual({ status: "in_flight" });
+    // A second pay while the first is pending: 200 PAY_IN_PROGRESS, still in flight, never a second payment.
+    expect(await pay(invoice.invoice)).toEqual({ status: "in_flight" });
+    fake.node.settle(invoice.hash);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "succeeded", feeMsat: 1_500n });
+    expect(fake.node.payments.size).toBe(1);
+  });
+
+  it("in flight, then failed", async () => {
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(invoice.hash, "in_flight");
+    expect(await pay(invoice.invoice)).toEqual({ status: "in_flight" });
+    fake.node.fail(invoice.hash);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "failed" });
+  });
+
+  it("a catchall error (-1) is an unknown outcome, thrown, never a failure", async () => {
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(invoice.hash, "server_error");
+    expect((await rejection(pay(invoice.invoice))).reason).toBe("status");
+    expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
+  });
+
+  it("a missing or foreign rune is thrown as unauthorized and pays nothing", async () => {
+    expect((await rejection(backend({ rune: "not-the-node-s-rune-at-all" }).getInfo())).reason).toBe("unauthorized");
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    const refused = backend({ rune: "" }).payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 70_000n, feeLimitMsat: 0n, timeoutSeconds: 5 });
+    expect((await rejection(refused)).status).toBe(401);
+    expect(fake.node.payments.size).toBe(0);
+  });
+
+  it("a payment the node never saw is not_found; an unreachable node is thrown as unreachable", async () => {
+    expect(await backend().lookupPayment("1".repeat(64))).toEqual({ status: "not_found" });
+    const url = fake.url;
+    await fake.close();
+    fake = await startFakeCln();
+    expect((await rejection(backend({ url }).getBalance())).reason).toBe("unreachable");
+  });
+});
