@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { ConfigError, env, type Env } from "../env";
 import { clnBackend } from "./cln";
 import { lnbitsBackend } from "./lnbits";
+import { lndBackend } from "./lnd";
 import { simulatorBackend } from "./simulator";
 import type { LightningBackend } from "./types";
 
@@ -18,9 +19,9 @@ export function useLightningBackend(replacement: LightningBackend | undefined): 
   backend = replacement;
 }
 
-export function readConfiguredFile(variable: string, file: string): string {
+export function readConfiguredFile(variable: string, file: string, encoding: "utf8" | "hex" = "utf8"): string {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file).toString(encoding);
   } catch (error) {
     throw new ConfigError(variable, `names a file that cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -40,7 +41,13 @@ export function buildBackend(config: Env): LightningBackend {
         tlsCertPem: connection.tlsCertPath ? readConfiguredFile("CLN_TLS_CERT_PATH", connection.tlsCertPath) : undefined,
         network,
       });
-    default:
-      throw new ConfigError("LIGHTNING_BACKEND", `"${connection.kind}" is not available in this build yet`);
+    case "lnd":
+      return lndBackend({
+        url: connection.url,
+        // LND_MACAROON_HEX wins over LND_MACAROON_PATH (the binary admin.macaroon or a baked one).
+        macaroonHex: connection.macaroonHex ?? readConfiguredFile("LND_MACAROON_PATH", connection.macaroonPath!, "hex"),
+        tlsCertPem: connection.tlsCertPath ? readConfiguredFile("LND_TLS_CERT_PATH", connection.tlsCertPath) : undefined,
+        network,
+      });
   }
 }

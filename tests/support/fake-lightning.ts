@@ -38,6 +38,7 @@ export class FakeNode {
   readonly invoices = new Map<string, FakeInvoice>();
   /** Every pay call received, in order (payment hashes). */
   readonly payCalls: string[] = [];
+  private readonly watchers = new Map<string, (() => void)[]>();
 
   constructor(public network: Network = "regtest") {}
 
@@ -80,17 +81,30 @@ export class FakeNode {
     return { payment, behaviour, repeated: false };
   }
 
+  /** Calls `fn` once when the payment settles or fails (a streaming server writes its final update then). */
+  watch(hash: string, fn: () => void): void {
+    this.watchers.set(hash, [...(this.watchers.get(hash) ?? []), fn]);
+  }
+
+  private resolved(hash: string): void {
+    const waiting = this.watchers.get(hash) ?? [];
+    this.watchers.delete(hash);
+    for (const fn of waiting) fn();
+  }
+
   settle(hash: string): void {
     const payment = this.payments.get(hash)!;
     payment.status = "succeeded";
     payment.feeMsat = this.feeMsat;
     this.balanceMsat -= payment.amountMsat + payment.feeMsat;
+    this.resolved(hash);
   }
 
   fail(hash: string, reason = "no route"): void {
     const payment = this.payments.get(hash)!;
     payment.status = "failed";
     payment.failure = reason;
+    this.resolved(hash);
   }
 
   /** A customer pays one of our invoices. */
@@ -103,7 +117,7 @@ export class FakeNode {
 
 export type FakeServer = { url: string; close(): Promise<void> };
 
-export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void | Promise<void>;
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => unknown;
 
 /** Serves a handler on 127.0.0.1; `tls` makes it HTTPS. Hung requests are cut when the server closes. */
 export async function serveFake(handler: Handler, tls?: { key: string; cert: string }): Promise<FakeServer> {

@@ -1,5 +1,8 @@
 // Configuration of the real Lightning backends: each backend's variables are required only when it is chosen,
 // errors name the variable, and credentials never appear in an error message.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "@/lib/env";
 import { buildBackend } from "@/lib/lightning/backend";
@@ -51,6 +54,20 @@ describe("Lightning backend configuration", () => {
     const wrongRune = configError({ ...cln, CLN_RUNE: "a rune with spaces in it" });
     expect(wrongRune.variable).toBe("CLN_RUNE");
     expect(wrongRune.message).not.toContain("spaces");
+  });
+
+  it("builds the LND adapter from a macaroon in hex or in a file, and names what is missing or unreadable", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sluice-lnd-"));
+    writeFileSync(path.join(dir, "admin.macaroon"), Buffer.from("0201036c6e64", "hex"));
+    writeFileSync(path.join(dir, "tls.cert"), "-----BEGIN CERTIFICATE-----\n");
+    const lnd = { LIGHTNING_BACKEND: "lnd", LND_REST_URL: "https://127.0.0.1:8080", LND_TLS_CERT_PATH: path.join(dir, "tls.cert") };
+    expect(buildBackend(parseEnv({ ...lnd, LND_MACAROON_HEX: "0201036c6e64" })).kind).toBe("lnd");
+    expect(buildBackend(parseEnv({ ...lnd, LND_MACAROON_PATH: path.join(dir, "admin.macaroon") })).kind).toBe("lnd");
+    expect(configError(lnd).message).toMatch(/LND_MACAROON_HEX or LND_MACAROON_PATH is required when LIGHTNING_BACKEND=lnd/);
+    expect(configError({ ...lnd, LND_MACAROON_PATH: path.join(dir, "missing.macaroon") }).variable).toBe("LND_MACAROON_PATH");
+    expect(configError({ ...lnd, LND_MACAROON_HEX: "0201", LND_TLS_CERT_PATH: path.join(dir, "nope.cert") }).variable).toBe("LND_TLS_CERT_PATH");
+    expect(configError({ ...lnd, LND_MACAROON_HEX: "0201", LND_REST_URL: "http://127.0.0.1:8080" }).message).toMatch(/LND_REST_URL must be an https:\/\/ URL/);
+    expect(configError({ ...lnd, LND_MACAROON_HEX: "not hex" }).variable).toBe("LND_MACAROON_HEX");
   });
 
   it("names a wrong LNbits key without repeating it", () => {
