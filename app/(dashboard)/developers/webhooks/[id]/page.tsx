@@ -28,7 +28,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
 
   return (
     <div className="space-y-6">
-      <LiveRefresh active={retrying} everyMs={3000} />
+      <LiveRefresh active={retrying} everyMs={5000} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <Link href="/developers/webhooks" className="text-sm text-brand-700 hover:underline">
