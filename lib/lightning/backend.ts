@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ConfigError, env, type Env } from "../env";
 import { clnBackend } from "./cln";
+import { recordingErrors } from "./last-error";
 import { lnbitsBackend } from "./lnbits";
 import { lndBackend } from "./lnd";
 import { simulatorBackend } from "./simulator";
@@ -10,7 +11,7 @@ let backend: LightningBackend | undefined;
 
 /** The configured Lightning backend (LIGHTNING_BACKEND), created on first use. */
 export function lightning(): LightningBackend {
-  backend ??= buildBackend(env());
+  backend ??= recordingErrors(buildBackend(env()));
   return backend;
 }
 

@@ -1,0 +1,49 @@
+// What the Node page reads: health, network, alias, key and balance from the node itself, and the last error
+// this instance met (recorded by the wrapper every configured backend runs inside).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clnBackend } from "@/lib/lightning/cln";
+import { lastBackendError, recordingErrors } from "@/lib/lightning/last-error";
+import { lnbitsBackend } from "@/lib/lightning/lnbits";
+import { lndBackend } from "@/lib/lightning/lnd";
+import { readNodeStatus } from "@/lib/lightning/read-node-status";
+import { startFakeCln, type FakeCln } from "../support/fake-cln";
+import { FakeNode } from "../support/fake-lightning";
+import { startFakeLnbits, type FakeLnbits } from "../support/fake-lnbits";
+import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
+
+let lnd: FakeLnd;
+let cln: FakeCln;
+let lnbits: FakeLnbits;
+
+beforeAll(async () => {
+  [lnd, cln, lnbits] = await Promise.all([startFakeLnd(new FakeNode("regtest")), startFakeCln(new FakeNode("testnet")), startFakeLnbits()]);
+});
+afterAll(() => Promise.all([lnd.close(), cln.close(), lnbits.close()]));
+
+describe("readNodeStatus", () => {
+  it("reports a healthy node with its alias, key and channel balance", async () => {
+    lnd.node.alias = "payout-node";
+    const backend = lndBackend({ url: lnd.url, macaroonHex: lnd.macaroonHex, tlsCertPem: lnd.tls.cert, network: "regtest" });
+    const status = await readNodeStatus(backend, "regtest");
+    expect(status).toMatchObject({ backend: "lnd", health: "healthy", problem: null, channelBalanceMsat: lnd.node.balanceMsat });
+    expect(status.node).toMatchObject({ alias: "payout-node", pubkey: lnd.node.pubkey, network: "regtest" });
+  });
+
+  it("flags a node on another network than LIGHTNING_NETWORK", async () => {
+    const status = await readNodeStatus(clnBackend({ url: cln.url, rune: cln.rune, network: "regtest" }), "regtest");
+    expect(status.health).toBe("wrong_network");
+    expect(status.problem).toBe("The node is on testnet, but LIGHTNING_NETWORK=regtest.");
+  });
+
+  it("tells refused credentials from an unreachable node, and remembers the last error", async () => {
+    const refused = recordingErrors(lnbitsBackend({ url: lnbits.url, adminKey: lnbits.adminKey, invoiceKey: "f".repeat(32), network: "regtest" }));
+    const status = await readNodeStatus(refused, "regtest");
+    expect(status.health).toBe("unauthorized");
+    expect(lastBackendError()).toMatchObject({ message: expect.stringMatching(/refused our credentials/) });
+
+    const gone = recordingErrors(clnBackend({ url: "http://127.0.0.1:9", rune: cln.rune, network: "regtest", timeoutMs: 1000 }));
+    const down = await readNodeStatus(gone, "regtest");
+    expect(down).toMatchObject({ health: "unreachable", node: null, channelBalanceMsat: null });
+    expect(down.lastError).toMatchObject({ operation: expect.stringMatching(/node info|channel balance/), message: expect.stringMatching(/cannot reach http:\/\/127\.0\.0\.1:9/) });
+  });
+});
