@@ -81,7 +81,9 @@ export function openRequest(target: HttpTarget, method: string, path: string, bo
       request.destroy(new BackendError(target.name, "timeout", `no answer within ${Math.round(timeoutMs / 1000)} s`));
     }, timeoutMs);
     request.on("socket", (socket) => {
-      socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => (connected = true));
+      // A kept-alive socket is already connected: a failure on it may come after the request went out.
+      if (!socket.connecting) connected = true;
+      else socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => (connected = true));
     });
     request.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);

@@ -54,6 +54,7 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
         const { payment, behaviour, repeated } = node.startPayment(params.bolt11 as string);
         if (repeated && payment.status === "pending") return sendJson(res, 500, { code: 200, message: "Payment in progress" });
         if (!repeated && behaviour === "hang") return; // never answered; the payment stays pending
+        if (!repeated && behaviour === "drop") return void req.socket.destroy();
         if (!repeated && behaviour === "server_error") return sendJson(res, 500, { code: -1, message: "Catchall nonspecific error" });
         if (payment.status === "failed") {
           return sendJson(res, 500, { code: 205, message: "Ran out of routes to try after 3 attempts: see `paystatus`", data: { getroute_tries: 3, sendpay_tries: 0 } });

@@ -9,9 +9,10 @@ import { decodeInvoice, signInvoice, type Network } from "@/lib/bolt11";
 
 /**
  * How the node treats one payment: settle or fail at once, never answer the pay call (the payment stays
- * pending), stay in flight until the test settles or fails it, or answer the pay call with a server error.
+ * pending), stay in flight until the test settles or fails it, answer the pay call with a server error, or
+ * cut the connection once the pay call has arrived (the payment stays pending).
  */
-export type Behaviour = "succeed" | "fail" | "hang" | "in_flight" | "server_error";
+export type Behaviour = "succeed" | "fail" | "hang" | "in_flight" | "server_error" | "drop";
 
 export type FakePayment = {
   hash: string;
@@ -150,4 +151,13 @@ export async function serveFake(handler: Handler, tls?: { key: string; cert: str
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+/** A loopback URL where nothing listens (a port just freed, never connected to). */
+export async function unusedUrl(protocol: "http" | "https" = "http"): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `${protocol}://127.0.0.1:${port}`;
 }

@@ -73,6 +73,7 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       const { payment, behaviour, repeated } = node.startPayment(body.bolt11);
       if (repeated) return sendJson(res, 400, { detail: "Payment already exists." });
       if (behaviour === "hang") return; // never answered; the payment stays pending
+      if (behaviour === "drop") return void req.socket.destroy();
       if (behaviour === "server_error") return sendJson(res, 500, { detail: "Internal Server Error" });
       if (payment.status === "failed") return sendJson(res, 520, { detail: `Payment failed: ${payment.failure}`, status: "failed" });
       return sendJson(res, 201, outgoing(payment));

@@ -124,6 +124,7 @@ export async function startFakeLnd(node = new FakeNode(), tls = selfSignedCert()
         return sendJson(res, 409, { error: { code: 6, message, details: [] } });
       }
       if (behaviour === "hang") return void res.writeHead(200, { "content-type": "application/json" }); // open, silent
+      if (behaviour === "drop") return void req.socket.destroy();
       if (behaviour === "server_error") return void res.writeHead(503, { "content-type": "text/plain" }).end("upstream connect error");
       return streamUntilFinal(res, p, body.no_inflight_updates !== true);
     }

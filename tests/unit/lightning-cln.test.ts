@@ -17,7 +17,7 @@ import { decodeInvoice } from "@/lib/bolt11";
 import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
 import { clnBackend, type ClnConfig } from "@/lib/lightning/cln";
 import { BackendError } from "@/lib/lightning/http";
-import { FakeNode } from "../support/fake-lightning";
+import { FakeNode, unusedUrl } from "../support/fake-lightning";
 import { startFakeCln, type FakeCln } from "../support/fake-cln";
 
 let fake: FakeCln;
@@ -113,6 +113,15 @@ describe("Core Lightning adapter", () => {
     expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "failed" });
   });
 
+  it("a connection cut after the pay call arrived is in flight, never a failure", async () => {
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(invoice.hash, "drop");
+    expect(await pay(invoice.invoice)).toEqual({ status: "in_flight" });
+    expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
+    fake.node.settle(invoice.hash);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "succeeded" });
+  });
+
   it("a catchall error (-1) is an unknown outcome, thrown, never a failure", async () => {
     const invoice = new FakeNode().createInvoice(70_000n, "payout");
     fake.node.script.set(invoice.hash, "server_error");
@@ -130,9 +139,8 @@ describe("Core Lightning adapter", () => {
 
   it("a payment the node never saw is not_found; an unreachable node is thrown as unreachable", async () => {
     expect(await backend().lookupPayment("1".repeat(64))).toEqual({ status: "not_found" });
-    const url = fake.url;
-    await fake.close();
-    fake = await startFakeCln();
+    // A node that is down: nothing listens (a dropped kept-alive connection would instead be an unknown outcome).
+    const url = await unusedUrl();
     expect((await rejection(backend({ url }).getBalance())).reason).toBe("unreachable");
   });
 });

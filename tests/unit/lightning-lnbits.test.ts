@@ -13,7 +13,7 @@ import { decodeInvoice } from "@/lib/bolt11";
 import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
 import { BackendError } from "@/lib/lightning/http";
 import { lnbitsBackend, type LnbitsConfig } from "@/lib/lightning/lnbits";
-import { FakeNode, sendJson, serveFake, type FakeServer } from "../support/fake-lightning";
+import { FakeNode, sendJson, serveFake, type FakeServer, unusedUrl } from "../support/fake-lightning";
 import { startFakeLnbits, type FakeLnbits } from "../support/fake-lnbits";
 
 let fake: FakeLnbits;
@@ -120,6 +120,15 @@ describe("LNbits adapter", () => {
     expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "failed" });
   });
 
+  it("a connection cut after the pay call arrived is in flight, never a failure", async () => {
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(invoice.hash, "drop");
+    expect(await pay(invoice.invoice)).toEqual({ status: "in_flight" });
+    expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
+    fake.node.settle(invoice.hash);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "succeeded" });
+  });
+
   it("a server error while paying is an unknown outcome (thrown), never a failure", async () => {
     const invoice = new FakeNode().createInvoice(70_000n, "payout");
     fake.node.script.set(invoice.hash, "server_error");
@@ -145,9 +154,8 @@ describe("LNbits adapter", () => {
 
   it("a payment LNbits never recorded is not_found; an unreachable LNbits is thrown as unreachable", async () => {
     expect(await backend().lookupPayment("1".repeat(64))).toEqual({ status: "not_found" });
-    const url = fake.url;
-    await fake.close();
-    fake = await startFakeLnbits();
+    // A node that is down: nothing listens (a dropped kept-alive connection would instead be an unknown outcome).
+    const url = await unusedUrl();
     expect((await rejection(backend({ url }).lookupPayment("1".repeat(64)))).reason).toBe("unreachable");
   });
 

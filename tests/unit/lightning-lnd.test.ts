@@ -18,7 +18,7 @@ import { decodeInvoice } from "@/lib/bolt11";
 import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
 import { BackendError } from "@/lib/lightning/http";
 import { bytesInPath, lndBackend, type LndConfig } from "@/lib/lightning/lnd";
-import { FakeNode } from "../support/fake-lightning";
+import { FakeNode, unusedUrl } from "../support/fake-lightning";
 import { selfSignedCert, startFakeLnd, type FakeLnd, type Pem } from "../support/fake-lnd";
 
 let tls: Pem;
@@ -129,6 +129,15 @@ describe("LND adapter", () => {
     expect(fake.node.payments.size).toBe(1);
   });
 
+  it("a connection cut after the pay call arrived is in flight, never a failure", async () => {
+    const invoice = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(invoice.hash, "drop");
+    expect(await pay(invoice.invoice)).toEqual({ status: "in_flight" });
+    expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
+    fake.node.settle(invoice.hash);
+    expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "succeeded" });
+  });
+
   it("a proxy error (HTTP 503, no gRPC status) is an unknown outcome, thrown, never a failure", async () => {
     const invoice = new FakeNode().createInvoice(70_000n, "payout");
     fake.node.script.set(invoice.hash, "server_error");
@@ -152,9 +161,8 @@ describe("LND adapter", () => {
 
   it("a payment LND never started is not_found; an unreachable node is thrown as unreachable", async () => {
     expect(await backend().lookupPayment("1".repeat(64))).toEqual({ status: "not_found" });
-    const url = fake.url;
-    await fake.close();
-    fake = await startFakeLnd(new FakeNode(), tls);
+    // A node that is down: nothing listens (a dropped kept-alive connection would instead be an unknown outcome).
+    const url = await unusedUrl("https");
     expect((await rejection(backend({ url }).getBalance())).reason).toBe("unreachable");
   });
 });
