@@ -16,6 +16,7 @@ const PAGES = [
   ["/team", "team"],
   ["/developers", "developers"],
   ["/developers/api-keys", "api-keys"],
+  ["/developers/webhooks", "webhooks"],
   ["/docs/api", "api-reference"],
   ["/demo/wallet", "demo-wallet"],
 ] as const;
