@@ -70,6 +70,9 @@ export function openRequest(target: HttpTarget, method: string, path: string, bo
     let connected = false;
     const request = transport.request(url, {
       method,
+      // A connection per call: a kept-alive socket the node has since closed would turn a payment into an
+      // unknown outcome for nothing. The few calls Sluice makes do not need pooling.
+      agent: false,
       headers: {
         accept: "application/json",
         ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
