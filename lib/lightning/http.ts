@@ -151,13 +151,3 @@ export function parseAnswer<T>(target: HttpTarget, schema: { safeParse(v: unknow
   if (!parsed.success) throw new BackendError(target.name, "malformed", `${what}: the answer does not have the documented shape`);
   return parsed.data;
 }
-
-/** An msat amount as JSON carries it: a whole number, or a decimal string (int64 fields of gRPC gateways). */
-export function toMsat(value: number | string): bigint {
-  if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`not a whole msat amount: ${value}`);
-    return BigInt(value);
-  }
-  if (!/^-?\d+$/.test(value)) throw new RangeError(`not a whole msat amount: ${value}`);
-  return BigInt(value);
-}

@@ -3,7 +3,8 @@
 import { z } from "zod";
 
 const msat = z.union([
-  z.number().int().nonnegative().transform(BigInt),
+  // A JSON number beyond 2^53 has already lost digits: refuse it rather than record a wrong amount.
+  z.number().int().nonnegative().refine(Number.isSafeInteger).transform(BigInt),
   z
     .string()
     .regex(/^\d+(msat)?$/)

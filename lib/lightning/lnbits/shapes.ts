@@ -2,7 +2,8 @@
 // wallet_api.py; lnbits/core/models/payments.py). Amounts and fees are msat; outgoing ones are negative.
 import { z } from "zod";
 
-const msat = z.number().int();
+// A JSON number beyond 2^53 has already lost digits: refuse it rather than record a wrong amount.
+const msat = z.number().int().refine(Number.isSafeInteger);
 
 /** A payment record (POST /api/v1/payments answers one since LNbits 1.0; `details` of a status read). */
 export const lnbitsPayment = z.object({

@@ -2,7 +2,7 @@
 // fields arrive as decimal strings; `bytes` fields as base64; lnrpc.Payment's hashes are hex strings.
 import { z } from "zod";
 
-const int64 = z.union([z.string().regex(/^-?\d+$/), z.number().int()]).transform((v) => BigInt(v));
+const int64 = z.union([z.string().regex(/^-?\d+$/), z.number().int().refine(Number.isSafeInteger)]).transform((v) => BigInt(v));
 
 export const lndGetinfo = z.object({
   identity_pubkey: z.string().regex(/^[0-9a-f]{66}$/),
