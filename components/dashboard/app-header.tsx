@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
-import { canManageUsers } from "@/lib/auth/roles";
+import { canManageMoney, canManageUsers } from "@/lib/auth/roles";
 import type { Account } from "@/lib/merchants/get-account";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
@@ -13,6 +13,7 @@ function navigation(account: Account, simulator: boolean) {
     { href: "/statement", label: "Statement" },
     { href: "/exports", label: "Exports" },
     ...(canManageUsers(account.user.role) ? [{ href: "/team", label: "Team" }] : []),
+    ...(canManageMoney(account.user.role) ? [{ href: "/node", label: "Node" }] : []),
     { href: "/developers", label: "Developers" },
     ...(simulator ? [{ href: "/demo/wallet", label: "Demo wallet" }] : []),
   ];

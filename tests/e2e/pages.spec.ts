@@ -14,6 +14,7 @@ const PAGES = [
   ["/statement", "statement"],
   ["/exports", "exports"],
   ["/team", "team"],
+  ["/node", "node"],
   ["/developers", "developers"],
   ["/developers/api-keys", "api-keys"],
   ["/developers/webhooks", "webhooks"],
