@@ -24,6 +24,8 @@ test("an owner creates, uses and revokes an API key", async ({ browser }) => {
   await expect(shown).toContainText("shown only this once");
   const key = (await shown.locator("code").textContent())!.trim();
   expect(key).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
+  // After a server action Next.js streams the page's metadata again: wait until the title is back.
+  await expect(page).toHaveTitle(/API keys/);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   // The integrator's first request, as the reference shows it, on funds added for it.

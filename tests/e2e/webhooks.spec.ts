@@ -23,6 +23,8 @@ const receivedFor = (withdrawId: string) => receiver.received.filter((r) => r.bo
 test.afterAll(() => receiver.close());
 
 async function expectNoAxeViolations(page: Page) {
+  // After a server action Next.js streams the page's metadata again: wait until the title is back.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
 }
