@@ -102,7 +102,9 @@ export default function ApiReferencePage() {
 
       <Section id="quick-start" title="Quick start">
         <p className="text-sm text-slate-700">
-          Create a key under Developers → API keys, then create a withdraw of 5 000 sats that lives 10 minutes. Show its{" "}
+          Create a key under Developers → API keys. Your available balance must cover each withdraw plus the fee limit: add funds on
+          the Balance page (a deposit invoice; on the simulator, pay it from the Demo wallet). Then create a withdraw of 5 000 sats that
+          lives 10 minutes. Show its{" "}
           <code>withdraw_methods_options.lnurl.withdraw_request</code> (an LNURL) as a QR code or link; the customer&apos;s wallet pulls
           the money, and the withdraw turns <code>paid</code>.
         </p>
