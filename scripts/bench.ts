@@ -1,0 +1,206 @@
+// `npm run bench`: Sluice's LNURL endpoints and REST API against lnurl-node, an empty Next.js route handler
+// and bare node:http, on loopback, each server in its own process and each load generator in another.
+// Options: --runs N (3), --duration S (5), --connections C (20). BENCH_POSTGRES_URL or DATABASE_URL adds
+// Sluice on PostgreSQL (it writes a bench merchant and its withdraws into that database).
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { decodeLnurl } from "@/lib/lnurl/codec";
+import { signBenchInvoice } from "./bench/invoices";
+import { autocannon, endToEnd, median, oneUseUrls, type Run } from "./bench/measure";
+import { runToEnd, startServer, stopServer, tsxBin } from "./bench/processes";
+import { buildIfStale } from "./launcher/build";
+import { log } from "./launcher/log";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" } } });
+const RUNS = Number(values.runs);
+const SECONDS = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const AMOUNT_MSAT = 1000n;
+const work = mkdtempSync(path.join(tmpdir(), "sluice-bench-"));
+
+type Row = { kase: string; target: string; runs: Run[]; skipped?: string };
+const rows: Row[] = [];
+
+async function measure(kase: string, target: string, once: (i: number) => Promise<Run>) {
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await once(i);
+    log(`${kase} · ${target} · run ${i + 1}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms${run.failures ? `, ${run.failures} failed (${run.note ?? "non-2xx or errors"})` : ""}`);
+    runs.push(run);
+  }
+  rows.push({ kase, target, runs });
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${init?.method ?? "GET"} ${url}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Creates withdraws over the REST API, takes each one's first step and signs an invoice: callback URLs. */
+async function sluiceCallbacks(base: string, apiKey: string, count: number): Promise<string[]> {
+  const urls: string[] = [];
+  const one = async () => {
+    const w = await json<{ withdraw_methods_options: { lnurl: { withdraw_request: string } } }>(`${base}/api/v1/withdraws`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ amount: String(AMOUNT_MSAT / 1000n), currency: "SATS", ttl: 3600 }),
+    });
+    const first = await json<{ callback: string; k1: string; maxWithdrawable: number }>(decodeLnurl(w.withdraw_methods_options.lnurl.withdraw_request));
+    const url = new URL(first.callback);
+    url.searchParams.set("k1", first.k1);
+    url.searchParams.set("pr", signBenchInvoice(BigInt(first.maxWithdrawable)));
+    urls.push(url.toString());
+  };
+  let left = count;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (left-- > 0) await one();
+  }));
+  return urls;
+}
+
+async function benchSluice(label: string, port: number, databaseUrl: string | undefined, withEmpty: boolean) {
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(work, "data-"));
+  const env = {
+    PORT: String(port),
+    PUBLIC_URL: base,
+    SLUICE_DATA_DIR: dataDir,
+    SLUICE_DEMO: "false",
+    DATABASE_URL: databaseUrl,
+    API_RATE_LIMIT_PER_KEY: "0",
+    API_RATE_LIMIT_PER_IP: "0",
+    NEXTAUTH_SECRET: "bench-only-secret-bench-only-secret-0123",
+  };
+  log(`Starting ${label} on port ${port}…`);
+  const server = await startServer(tsxBin, ["scripts/start.ts"], env, "Sluice is ready");
+  try {
+    const { apiKey } = JSON.parse((await runToEnd(tsxBin, ["scripts/bench/prepare-merchant.ts"], env)).trim().split("\n").pop()!) as { apiKey: string };
+    const auth = { Authorization: `Bearer ${apiKey}` };
+    const created = await json<{ withdraw_methods_options: { lnurl: { withdraw_request: string } } }>(`${base}/api/v1/withdraws`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ amount: "1", currency: "SATS", ttl: 3600 }),
+    });
+    const firstStep = decodeLnurl(created.withdraw_methods_options.lnurl.withdraw_request);
+    const check = await json<{ tag?: string }>(firstStep);
+    if (check.tag !== "withdrawRequest") throw new Error(`${label}: the first step answered ${JSON.stringify(check)}`);
+
+    await measure("1. LNURL first step", label, () => autocannon({ url: firstStep }, CONNECTIONS, SECONDS));
+    if (withEmpty) await measure("1. LNURL first step", "empty Next.js route handler", () => autocannon({ url: `${base}/api/bench/empty` }, CONNECTIONS, SECONDS));
+
+    // Enough fresh withdraws for a run at the rate of a short trial, plus half again.
+    const trial = await oneUseUrls(await sluiceCallbacks(base, apiKey, 100), path.join(work, "trial.txt"), CONNECTIONS, SECONDS);
+    const perRun = Math.min(20_000, Math.ceil(Math.max(trial.rps, 50) * SECONDS * 1.5));
+    await measure("2. callback round trip", label, async (i) => {
+      log(`  preparing ${perRun} withdraws and invoices for run ${i + 1}…`);
+      const urls = await sluiceCallbacks(base, apiKey, perRun);
+      return oneUseUrls(urls, path.join(work, `callbacks-${port}-${i}.txt`), CONNECTIONS, SECONDS);
+    });
+    await measure("3. withdraws paid end to end", label, () => endToEnd(base, apiKey, CONNECTIONS, SECONDS));
+    await measure("4. POST /api/v1/withdraws", label, () =>
+      autocannon({ url: `${base}/api/v1/withdraws`, method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: '{"amount":"1","currency":"SATS"}' }, CONNECTIONS, SECONDS),
+    );
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function benchLnurlNode(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    createRequire(path.join(process.cwd(), "package.json"))("lnurl");
+  } catch (error) {
+    for (const kase of ["1. LNURL first step", "2. callback round trip"]) rows.push({ kase, target: "lnurl-node", runs: [], skipped: `lnurl does not load (${(error as Error).message.split("\n")[0]})` });
+    return;
+  }
+  // Each run stops early when the list runs out; the rate is counted over the time it took.
+  const perRun = 5_000;
+  log(`Starting lnurl-node on port ${port} with ${perRun * RUNS + 1} withdrawRequests…`);
+  const server = await startServer(tsxBin, ["scripts/bench/lnurl-node-server.ts"], { PORT: String(port), BENCH_WITHDRAWS: String(perRun * RUNS + 1), BENCH_AMOUNT_MSAT: String(AMOUNT_MSAT) }, "ready", 600_000);
+  try {
+    const { secrets } = JSON.parse(server.output().split("\n").find((l) => l.startsWith("{"))!) as { secrets: string[] };
+    const firstStep = `${base}/lnurl?q=${secrets[0]}`;
+    const check = await json<{ tag?: string; callback: string }>(firstStep);
+    if (check.tag !== "withdrawRequest") throw new Error(`lnurl-node: the first step answered ${JSON.stringify(check)}`);
+    await measure("1. LNURL first step", "lnurl-node", () => autocannon({ url: firstStep }, CONNECTIONS, SECONDS));
+    await measure("2. callback round trip", "lnurl-node", async (i) => {
+      const urls = secrets.slice(1 + i * perRun, 1 + (i + 1) * perRun).map((k1) => {
+        const url = new URL(check.callback);
+        url.searchParams.set("k1", k1);
+        url.searchParams.set("pr", signBenchInvoice(AMOUNT_MSAT));
+        return url.toString();
+      });
+      return oneUseUrls(urls, path.join(work, `lnurl-node-${i}.txt`), CONNECTIONS, SECONDS);
+    });
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function benchBare(port: number) {
+  const server = await startServer(tsxBin, ["scripts/bench/bare-server.ts"], { PORT: String(port) }, "ready");
+  try {
+    await measure("1. LNURL first step", "bare node:http", () => autocannon({ url: `http://127.0.0.1:${port}/` }, CONNECTIONS, SECONDS));
+  } finally {
+    await stopServer(server);
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function report() {
+  const cpu = cpus();
+  console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpu.length} cores (${cpu[0]?.model.trim()}) · Node ${process.version} · ${RUNS} runs × ${SECONDS} s · ${CONNECTIONS} connections`);
+  console.log("Median of the runs, min–max in brackets; ratio = target's req/s ÷ Sluice (PGlite)'s in the same case.\n");
+  console.log("| Case | Target | req/s | p50 ms | p99 ms | × Sluice |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  const med = (row: Row, key: keyof Run) => median(row.runs.map((r) => r[key] as number));
+  for (const row of rows) {
+    if (row.skipped) {
+      console.log(`| ${row.kase} | ${row.target} | not measured (${row.skipped}) | | | |`);
+      continue;
+    }
+    const sluice = rows.find((r) => r.kase === row.kase && r.target === "Sluice (PGlite)");
+    const rps = row.runs.map((r) => r.rps);
+    const failed = row.runs.reduce((n, r) => n + r.failures, 0);
+    console.log(
+      `| ${row.kase} | ${row.target} | ${fmt(med(row, "rps"))} (${fmt(Math.min(...rps))}–${fmt(Math.max(...rps))})${failed ? ` ⚠ ${failed} failed` : ""} | ${fmt(med(row, "p50"), 1)} | ${fmt(med(row, "p99"), 1)} | ${sluice ? `${fmt(med(row, "rps") / med(sluice, "rps"), 2)}×` : ""} |`,
+    );
+  }
+  const rpsOf = (kase: string, target: string) => {
+    const row = rows.find((r) => r.kase === kase && r.target === target && r.runs.length);
+    return row ? med(row, "rps") : undefined;
+  };
+  console.log("\nGoals:");
+  for (const kase of ["1. LNURL first step", "2. callback round trip"]) {
+    const s = rpsOf(kase, "Sluice (PGlite)");
+    const l = rpsOf(kase, "lnurl-node");
+    console.log(`- ${kase}, Sluice at least as fast as lnurl-node: ${s && l ? `${fmt(s / l, 2)}× → ${s >= l ? "met" : "NOT met"}` : "lnurl-node: not measured"}`);
+  }
+  const s = rpsOf("1. LNURL first step", "Sluice (PGlite)");
+  const e = rpsOf("1. LNURL first step", "empty Next.js route handler");
+  if (s && e) console.log(`- Sluice's overhead over the empty route handler under 25 %: ${fmt((e / s - 1) * 100)} % → ${e / s - 1 < 0.25 ? "met" : "NOT met"}`);
+}
+
+async function main() {
+  log(`Build: ${await buildIfStale(process.cwd(), log)}.`);
+  await benchBare(43_100);
+  await benchLnurlNode(43_101);
+  await benchSluice("Sluice (PGlite)", 43_102, undefined, true);
+  const postgres = process.env.BENCH_POSTGRES_URL || process.env.DATABASE_URL;
+  if (postgres) await benchSluice("Sluice (PostgreSQL)", 43_103, postgres, false);
+  else for (const kase of ["1. LNURL first step", "2. callback round trip", "3. withdraws paid end to end", "4. POST /api/v1/withdraws"]) rows.push({ kase, target: "Sluice (PostgreSQL)", runs: [], skipped: "set BENCH_POSTGRES_URL or DATABASE_URL" });
+  rows.sort((a, b) => a.kase.localeCompare(b.kase));
+  report();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));
