@@ -194,7 +194,8 @@ async function main() {
   const postgres = process.env.BENCH_POSTGRES_URL || process.env.DATABASE_URL;
   if (postgres) await benchSluice("Sluice (PostgreSQL)", 43_103, postgres, false);
   else for (const kase of ["1. LNURL first step", "2. callback round trip", "3. withdraws paid end to end", "4. POST /api/v1/withdraws"]) rows.push({ kase, target: "Sluice (PostgreSQL)", runs: [], skipped: "set BENCH_POSTGRES_URL or DATABASE_URL" });
-  rows.sort((a, b) => a.kase.localeCompare(b.kase));
+  const order = ["Sluice (PGlite)", "Sluice (PostgreSQL)", "lnurl-node", "empty Next.js route handler", "bare node:http"];
+  rows.sort((a, b) => a.kase.localeCompare(b.kase) || order.indexOf(a.target) - order.indexOf(b.target));
   report();
 }
 
