@@ -1,8 +1,9 @@
 // `npm run bench`: Sluice's LNURL endpoints and REST API against lnurl-node, an empty Next.js route handler
 // and bare node:http, on loopback, each server in its own process and each load generator in another.
-// Options: --runs N (3), --duration S (5), --connections C (20). BENCH_POSTGRES_URL or DATABASE_URL adds
+// Options: --runs N (3), --duration S (5), --connections C (20); --cpu-prof runs only Sluice on PGlite's first
+// step and callback with the server's CPU profiled (scripts/bench/cpu-profile.mjs) and summarises where its time goes. BENCH_POSTGRES_URL or DATABASE_URL adds
 // Sluice on PostgreSQL (it writes a bench merchant and its withdraws into that database).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -11,10 +12,12 @@ import { decodeLnurl } from "@/lib/lnurl/codec";
 import { signBenchInvoice } from "./bench/invoices";
 import { autocannon, endToEnd, median, oneUseUrls, type Run } from "./bench/measure";
 import { runToEnd, startServer, stopServer, tsxBin } from "./bench/processes";
+import { summariseProfile } from "./bench/profile";
 import { buildIfStale } from "./launcher/build";
 import { log } from "./launcher/log";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" }, "cpu-prof": { type: "boolean", default: false } } });
+const PROFILE = values["cpu-prof"];
 const RUNS = Number(values.runs);
 const SECONDS = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
@@ -63,6 +66,7 @@ async function sluiceCallbacks(base: string, apiKey: string, count: number): Pro
 }
 
 async function benchSluice(label: string, port: number, databaseUrl: string | undefined, withEmpty: boolean) {
+  const profileDir = PROFILE ? mkdtempSync(path.join(work, "profile-")) : undefined;
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(work, "data-"));
   const env = {
@@ -74,6 +78,7 @@ async function benchSluice(label: string, port: number, databaseUrl: string | un
     API_RATE_LIMIT_PER_KEY: "0",
     API_RATE_LIMIT_PER_IP: "0",
     NEXTAUTH_SECRET: "bench-only-secret-bench-only-secret-0123",
+    ...(profileDir ? { NODE_OPTIONS: `--import ${path.resolve("scripts/bench/cpu-profile.mjs")}`, BENCH_CPU_PROFILE_DIR: profileDir } : {}),
   };
   log(`Starting ${label} on port ${port}…`);
   const server = await startServer(tsxBin, ["scripts/start.ts"], env, "Sluice is ready");
@@ -100,12 +105,21 @@ async function benchSluice(label: string, port: number, databaseUrl: string | un
       const urls = await sluiceCallbacks(base, apiKey, perRun);
       return oneUseUrls(urls, path.join(work, `callbacks-${port}-${i}.txt`), CONNECTIONS, SECONDS);
     });
-    await measure("3. withdraws paid end to end", label, () => endToEnd(base, apiKey, CONNECTIONS, SECONDS));
-    await measure("4. POST /api/v1/withdraws", label, () =>
-      autocannon({ url: `${base}/api/v1/withdraws`, method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: '{"amount":"1","currency":"SATS"}' }, CONNECTIONS, SECONDS),
-    );
+    if (!profileDir) {
+      await measure("3. withdraws paid end to end", label, () => endToEnd(base, apiKey, CONNECTIONS, SECONDS));
+      await measure("4. POST /api/v1/withdraws", label, () =>
+        autocannon({ url: `${base}/api/v1/withdraws`, method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: '{"amount":"1","currency":"SATS"}' }, CONNECTIONS, SECONDS),
+      );
+    }
   } finally {
     await stopServer(server);
+  }
+  if (profileDir) {
+    // Every process under the launcher writes one; the Next.js server is the one that sampled longest.
+    const files = readdirSync(profileDir).map((f) => path.join(profileDir, f));
+    const busiest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    if (busiest) summariseProfile(busiest, `${label}'s busiest process`);
+    else console.log("No CPU profile was written.");
   }
 }
 
@@ -188,6 +202,10 @@ function report() {
 
 async function main() {
   log(`Build: ${await buildIfStale(process.cwd(), log)}.`);
+  if (PROFILE) {
+    await benchSluice("Sluice (PGlite)", 43_102, undefined, true);
+    return;
+  }
   await benchBare(43_100);
   await benchLnurlNode(43_101);
   await benchSluice("Sluice (PGlite)", 43_102, undefined, true);
