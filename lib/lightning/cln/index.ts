@@ -2,6 +2,7 @@
 // the rune in the `Rune` header; errors come back as HTTP 500 with the RPC error ({code, message, data}).
 import { randomUUID } from "node:crypto";
 import { decodeInvoice, type Network } from "../../bolt11";
+import { msatToJsonNumber } from "../../money";
 import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome, PayRequest } from "../types";
 import { clnGetinfo, clnInvoice, clnListfunds, clnListinvoices, clnListpays, clnListsendpays, clnPay, clnRpcError } from "./shapes";
@@ -67,7 +68,7 @@ export function clnBackend(config: ClnConfig): LightningBackend {
   }
 
   async function payInvoice(request: PayRequest): Promise<PaymentOutcome> {
-    const params = { bolt11: request.invoice, maxfee: Number(request.feeLimitMsat), retry_for: request.timeoutSeconds };
+    const params = { bolt11: request.invoice, maxfee: msatToJsonNumber(request.feeLimitMsat), retry_for: request.timeoutSeconds };
     let answer;
     try {
       answer = await requestJson(target, "POST", "v1/pay", params, request.timeoutSeconds * 1000 + (config.payGraceMs ?? 10_000));
@@ -103,7 +104,7 @@ export function clnBackend(config: ClnConfig): LightningBackend {
       return { backend: "cln", network, pubkey: info.id, alias: info.alias ?? "", livemode: network === "bitcoin" };
     },
     async createInvoice(input) {
-      const params = { amount_msat: Number(input.amountMsat), label: `sluice-${randomUUID()}`, description: input.description, expiry: input.expirySeconds };
+      const params = { amount_msat: msatToJsonNumber(input.amountMsat), label: `sluice-${randomUUID()}`, description: input.description, expiry: input.expirySeconds };
       const created = parseAnswer(target, clnInvoice, await rpc("invoice", params), "invoice");
       const decoded = decodeInvoice(created.bolt11);
       if (decoded.paymentHash !== created.payment_hash) throw new BackendError(target.name, "malformed", "invoice: the invoice does not carry the payment hash given");

@@ -1,6 +1,7 @@
 // LNbits over its wallet API. The invoice key reads and creates invoices; only paying uses the admin key.
 // LNbits has no node-info call: the network and the node's key are read off an invoice it signs.
 import { decodeInvoice, type Network } from "../../bolt11";
+import { MSAT_PER_SAT, msatToJsonNumber } from "../../money";
 import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome } from "../types";
 import { lnbitsCreatedInvoice, lnbitsPaid, lnbitsPaymentError, lnbitsPaymentStatus, lnbitsWallet } from "./shapes";
@@ -17,7 +18,9 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
 
   async function createInvoice(input: { amountMsat: bigint; description: string; expirySeconds: number }) {
     if (input.amountMsat % 1000n !== 0n) throw new BackendError("LNbits", "status", "LNbits invoices are for whole sats only");
-    const body = { out: false, amount: Number(input.amountMsat / 1000n), unit: "sat", memo: input.description, expiry: input.expirySeconds };
+    // LNbits invoices are in whole sats: refuse rather than round a millisat amount away.
+    if (input.amountMsat % MSAT_PER_SAT !== 0n) throw new Error(`LNbits invoices are in whole sats; ${input.amountMsat} msat is not.`);
+    const body = { out: false, amount: msatToJsonNumber(input.amountMsat) / 1000, unit: "sat", memo: input.description, expiry: input.expirySeconds };
     const answer = await requestJson(reader, "POST", "api/v1/payments", body);
     requireOk(reader, answer, "creating an invoice");
     const created = parseAnswer(reader, lnbitsCreatedInvoice, answer.json, "creating an invoice");
