@@ -1,17 +1,10 @@
+import { When } from "@/components/ui/when";
 import type { TeamMember } from "@/lib/team/list-team";
 import type { TeamFormState } from "@/lib/web/form-state";
 import { MemberControls } from "./member-controls";
 import { ROLE_LABELS } from "./roles";
 
 type Action = (state: TeamFormState, form: FormData) => Promise<TeamFormState>;
-
-// Fixed locale and time zone: the server renders this, and every viewer should read the same thing.
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function When({ at }: { at: Date | null }) {
-  if (!at) return <span className="text-slate-600">Never</span>;
-  return <time dateTime={at.toISOString()}>{DATE.format(at)} UTC</time>;
-}
 
 const ROLE_BADGES = {
   owner: "bg-brand-50 text-brand-700 ring-brand-100",

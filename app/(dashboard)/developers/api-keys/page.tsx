@@ -4,19 +4,13 @@ import { CreateKeyForm } from "@/components/developers/create-key-form";
 import { NotAllowed } from "@/components/developers/not-allowed";
 import { RevokeKeyButton } from "@/components/developers/revoke-key-button";
 import { Card } from "@/components/ui/card";
+import { When } from "@/components/ui/when";
 import { canManageMoney } from "@/lib/auth/roles";
 import { listApiKeys, type ApiKeySummary } from "@/lib/api-keys/manage-api-keys";
 import { requireAccount } from "@/lib/web/session";
 import { createKeyAction, revokeKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
-
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function When({ at, never = "Never" }: { at: Date | null; never?: string }) {
-  if (!at) return <span className="text-slate-600">{never}</span>;
-  return <time dateTime={at.toISOString()}>{DATE.format(at)} UTC</time>;
-}
 
 function KeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
   const revoked = apiKey.revokedAt !== null;
