@@ -4,6 +4,8 @@
 import { refreshStatistics } from "../database/refresh-statistics";
 import { settleDeposits } from "../deposits/settle-deposits";
 import { env } from "../env";
+import { purgeExpiredChallenges } from "../lnurl-auth/purge-challenges";
+import { reconcilePayouts } from "../payouts/reconcile-payouts";
 import { purgeExpiredIdempotencyKeys } from "../web/idempotency";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
 import { dispatchEvents } from "../webhooks/dispatch-events";
@@ -27,6 +29,14 @@ const JOBS: Job[] = [
     run: async () => {
       const r = await reconcilePayments();
       if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} payment(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
+    },
+  },
+  {
+    name: "reconcile-payouts",
+    everyMs: 3_000,
+    run: async () => {
+      const r = await reconcilePayouts();
+      if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} payout(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
     },
   },
   {
@@ -57,6 +67,11 @@ const JOBS: Job[] = [
     name: "purge-idempotency-keys",
     everyMs: 10 * 60_000,
     run: () => purgeExpiredIdempotencyKeys(),
+  },
+  {
+    name: "purge-lnurl-auth-challenges",
+    everyMs: 60_000,
+    run: () => purgeExpiredChallenges(),
   },
 ];
 

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { resolveAuthSecret } from "../env";
+import { consumeLogin } from "../lnurl-auth/consume-login";
 
 const SESSION_HOURS = 12;
 
@@ -21,6 +22,17 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
           const user = await verifyCredentials(credentials);
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        },
+      }),
+      // Sign in with Lightning (LUD-04): the browser that asked for a login k1 presents it with its own secret
+      // once a linked wallet has signed it; consumeLogin turns that into this one session, exactly once.
+      CredentialsProvider({
+        id: "lnurl-auth",
+        name: "Lightning wallet",
+        credentials: { k1: { label: "k1", type: "text" }, secret: { label: "Secret", type: "password" } },
+        async authorize(credentials) {
+          const user = await consumeLogin({ k1: credentials?.k1, secret: credentials?.secret });
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),

@@ -1,5 +1,7 @@
 "use server";
 
+import { startChallenge } from "@/components/lnurl-auth/show-challenge";
+import type { StartChallengeResult } from "@/components/lnurl-auth/types";
 import { createFirstOwner } from "@/lib/auth/create-first-owner";
 import { isAppError } from "@/lib/errors";
 import { ValidationError } from "@/lib/validation";
@@ -19,4 +21,9 @@ export async function createFirstOwnerAction(_state: FirstOwnerState, form: Form
     if (isAppError(error)) return { status: "failed", message: error.message, values };
     throw error;
   }
+}
+
+/** A new LNURL-auth login k1 for the sign-in page's QR code (Sign in with Lightning). */
+export async function startLightningSignInAction(): Promise<StartChallengeResult> {
+  return startChallenge({ action: "login" });
 }

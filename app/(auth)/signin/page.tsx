@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { FirstOwnerForm } from "@/components/auth/first-owner-form";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { LightningSignIn } from "@/components/lnurl-auth/lightning-sign-in";
 import { Logo } from "@/components/ui/logo";
 import { hasAnyUser } from "@/lib/auth/create-first-owner";
 import { DEMO_EMAIL, demoAccountExists } from "@/lib/auth/ensure-demo-account";
 import { safeCallbackPath } from "@/lib/web/safe-callback";
 import { currentAccount } from "@/lib/web/session";
-import { createFirstOwnerAction } from "./actions";
+import { createFirstOwnerAction, startLightningSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -19,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm space-y-6">
+      <div className={`w-full space-y-6 ${setup ? "max-w-sm" : "max-w-sm md:max-w-3xl"}`}>
         <div className="text-center">
           <Logo className="text-2xl text-slate-900" />
           <p className="mt-2 text-sm text-slate-600">Lightning payouts for merchants</p>
@@ -34,10 +35,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               <FirstOwnerForm action={createFirstOwnerAction} />
             </>
           ) : (
-            <>
-              <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
-              <SignInForm callbackUrl={safeCallbackPath(params.callbackUrl)} defaultEmail={demo ? DEMO_EMAIL : undefined} />
-            </>
+            <div className="grid gap-8 md:grid-cols-2">
+              <div>
+                <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+                <SignInForm callbackUrl={safeCallbackPath(params.callbackUrl)} defaultEmail={demo ? DEMO_EMAIL : undefined} />
+              </div>
+              {/* Sign in with Lightning (LUD-04). The heading avoids the words "Sign in": the page has one such heading. */}
+              <section aria-labelledby="lightning-heading" className="border-t border-slate-200 pt-6 md:border-l md:border-t-0 md:pl-8 md:pt-0">
+                <h2 id="lightning-heading" className="mb-2 text-lg font-semibold">
+                  Or use your Lightning wallet
+                </h2>
+                <LightningSignIn start={startLightningSignInAction} callbackUrl={safeCallbackPath(params.callbackUrl)} />
+              </section>
+            </div>
           )}
         </div>
         {demo ? (

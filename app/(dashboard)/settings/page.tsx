@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { LinkWallet } from "@/components/lnurl-auth/link-wallet";
+import { UnlinkWalletButton } from "@/components/lnurl-auth/unlink-wallet-button";
+import { Card } from "@/components/ui/card";
+import { When } from "@/components/ui/when";
+import { env } from "@/lib/env";
+import { getLinkedKey } from "@/lib/lnurl-auth/linked-key";
+import { requireAccount } from "@/lib/web/session";
+import { startWalletLinkAction, unlinkWalletAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const account = await requireAccount();
+  const linked = await getLinkedKey(account.user.id);
+  const domain = new URL(env().publicUrl).host;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Your own sign-in: <span className="font-medium text-slate-800">{account.user.email}</span>.
+        </p>
+      </div>
+      <Card title="Sign in with Lightning" className="max-w-2xl">
+        <div className="space-y-4">
+          <p className="text-sm text-slate-600">
+            Link a Lightning wallet that supports LNURL-auth (LUD-04), then sign in by scanning the code on the sign-in page instead of
+            typing your password. The wallet signs with a key it makes for <span className="font-mono">{domain}</span> only; Sluice
+            stores that public key, never anything secret.
+          </p>
+          {linked ? (
+            <div className="space-y-3" data-testid="linked-wallet">
+              <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
+                <dt className="text-slate-600">Linked key</dt>
+                <dd className="break-all font-mono text-xs text-slate-900" data-testid="linked-key">
+                  {linked.linkingKey}
+                </dd>
+                <dt className="text-slate-600">Linked</dt>
+                <dd>
+                  <When at={linked.createdAt} />
+                </dd>
+                <dt className="text-slate-600">Last sign-in</dt>
+                <dd>
+                  <When at={linked.lastUsedAt} />
+                </dd>
+              </dl>
+              <UnlinkWalletButton action={unlinkWalletAction} />
+            </div>
+          ) : (
+            <LinkWallet start={startWalletLinkAction} />
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}

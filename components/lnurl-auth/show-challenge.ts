@@ -1,0 +1,39 @@
+// Server side of the two server actions that start an LNURL-auth k1 (sign-in and link): the per-address
+// limit, then the k1, then what the browser shows. The QR code is drawn here, so the browser needs no QR code
+// library.
+import { headers } from "next/headers";
+import QRCode from "qrcode";
+import { isAppError } from "@/lib/errors";
+import { allowChallengeFrom } from "@/lib/lnurl-auth/address-limit";
+import { createChallenge, type ChallengeRequest } from "@/lib/lnurl-auth/create-challenge";
+import type { StartChallengeResult } from "./types";
+
+async function clientAddress(): Promise<string> {
+  // The last X-Forwarded-For entry: the one the nearest proxy (or Next.js itself) appended.
+  const forwarded = (await headers()).get("x-forwarded-for");
+  return forwarded?.split(",").at(-1)?.trim() || "unknown";
+}
+
+export async function startChallenge(request: ChallengeRequest): Promise<StartChallengeResult> {
+  if (!allowChallengeFrom(await clientAddress())) {
+    return { ok: false, message: "Too many Lightning codes asked for from this address. Wait a minute and try again." };
+  }
+  try {
+    const c = await createChallenge(request);
+    const svg = await QRCode.toString(c.lnurl, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    return {
+      ok: true,
+      challenge: {
+        k1: c.k1,
+        secret: c.secret,
+        lnurl: c.lnurl,
+        lightningUri: c.lightningUri,
+        qrSvg: svg.replace("<svg ", '<svg width="100%" height="100%" '),
+        expiresAt: c.expiresAt.getTime(),
+      },
+    };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+}
