@@ -8,6 +8,8 @@ import * as health from "@/app/api/health/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as lnurlCallback from "@/app/api/lnurl/w/[secret]/callback/route";
 import * as lnurlFirstStep from "@/app/api/lnurl/w/[secret]/route";
+import * as lnurlAuth from "@/app/api/lnurl/auth/route";
+import * as lnurlAuthStatus from "@/app/api/lnurl/auth/status/route";
 import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
 import * as withdraw from "@/app/api/v1/withdraws/[id]/route";
 import * as withdraws from "@/app/api/v1/withdraws/route";
@@ -17,6 +19,8 @@ export const ROUTES: Route[] = [
   { pattern: "/api/health", module: health },
   { pattern: "/api/lnurl/w/[secret]", module: lnurlFirstStep },
   { pattern: "/api/lnurl/w/[secret]/callback", module: lnurlCallback },
+  { pattern: "/api/lnurl/auth", module: lnurlAuth },
+  { pattern: "/api/lnurl/auth/status", module: lnurlAuthStatus },
   { pattern: "/api/v1/withdraws", module: withdraws },
   { pattern: "/api/v1/withdraws/[id]", module: withdraw },
   { pattern: "/api/v1/withdraws/[id]/cancel", module: withdrawCancel },
