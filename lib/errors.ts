@@ -16,6 +16,8 @@ export const ERROR_TABLE = {
   api_key_invalid: { status: 401, type: "authentication_error" },
   insufficient_scope: { status: 403, type: "permission_error" },
   insufficient_balance: { status: 400, type: "invalid_request_error" },
+  // A batch CSV with bad rows: the response lists them (error.errors: [{row, column, message}]).
+  batch_invalid: { status: 400, type: "invalid_request_error" },
   withdraw_not_cancellable: { status: 409, type: "invalid_request_error" },
   lightning_unavailable: { status: 503, type: "api_error" },
   webhook_url_not_allowed: { status: 400, type: "invalid_request_error" },

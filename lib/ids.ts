@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: "we",
   webhookDelivery: "whd",
   webhookAttempt: "wha",
+  withdrawBatch: "wb",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -2,6 +2,9 @@
 // and the serializers' schemas (z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses). Only the prose
 // (summaries, descriptions) is written here; every parameter, body and object shape comes from a schema.
 import { z } from "zod";
+import { rowErrorSchema } from "../batches/row-errors";
+import { batchUploadQuerySchema } from "../batches/schemas";
+import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { ledgerExportSchema, statementSchema, withdrawExportSchema } from "../export/filters";
 import { balanceObjectSchema } from "../ledger/serialize-balance";
@@ -16,6 +19,10 @@ export const errorObjectSchema = z.object({
     code: z.enum(Object.keys(ERROR_TABLE) as [ErrorCode, ...ErrorCode[]]),
     message: z.string().describe("Written for the developer reading it; safe to show."),
     param: z.string().optional().describe("The parameter at fault, when there is one."),
+    errors: z
+      .array(rowErrorSchema)
+      .optional()
+      .describe("Only with `batch_invalid`: the rows of the uploaded file at fault (the header is row 1), sorted by row, at most 100."),
   }),
 });
 
@@ -47,11 +54,15 @@ type Operation = {
   query?: z.ZodType;
   body?: z.ZodType;
   pathId?: string;
+  /** The id's pattern when it is not a withdraw's. */
+  pathIdPattern?: string;
+  /** A request body that is not JSON (the batch upload's CSV file). */
+  requestContent?: Record<string, JsonSchema>;
   success: { status: number; description: string; schema?: string; content?: Record<string, JsonSchema> };
   errors: number[];
 };
 
-const ID_PARAMETER = (what: string) => ({ name: "id", in: "path", required: true, description: what, schema: { type: "string", pattern: "^wi_[0-9a-z]{26}$" } });
+const ID_PARAMETER = (what: string, pattern = "^wi_[0-9a-z]{26}$") => ({ name: "id", in: "path", required: true, description: what, schema: { type: "string", pattern } });
 
 const OPERATIONS: Operation[] = [
   {
@@ -98,6 +109,44 @@ const OPERATIONS: Operation[] = [
     pathId: "The withdraw's id.",
     success: { status: 200, description: "The cancelled withdraw.", schema: "Withdraw" },
     errors: [401, 403, 404, 409, 429],
+  },
+  {
+    method: "post",
+    path: "/api/v1/withdraws/batch",
+    operationId: "createWithdrawBatch",
+    summary: "Create withdraws from a CSV file",
+    description:
+      "The body is the file itself (`Content-Type: text/csv`, UTF-8 with or without a byte order mark, CRLF or LF line ends, RFC 4180 quoting), at most 64 KB and 1000 withdraws. A header row is required: `amount` and `currency`, optionally `ttl` (seconds, default 600) and `descriptor` (the statement descriptor). Each row follows the rules of a single withdraw. All withdraws are created and reserved in one transaction, or none: any bad row answers `batch_invalid` with `error.errors` listing the rows at fault, and a balance that cannot cover the total (amounts plus fee limits) answers `insufficient_balance`.",
+    write: true,
+    query: batchUploadQuerySchema,
+    requestContent: { "text/csv": { schema: { type: "string" }, example: "amount,currency,ttl,descriptor\r\n1000,SATS,86400,Raffle prize\r\n2.50,USD,,Thank-you voucher\r\n" } },
+    success: { status: 201, description: "The batch with its withdraws, in the order of the file's rows.", schema: "WithdrawBatch" },
+    errors: [400, 401, 403, 409, 413, 429, 503],
+  },
+  {
+    method: "get",
+    path: "/api/v1/withdraws/batches/{id}",
+    operationId: "retrieveWithdrawBatch",
+    summary: "Retrieve a batch",
+    description: "The batch upload's record with its withdraws (statuses as of now), in the order of the file's rows.",
+    write: false,
+    pathId: "The batch's id.",
+    pathIdPattern: "^wb_[0-9a-z]{26}$",
+    success: { status: 200, description: "The batch.", schema: "WithdrawBatch" },
+    errors: [401, 404, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/withdraws/batches/{id}/csv",
+    operationId: "downloadWithdrawBatch",
+    summary: "Download a batch as CSV",
+    description:
+      "One row per withdraw: `row` (its row in the uploaded file), `withdraw_id`, `amount`, `currency`, `sats`, `descriptor`, `expires_at` (ISO 8601 UTC), `status` and `lnurl` (the bech32 LNURL, derived again from the withdraw id). Formula cells are neutralised.",
+    write: false,
+    pathId: "The batch's id.",
+    pathIdPattern: "^wb_[0-9a-z]{26}$",
+    success: { status: 200, description: "The file.", content: { "text/csv": { schema: { type: "string" } } } },
+    errors: [401, 404, 429],
   },
   {
     method: "get",
@@ -164,7 +213,7 @@ const STATUS_TEXT: Record<number, string> = {
 
 function operationObject(op: Operation): JsonSchema {
   const parameters: JsonSchema[] = [];
-  if (op.pathId) parameters.push(ID_PARAMETER(op.pathId));
+  if (op.pathId) parameters.push(ID_PARAMETER(op.pathId, op.pathIdPattern));
   if (op.query) parameters.push(...queryParameters(op.query));
   if (op.method === "post") {
     parameters.push({
@@ -194,6 +243,7 @@ function operationObject(op: Operation): JsonSchema {
     description: `${op.description}${op.write ? " Needs a key with full access." : " Read-only keys may call it."}`,
     ...(parameters.length ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+    ...(op.requestContent ? { requestBody: { required: true, content: op.requestContent } } : {}),
     responses,
   };
 }
@@ -221,6 +271,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         Withdraw: jsonSchema(withdrawObjectSchema, "output"),
         WithdrawList: jsonSchema(withdrawListSchema, "output"),
         Balance: jsonSchema(balanceObjectSchema, "output"),
+        WithdrawBatch: jsonSchema(batchObjectSchema, "output"),
         Error: jsonSchema(errorObjectSchema, "output"),
       },
     },

@@ -14,7 +14,10 @@ export const MAX_BATCH = 100;
 
 type Parsed = ReturnType<typeof createWithdrawSchema.parse>;
 
-async function insertWithdraw(tx: Tx, merchantId: string, data: Parsed, quote: Quote, createdAt: Date): Promise<WithdrawRow> {
+/** A withdraw checked against createWithdrawSchema and quoted; `batch` links it to a batch upload's row. */
+export type QuotedWithdraw = { data: Parsed; quote: Quote; batch?: { id: string; row: number } };
+
+async function insertWithdraw(tx: Tx, merchantId: string, { data, quote, batch }: QuotedWithdraw, createdAt: Date): Promise<WithdrawRow> {
   const id = newId("withdraw", createdAt.getTime());
   const reserve = quote.targetMsat + quote.feeLimitMsat;
   const row = await tx.withdraw.create({
@@ -36,6 +39,8 @@ async function insertWithdraw(tx: Tx, merchantId: string, data: Parsed, quote: Q
       k1: randomBytes(32).toString("hex"),
       createdAt,
       updatedAt: createdAt,
+      batchId: batch?.id,
+      batchRow: batch?.row,
     },
   });
   await applyLedgerEntry(tx, { merchantId, kind: "reserve", availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, withdrawId: id });
@@ -57,10 +62,16 @@ export async function createWithdraws(merchantId: string, input: unknown, count:
   }
   const data = parseInput(createWithdrawSchema, input as CreateWithdrawInput);
   const quote = await quoteWithdraw(data.amount, data.currency);
-  return db().$transaction(async (tx) => {
-    const rows: WithdrawRow[] = [];
-    // One millisecond apart, so that the list shows them in the order they were made.
-    for (let i = 0; i < count; i++) rows.push(await insertWithdraw(tx, merchantId, data, quote, new Date(now.getTime() + i)));
-    return rows;
-  });
+  return db().$transaction((tx) => insertQuotedWithdraws(tx, merchantId, Array.from({ length: count }, () => ({ data, quote })), now));
+}
+
+/**
+ * Inserts withdraws already validated and quoted, each with its reservation, inside the caller's transaction
+ * (vouchers and batch uploads): the caller's transaction makes them all or none.
+ */
+export async function insertQuotedWithdraws(tx: Tx, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<WithdrawRow[]> {
+  const rows: WithdrawRow[] = [];
+  // One millisecond apart, so that the list shows them in the order they were made.
+  for (let i = 0; i < items.length; i++) rows.push(await insertWithdraw(tx, merchantId, items[i], new Date(now.getTime() + i)));
+  return rows;
 }

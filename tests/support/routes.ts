@@ -13,6 +13,9 @@ import * as lnurlAuthStatus from "@/app/api/lnurl/auth/status/route";
 import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
 import * as withdraw from "@/app/api/v1/withdraws/[id]/route";
 import * as withdraws from "@/app/api/v1/withdraws/route";
+import * as withdrawBatch from "@/app/api/v1/withdraws/batch/route";
+import * as withdrawBatchCsv from "@/app/api/v1/withdraws/batches/[id]/csv/route";
+import * as withdrawBatchGet from "@/app/api/v1/withdraws/batches/[id]/route";
 import type { Route } from "./serve-routes";
 
 export const ROUTES: Route[] = [
@@ -22,6 +25,10 @@ export const ROUTES: Route[] = [
   { pattern: "/api/lnurl/auth", module: lnurlAuth },
   { pattern: "/api/lnurl/auth/status", module: lnurlAuthStatus },
   { pattern: "/api/v1/withdraws", module: withdraws },
+  // Static segments before the dynamic [id], as the App Router matches them.
+  { pattern: "/api/v1/withdraws/batch", module: withdrawBatch },
+  { pattern: "/api/v1/withdraws/batches/[id]", module: withdrawBatchGet },
+  { pattern: "/api/v1/withdraws/batches/[id]/csv", module: withdrawBatchCsv },
   { pattern: "/api/v1/withdraws/[id]", module: withdraw },
   { pattern: "/api/v1/withdraws/[id]/cancel", module: withdrawCancel },
   { pattern: "/api/v1/balance", module: balance },

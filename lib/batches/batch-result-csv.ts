@@ -1,0 +1,30 @@
+// A batch's result as a CSV file: one row per withdraw with its LNURL (derived again from the withdraw id,
+// never stored), in the order of the uploaded file. Formula cells are neutralised as in every export.
+import { csvLines, UTF8_BOM, type Cell } from "../export/csv";
+import { Decimal, formatDecimal, formatMsatAsSats } from "../money";
+import { withdrawLinks } from "../withdraws/links";
+import { effectiveStatus } from "../withdraws/serialize-withdraw";
+import type { BatchWithWithdraws } from "./create-batch";
+
+export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl"] as const;
+
+export type BatchResultFile = { filename: string; contentType: string; body: string };
+
+export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, now: Date = new Date()): BatchResultFile {
+  const rows: Cell[][] = withdraws.map((w) => [
+    w.batchRow === null ? null : String(w.batchRow),
+    w.id,
+    formatDecimal(new Decimal(w.amount.toString())),
+    w.currency,
+    formatMsatAsSats(w.targetAmountMsat),
+    w.statementDescriptor,
+    w.expiresAt.toISOString(),
+    effectiveStatus(w, now),
+    withdrawLinks(w.id).lnurl,
+  ]);
+  return {
+    filename: `${batch.id}.csv`,
+    contentType: "text/csv; charset=utf-8",
+    body: UTF8_BOM + csvLines([[...BATCH_RESULT_COLUMNS], ...rows]),
+  };
+}
