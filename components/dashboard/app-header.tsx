@@ -16,6 +16,7 @@ function navigation(account: Account, simulator: boolean) {
     ...(canManageMoney(account.user.role) ? [{ href: "/node", label: "Node" }] : []),
     { href: "/developers", label: "Developers" },
     ...(simulator ? [{ href: "/demo/wallet", label: "Demo wallet" }] : []),
+    { href: "/settings", label: "Settings" },
   ];
 }
 

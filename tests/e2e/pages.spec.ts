@@ -20,6 +20,7 @@ const PAGES = [
   ["/developers/webhooks", "webhooks"],
   ["/docs/api", "api-reference"],
   ["/demo/wallet", "demo-wallet"],
+  ["/settings", "settings"],
 ] as const;
 
 test("the sign-in page is accessible", async ({ page }) => {

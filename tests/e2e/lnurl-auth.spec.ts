@@ -1,0 +1,92 @@
+// Sign in with Lightning end to end in the browser: the demo owner links a test wallet (Node code with its own
+// random secp256k1 key, speaking LUD-04 over fetch) on Settings, the page notices the link by itself; after
+// signing out, the wallet signs the sign-in page's QR code and the page signs in by itself. A wallet linked
+// to nobody is refused, in the wallet and on the page.
+import AxeBuilder from "@axe-core/playwright";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { expect, test, type Page } from "@playwright/test";
+import { decodeLnurl } from "../../lib/lnurl/codec";
+import { demoUrl, signIn } from "./demo-server";
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+
+/** A Lightning wallet's LNURL-auth: read the LNURL, sign k1 with the linking key, call back. */
+class TestWallet {
+  private readonly secretKey = secp256k1.utils.randomSecretKey();
+  readonly key = hex(secp256k1.getPublicKey(this.secretKey, true));
+
+  async scan(lnurl: string): Promise<{ url: URL; reply: { status: string; reason?: string } }> {
+    const url = new URL(decodeLnurl(lnurl));
+    const k1 = url.searchParams.get("k1")!;
+    const sig = secp256k1.sign(Buffer.from(k1, "hex"), this.secretKey, { prehash: false, format: "der" });
+    const callback = new URL(url);
+    callback.searchParams.set("sig", hex(sig));
+    callback.searchParams.set("key", this.key);
+    const res = await fetch(callback);
+    expect(res.status).toBe(200);
+    return { url, reply: (await res.json()) as { status: string; reason?: string } };
+  }
+}
+
+async function shownLnurl(page: Page): Promise<string> {
+  const text = page.getByTestId("lnurl-auth-lnurl");
+  await expect(text).toHaveText(/^LNURL1[0-9A-Z]+$/);
+  return (await text.textContent())!.trim();
+}
+
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+}
+
+test("a wallet linked on Settings signs the demo owner in from the sign-in page", async ({ page }) => {
+  const wallet = new TestWallet();
+  await signIn(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Link a wallet" }).click();
+
+  const link = await wallet.scan(await shownLnurl(page));
+  expect(link.url.origin).toBe(new URL(demoUrl()).origin);
+  expect(link.url.searchParams.get("tag")).toBe("login");
+  expect(link.url.searchParams.get("action")).toBe("link");
+  expect(link.reply).toEqual({ status: "OK" });
+  // No reload: the page notices by itself.
+  await expect(page.getByTestId("linked-key")).toHaveText(wallet.key);
+  await expect(page.getByTestId("linked-wallet")).toContainText("Never");
+  await expectAccessible(page);
+  await page.screenshot({ path: "artifacts/screenshots/lnurl-auth-linked.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  const lnurl = await shownLnurl(page);
+  await expect(page.getByRole("img", { name: "QR code to sign in with a Lightning wallet" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "artifacts/screenshots/lnurl-auth-signin.png", fullPage: true });
+
+  const login = await wallet.scan(lnurl);
+  expect(login.url.searchParams.get("action")).toBe("login");
+  expect(login.reply).toEqual({ status: "OK" });
+  await expect(page).toHaveURL(`${demoUrl()}/`);
+  await expect(page.getByTestId("merchant-name")).toHaveText("Demo Shop");
+
+  // Settings now shows when the wallet last signed in; unlinking it offers linking again.
+  await page.goto(`${demoUrl()}/settings`);
+  await expect(page.getByTestId("linked-key")).toHaveText(wallet.key);
+  await expect(page.getByTestId("linked-wallet")).not.toContainText("Never");
+  await page.getByRole("button", { name: "Unlink wallet" }).click();
+  await page.getByRole("button", { name: "Yes, unlink" }).click();
+  await expect(page.getByRole("button", { name: "Link a wallet" })).toBeVisible();
+  await expect(page.getByTestId("linked-key")).toHaveCount(0);
+});
+
+test("a wallet linked to nobody is refused, in the wallet and on the sign-in page", async ({ page }) => {
+  await page.goto(`${demoUrl()}/signin`);
+  const { reply } = await new TestWallet().scan(await shownLnurl(page));
+  expect(reply).toEqual({
+    status: "ERROR",
+    reason: "This wallet is not linked to any Sluice account. Sign in with your password and link it under Settings first.",
+  });
+  await expect(page.getByRole("alert").filter({ hasText: "not linked" })).toHaveText(reply.reason!);
+  await expect(page).toHaveURL(/\/signin/);
+});
