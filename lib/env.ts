@@ -90,6 +90,7 @@ const schema = z.object({
     z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   ),
   WEBHOOK_ALLOW_PRIVATE_URLS: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+  LNURL_ALLOW_PRIVATE_URLS: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
   // Requests per second (sustained) of the REST API, per API key and per client address; 0 turns one off.
   API_RATE_LIMIT_PER_KEY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(25)),
   API_RATE_LIMIT_PER_IP: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(50)),
@@ -111,6 +112,8 @@ export type Env = {
   lnurlSecretKey: string | undefined;
   /** Local development: webhook URLs may be http:// and resolve to private or loopback addresses. */
   webhookAllowPrivateUrls: boolean;
+  /** Local development and tests: LNURL services (payouts, scan) may be http:// on private or loopback addresses. */
+  lnurlAllowPrivateUrls: boolean;
   /** Sustained requests per second of the REST API (bursts of twice as many); 0 means no limit. */
   apiRateLimit: { perKey: number; perIp: number };
 };
@@ -206,6 +209,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     rates: { provider: v.RATES_PROVIDER, configured: v.RATES, coinbaseUrl: v.COINBASE_API_URL },
     lnurlSecretKey: v.LNURL_SECRET_KEY,
     webhookAllowPrivateUrls: v.WEBHOOK_ALLOW_PRIVATE_URLS,
+    lnurlAllowPrivateUrls: v.LNURL_ALLOW_PRIVATE_URLS,
     apiRateLimit: { perKey: v.API_RATE_LIMIT_PER_KEY, perIp: v.API_RATE_LIMIT_PER_IP },
   };
 }

@@ -21,6 +21,13 @@ export const ERROR_TABLE = {
   withdraw_not_cancellable: { status: 409, type: "invalid_request_error" },
   lightning_unavailable: { status: 503, type: "api_error" },
   webhook_url_not_allowed: { status: 400, type: "invalid_request_error" },
+  // Payouts and scan (issue 9): an LNURL or Lightning Address service that cannot be used, or that misbehaves.
+  lnurl_url_not_allowed: { status: 400, type: "invalid_request_error" },
+  lnurl_refused: { status: 400, type: "invalid_request_error" },
+  lnurl_unreachable: { status: 502, type: "api_error" },
+  lnurl_bad_response: { status: 502, type: "api_error" },
+  lnurl_bad_invoice: { status: 502, type: "api_error" },
+  invoice_already_used: { status: 409, type: "invalid_request_error" },
   webhook_delivery_busy: { status: 409, type: "invalid_request_error" },
   route_not_found: { status: 404, type: "invalid_request_error" },
   invalid_json: { status: 400, type: "invalid_request_error" },

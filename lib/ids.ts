@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: "we",
   webhookDelivery: "whd",
   webhookAttempt: "wha",
+  payout: "po",
   withdrawBatch: "wb",
 } as const;
 

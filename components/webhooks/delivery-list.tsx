@@ -69,6 +69,14 @@ export function DeliveryList({ deliveries, resend }: { deliveries: Delivery[]; r
                     </Link>
                   </>
                 ) : null}
+                {d.event.payoutId ? (
+                  <>
+                    {" · "}
+                    <Link href={`/payouts/${d.event.payoutId}`} className="text-brand-700 underline underline-offset-2 hover:text-brand-900">
+                      {d.event.payoutId}
+                    </Link>
+                  </>
+                ) : null}
               </p>
               {d.status === "pending" && d.nextAttemptAt ? (
                 <p className="text-xs text-slate-700">

@@ -14,4 +14,6 @@ export const EVENT_LABELS: Record<string, string> = {
   "withdraw.expired": "A withdraw expired unpaid",
   "withdraw.cancelled": "A withdraw was cancelled",
   "withdraw.payment_failed": "A payment attempt failed (the withdraw stays open)",
+  "payout.paid": "A payout was paid",
+  "payout.failed": "A payout failed (its reservation is released)",
 };

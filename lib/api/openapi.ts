@@ -7,6 +7,10 @@ import { batchUploadQuerySchema } from "../batches/schemas";
 import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { ledgerExportSchema, statementSchema, withdrawExportSchema } from "../export/filters";
+import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
+import { listPayoutsQuerySchema } from "../payouts/page-payouts";
+import { createPayoutSchema } from "../payouts/schemas";
+import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { balanceObjectSchema } from "../ledger/serialize-balance";
 import { createWithdrawSchema } from "../withdraws/schemas";
 import { listWithdrawsQuerySchema } from "../withdraws/page-withdraws";
@@ -27,6 +31,7 @@ export const errorObjectSchema = z.object({
 });
 
 export const withdrawListSchema = listObjectSchema(withdrawObjectSchema);
+export const payoutListSchema = listObjectSchema(payoutObjectSchema);
 
 type JsonSchema = Record<string, unknown>;
 
@@ -56,6 +61,8 @@ type Operation = {
   pathId?: string;
   /** The id's pattern when it is not a withdraw's. */
   pathIdPattern?: string;
+  /** A path parameter other than an id (the scanned code). */
+  pathParameter?: JsonSchema;
   /** A request body that is not JSON (the batch upload's CSV file). */
   requestContent?: Record<string, JsonSchema>;
   success: { status: number; description: string; schema?: string; content?: Record<string, JsonSchema> };
@@ -149,6 +156,59 @@ const OPERATIONS: Operation[] = [
     errors: [401, 404, 429],
   },
   {
+    method: "post",
+    path: "/api/v1/payouts",
+    operationId: "createPayout",
+    summary: "Create a payout",
+    description:
+      "Pays a BOLT 11 invoice (`ln_invoice`; `amount` only for an invoice without one) or a Lightning Address / LNURL-pay (`destination` + `amount`, LUD-06 and LUD-16: the invoice is requested from the service and must be for exactly that amount, this node's network, validly signed and not about to expire; a description-hash mismatch is kept as a warning). The amount plus the fee limit is reserved at once; `failed` releases it, and only a definite failure fails a payout: an unknown outcome stays `processing` until the node reports it. The answer waits up to 5 s for the payment, so a quick payment is answered `paid`. An invoice is paid at most once.",
+    write: true,
+    body: createPayoutSchema,
+    success: { status: 201, description: "The new payout.", schema: "Payout" },
+    errors: [400, 401, 403, 409, 413, 429, 502, 503],
+  },
+  {
+    method: "get",
+    path: "/api/v1/payouts",
+    operationId: "listPayouts",
+    summary: "List payouts",
+    description: "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.",
+    write: false,
+    query: listPayoutsQuerySchema,
+    success: { status: 200, description: "A page of payouts.", schema: "PayoutList" },
+    errors: [400, 401, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/payouts/{id}",
+    operationId: "retrievePayout",
+    summary: "Retrieve a payout",
+    description: "The payout with its status, fees, payment hash and, once paid, the preimage.",
+    write: false,
+    pathId: "The payout's id.",
+    pathIdPattern: "^po_[0-9a-z]{26}$",
+    success: { status: 200, description: "The payout.", schema: "Payout" },
+    errors: [401, 404, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/lnurlscan/{code}",
+    operationId: "scanCode",
+    summary: "Scan an LNURL, Lightning Address or invoice",
+    description:
+      "What a code is before paying or pulling it: `pay` (LUD-06 / LUD-16), `withdraw` (LUD-03), `auth` (LUD-04) or `invoice` (BOLT 11, decoded and its signature checked). LNURLs and addresses are read from their service (first step only); services on private addresses are refused.",
+    write: false,
+    pathParameter: {
+      name: "code",
+      in: "path",
+      required: true,
+      description: "The code, percent-encoded: lnurl1…, lnurlp://…, lnurlw://…, keyauth://…, user@domain or lnbc…, with or without lightning:.",
+      schema: { type: "string", maxLength: 4000 },
+    },
+    success: { status: 200, description: "What the code is.", schema: "Scan" },
+    errors: [400, 401, 429, 502],
+  },
+  {
     method: "get",
     path: "/api/v1/balance",
     operationId: "retrieveBalance",
@@ -208,12 +268,14 @@ const STATUS_TEXT: Record<number, string> = {
   409: "Conflict",
   413: "Body too large",
   429: "Too many requests",
+  502: "An LNURL service answered badly or could not be reached",
   503: "A service Sluice depends on is unavailable",
 };
 
 function operationObject(op: Operation): JsonSchema {
   const parameters: JsonSchema[] = [];
   if (op.pathId) parameters.push(ID_PARAMETER(op.pathId, op.pathIdPattern));
+  if (op.pathParameter) parameters.push(op.pathParameter);
   if (op.query) parameters.push(...queryParameters(op.query));
   if (op.method === "post") {
     parameters.push({
@@ -271,6 +333,9 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         Withdraw: jsonSchema(withdrawObjectSchema, "output"),
         WithdrawList: jsonSchema(withdrawListSchema, "output"),
         Balance: jsonSchema(balanceObjectSchema, "output"),
+        Payout: jsonSchema(payoutObjectSchema, "output"),
+        PayoutList: jsonSchema(payoutListSchema, "output"),
+        Scan: jsonSchema(scanObjectSchema, "output"),
         WithdrawBatch: jsonSchema(batchObjectSchema, "output"),
         Error: jsonSchema(errorObjectSchema, "output"),
       },

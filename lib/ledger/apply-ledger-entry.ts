@@ -14,6 +14,7 @@ export type LedgerMovement = {
   reservedDeltaMsat: bigint;
   withdrawId?: string;
   depositId?: string;
+  payoutId?: string;
   note?: string;
 };
 
@@ -49,6 +50,7 @@ export async function applyLedgerEntry(tx: Tx, movement: LedgerMovement): Promis
       sequence: after.ledger_sequence,
       withdrawId: movement.withdrawId,
       depositId: movement.depositId,
+      payoutId: movement.payoutId,
       note: movement.note,
     },
     select: { id: true },

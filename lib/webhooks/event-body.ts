@@ -2,6 +2,7 @@
 // every resend) sends the same bytes.
 import { z } from "zod";
 import { EVENT_TYPES } from "../events/record-event";
+import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 
 export const webhookEventSchema = z.object({
@@ -9,7 +10,8 @@ export const webhookEventSchema = z.object({
   object: z.literal("event"),
   type: z.enum(EVENT_TYPES),
   created: z.number().int(),
-  data: z.object({ object: withdrawObjectSchema }),
+  // withdraw.* events carry a withdraw, payout.* events a payout.
+  data: z.object({ object: z.union([withdrawObjectSchema, payoutObjectSchema]) }),
 });
 
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -21,7 +21,7 @@ export async function getWebhookEndpoint(merchantId: string, id: unknown, recent
           nextAttemptAt: true,
           lastStatusCode: true,
           createdAt: true,
-          event: { select: { id: true, type: true, withdrawId: true } },
+          event: { select: { id: true, type: true, withdrawId: true, payoutId: true } },
           attemptsLog: {
             orderBy: [{ startedAt: "desc" }, { id: "desc" }],
             select: { id: true, startedAt: true, statusCode: true, latencyMs: true, error: true, manual: true },

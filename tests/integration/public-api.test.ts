@@ -301,7 +301,7 @@ describe("errors", () => {
     expect((unknown.body.error as { message: string }).message).toBe("Unknown field: colour.");
     expectError(await post(JSON.stringify({ amount: "5", currency: "SATS", statement_descriptor: "x".repeat(70_000) })), 413, "body_too_large");
     expectError(await post('{"amount": "5000000", "currency": "SATS"}'), 400, "insufficient_balance");
-    expectError(await call("GET", "/api/v1/payouts", { key: shop.key }), 404, "route_not_found");
+    expectError(await call("GET", "/api/v1/transfers", { key: shop.key }), 404, "route_not_found");
     expectError(await call("GET", "/api/v1/withdraws/wi_00000000000000000000000000", { key: shop.key }), 404, "not_found");
     expect(await withdrawCount(shop.merchantId)).toBe(0);
     expect(await db().idempotencyKey.count({ where: { merchantId: shop.merchantId } })).toBe(0);
@@ -341,7 +341,7 @@ describe("the OpenAPI document", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
     expect(doc.openapi).toBe("3.1.0");
-    const documented = Object.keys(doc.paths).map((p) => p.replace("{id}", "[id]"));
+    const documented = Object.keys(doc.paths).map((p) => p.replace(/\{(\w+)\}/g, "[$1]"));
     const served = ROUTES.map((r) => r.pattern).filter((p) => p.startsWith("/api/v1/") && !p.includes("...") && p !== "/api/v1/openapi.json");
     expect(documented.sort()).toEqual(served.sort());
     const { $schema: _s, ...createBody } = z.toJSONSchema(createWithdrawSchema, { io: "input", unrepresentable: "any" });

@@ -13,6 +13,9 @@ import * as lnurlAuthStatus from "@/app/api/lnurl/auth/status/route";
 import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
 import * as withdraw from "@/app/api/v1/withdraws/[id]/route";
 import * as withdraws from "@/app/api/v1/withdraws/route";
+import * as lnurlScan from "@/app/api/v1/lnurlscan/[code]/route";
+import * as payout from "@/app/api/v1/payouts/[id]/route";
+import * as payouts from "@/app/api/v1/payouts/route";
 import * as withdrawBatch from "@/app/api/v1/withdraws/batch/route";
 import * as withdrawBatchCsv from "@/app/api/v1/withdraws/batches/[id]/csv/route";
 import * as withdrawBatchGet from "@/app/api/v1/withdraws/batches/[id]/route";
@@ -36,6 +39,9 @@ export const ROUTES: Route[] = [
   { pattern: "/api/v1/exports/ledger", module: exportLedger },
   { pattern: "/api/v1/exports/statement", module: exportStatement },
   { pattern: "/api/v1/openapi.json", module: openapi },
+  { pattern: "/api/v1/payouts", module: payouts },
+  { pattern: "/api/v1/payouts/[id]", module: payout },
+  { pattern: "/api/v1/lnurlscan/[code]", module: lnurlScan },
   // Last: any other /api/v1 path.
   { pattern: "/api/v1/[...path]", module: apiNotFound },
 ];

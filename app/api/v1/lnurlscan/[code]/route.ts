@@ -1,0 +1,18 @@
+import { env } from "@/lib/env";
+import { scanCode } from "@/lib/lnurl-pay/scan-code";
+import { serializeScan } from "@/lib/lnurl-pay/serialize-scan";
+import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
+import { apiRoute, json } from "@/lib/web/api";
+
+// The code is one path segment: clients percent-encode it (lnurlp:// links carry slashes).
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const GET = apiRoute<{ code: string }>({ write: false }, async ({ params }) =>
+  json(serializeScan(await scanCode(segment(params.code), { policy: servicePolicy(), network: env().lightning.network }))),
+);

@@ -1,0 +1,107 @@
+// Everything a payout needs before money is reserved: the invoice to pay, checked, and the amount. For a
+// Lightning Address or LNURL-pay that means the LUD-06 round trip: read the offer, check the amount against
+// its min and max, ask the callback for an invoice of exactly that amount, and check what comes back.
+import { createHash } from "node:crypto";
+import { formatSats, type DecodedInvoice } from "../bolt11";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { requestPayInvoice } from "../lnurl-pay/request-pay-invoice";
+import { resolvePayDestination } from "../lnurl-pay/resolve-pay-offer";
+import type { ServicePolicy } from "../lnurl-pay/service-policy";
+import { Decimal, feeLimitMsat, formatMsatAsSats, type Currency } from "../money";
+import { quoteWithdraw } from "../withdraws/quote-withdraw";
+import { invoiceSafetyMarginSeconds, MAX_WITHDRAW_MSAT } from "../withdraws/rules";
+import { checkPayoutInvoice } from "./check-payout-invoice";
+import type { CreatePayoutData } from "./schemas";
+
+export type PreparedPayout = {
+  destinationType: "ln_invoice" | "lightning_address" | "lnurl_pay";
+  destination: string | null;
+  destinationDomain: string | null;
+  invoice: DecodedInvoice;
+  amount: Decimal;
+  currency: Currency;
+  exchangeRate: Decimal;
+  rateSource: string;
+  amountMsat: bigint;
+  feeLimitMsat: bigint;
+  warnings: string[];
+};
+
+const invalid = (message: string, param: string) => new AppError("validation_error", message, param);
+
+function feeLimit(amountMsat: bigint): bigint {
+  return feeLimitMsat(amountMsat, { maxFeeSats: BigInt(env().feeLimitSats) });
+}
+
+async function payInvoice(data: CreatePayoutData, now: Date): Promise<PreparedPayout> {
+  const invoice = checkPayoutInvoice(
+    data.ln_invoice!,
+    { network: env().lightning.network, amountMsat: null, now, minRemainingSeconds: invoiceSafetyMarginSeconds() },
+    (message) => invalid(message, "ln_invoice"),
+  );
+  const given = data.amount === undefined || data.amount === "" ? null : await quoteWithdraw(data.amount, data.currency);
+  if (invoice.amountMsat === null && !given) throw invalid("This invoice has no amount: give the amount to pay.", "amount");
+  if (invoice.amountMsat !== null && given && given.targetMsat !== invoice.amountMsat) {
+    throw invalid(`The invoice is for ${formatSats(invoice.amountMsat)}, but amount is ${formatSats(given.targetMsat)}. Leave amount out, or give the invoice's amount.`, "amount");
+  }
+  const amountMsat = invoice.amountMsat ?? given!.targetMsat;
+  if (amountMsat > MAX_WITHDRAW_MSAT) throw invalid("That invoice asks for more than Sluice pays in one payment.", "ln_invoice");
+  const base = { destinationType: "ln_invoice" as const, destination: null, destinationDomain: null, invoice, amountMsat, feeLimitMsat: feeLimit(amountMsat), warnings: [] };
+  if (given) return { ...base, amount: given.amount, currency: given.currency, exchangeRate: given.exchangeRate, rateSource: given.rateSource };
+  return { ...base, amount: new Decimal(formatMsatAsSats(amountMsat)), currency: "SATS", exchangeRate: new Decimal(1), rateSource: "fixed" };
+}
+
+async function payDestination(data: CreatePayoutData, policy: ServicePolicy, now: Date): Promise<PreparedPayout> {
+  const quote = await quoteWithdraw(data.amount!, data.currency);
+  const target = await resolvePayDestination(data.destination!, policy);
+  const { offer } = target;
+  const amountMsat = quote.targetMsat;
+  if (amountMsat < offer.minMsat || amountMsat > offer.maxMsat) {
+    const range = offer.minMsat === offer.maxMsat ? `exactly ${formatSats(offer.minMsat)}` : `between ${formatSats(offer.minMsat)} and ${formatSats(offer.maxMsat)}`;
+    throw invalid(`${offer.domain} accepts ${range}; ${formatSats(amountMsat)} is out of range.`, "amount");
+  }
+  if (data.comment && data.comment.length > offer.commentAllowed) {
+    throw invalid(
+      offer.commentAllowed === 0 ? `${offer.domain} does not accept comments.` : `${offer.domain} accepts comments of at most ${offer.commentAllowed} characters.`,
+      "comment",
+    );
+  }
+  const text = await requestPayInvoice(offer, amountMsat, data.comment, policy);
+  const invoice = checkPayoutInvoice(
+    text,
+    { network: env().lightning.network, amountMsat, now, minRemainingSeconds: invoiceSafetyMarginSeconds() },
+    (message) => new AppError("lnurl_bad_invoice", `${offer.domain} sent an invoice that cannot be paid: ${message}`),
+  );
+  const warnings: string[] = [];
+  // LUD-06 once required the description hash to commit to the metadata; it no longer does, so a mismatch
+  // is recorded for the merchant to see rather than refused.
+  const metadataHash = createHash("sha256").update(offer.metadata, "utf8").digest("hex");
+  if (invoice.descriptionHash !== metadataHash) {
+    warnings.push(
+      invoice.descriptionHash
+        ? "description_hash_mismatch: The invoice's description hash is not the SHA-256 of the service's metadata."
+        : "description_hash_mismatch: The invoice carries no description hash of the service's metadata.",
+    );
+  }
+  if (target.type === "lightning_address" && offer.identifier && offer.identifier.toLowerCase() !== target.destination) {
+    warnings.push(`identifier_mismatch: The service describes itself as ${offer.identifier.slice(0, 100)}, not ${target.destination}.`);
+  }
+  return {
+    destinationType: target.type,
+    destination: target.destination,
+    destinationDomain: offer.domain,
+    invoice,
+    amount: quote.amount,
+    currency: quote.currency,
+    exchangeRate: quote.exchangeRate,
+    rateSource: quote.rateSource,
+    amountMsat,
+    feeLimitMsat: quote.feeLimitMsat,
+    warnings,
+  };
+}
+
+export function preparePayout(data: CreatePayoutData, policy: ServicePolicy, now: Date): Promise<PreparedPayout> {
+  return data.ln_invoice ? payInvoice(data, now) : payDestination(data, policy, now);
+}
