@@ -24,7 +24,11 @@ export function bulkReadPool(): pg.Pool {
   const url = resolveDatabaseUrl();
   if (holder.sluiceBulkPool?.url !== url) {
     void holder.sluiceBulkPool?.pool.end().catch(() => undefined);
-    holder.sluiceBulkPool = { url, pool: new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true }) };
+    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+    // An idle connection cut by the server (a restart, a failover) is dropped from the pool and reported
+    // here; without a listener pg re-throws it as an uncaught 'error' event and the whole process dies.
+    pool.on("error", (error) => console.error(`[db] idle export connection lost: ${error.message}`));
+    holder.sluiceBulkPool = { url, pool };
   }
   return holder.sluiceBulkPool.pool;
 }

@@ -2,6 +2,7 @@
 // POST, JSON body parsing, and the mapping of every error to { error: { type, code, message, param } } with
 // its HTTP status from the one table in lib/errors.ts. Internal errors are logged, never sent.
 import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api-key";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../database/unavailable";
 import { AppError, isAppError } from "../errors";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
 import { clientAddress, limitIp, limitKey, type Verdict } from "./rate-limit";
@@ -20,6 +21,12 @@ export function errorResponse(error: AppError): Response {
 
 function toErrorResponse(request: Request, error: unknown): Response {
   if (isAppError(error)) return errorResponse(error);
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable: ${(error as Error).message.trim().split("\n").pop()}`);
+    const response = errorResponse(new AppError("database_unavailable", DATABASE_UNAVAILABLE_MESSAGE));
+    response.headers.set("Retry-After", "5");
+    return response;
+  }
   console.error(`[api] ${request.method} ${new URL(request.url).pathname}:`, error);
   return errorResponse(new AppError("internal_error", "Something went wrong on our side. Try again later."));
 }

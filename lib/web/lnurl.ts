@@ -1,5 +1,6 @@
 // LNURL endpoint replies (LUD-01, LUD-03): JSON with CORS for web wallets, and refusals as
 // {"status":"ERROR","reason":…} with HTTP 200, because some wallets (Phoenix) hide bodies of non-2xx answers.
+import { isDatabaseUnavailable } from "../database/unavailable";
 import { LnurlRefusal } from "../lnurl/refusal";
 
 const HEADERS = {
@@ -23,6 +24,10 @@ export async function lnurlStep(step: () => Promise<unknown>): Promise<Response>
     return lnurlJson(await step());
   } catch (error) {
     if (error instanceof LnurlRefusal) return lnurlJson({ status: "ERROR", reason: error.reason });
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[lnurl] database unavailable: ${(error as Error).message.trim().split("\n").pop()}`);
+      return lnurlJson({ status: "ERROR", reason: "The service cannot reach its database right now. Try again in a minute." });
+    }
     console.error("[lnurl]", error);
     return lnurlJson({ status: "ERROR", reason: "The service is temporarily unavailable. Try again shortly." });
   }

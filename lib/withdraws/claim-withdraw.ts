@@ -8,6 +8,7 @@ import { newId } from "../ids";
 import { LnurlRefusal } from "../lnurl/refusal";
 import { Prisma } from "../generated/prisma/client";
 import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
+import { assertNodeReachable } from "./node-reachable";
 import { invoiceSafetyMarginSeconds } from "./rules";
 
 export type Claim = { paymentId: string; fresh: boolean };
@@ -40,6 +41,7 @@ export async function claimWithdraw(input: { secret: string; k1: string; pr: str
   const repeated = row.claimedPaymentHash === invoice.paymentHash ? await repeatedClaim(row.id, invoice.paymentHash) : null;
   if (repeated) return repeated;
   assertPullable(row, now);
+  await assertNodeReachable(now.getTime());
 
   const paymentId = newId("payment", now.getTime());
   try {
