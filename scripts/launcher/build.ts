@@ -5,7 +5,7 @@ import path from "node:path";
 import { runNext } from "./next-process";
 
 const INPUT_DIRS = ["app", "components", "lib"];
-const INPUT_FILES = ["package-lock.json", "package.json", "next.config.js", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
+const INPUT_FILES = ["package-lock.json", "package.json", "next.config.mjs", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function* walk(dir: string): Generator<string> {

@@ -120,8 +120,8 @@ export type FakeServer = { url: string; close(): Promise<void> };
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => unknown;
 
-/** Serves a handler on 127.0.0.1; `tls` makes it HTTPS. Hung requests are cut when the server closes. */
-export async function serveFake(handler: Handler, tls?: { key: string; cert: string }): Promise<FakeServer> {
+/** Serves a handler on 127.0.0.1 (on `port`, else any free one); `tls` makes it HTTPS. Hung requests are cut when the server closes. */
+export async function serveFake(handler: Handler, tls?: { key: string; cert: string }, port = 0): Promise<FakeServer> {
   const sockets = new Set<Socket>();
   const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
@@ -137,10 +137,10 @@ export async function serveFake(handler: Handler, tls?: { key: string; cert: str
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
+    url: `${tls ? "https" : "http"}://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -31,8 +31,13 @@ export type FakeLnd = FakeServer & { node: FakeNode; tls: Pem; macaroonHex: stri
 
 const LND_NETWORK = { bitcoin: "mainnet", testnet: "testnet", signet: "signet", regtest: "regtest" } as const;
 
-export async function startFakeLnd(node = new FakeNode(), tls = selfSignedCert()): Promise<FakeLnd> {
-  const macaroonHex = randomBytes(64).toString("hex");
+/** `port` and `macaroonHex` let a test bring "the same node" back after taking it down. */
+export async function startFakeLnd(
+  node = new FakeNode(),
+  tls = selfSignedCert(),
+  options: { port?: number; macaroonHex?: string } = {},
+): Promise<FakeLnd> {
+  const macaroonHex = options.macaroonHex ?? randomBytes(64).toString("hex");
   const sends: Record<string, unknown>[] = [];
   const trackPaths: string[] = [];
 
@@ -142,6 +147,6 @@ export async function startFakeLnd(node = new FakeNode(), tls = selfSignedCert()
       return streamUntilFinal(res, p, url.searchParams.get("no_inflight_updates") !== "true");
     }
     return sendJson(res, 404, { code: 5, message: "Not Found", details: [] });
-  }, tls);
+  }, tls, options.port);
   return { ...server, node, tls, macaroonHex, sends, trackPaths };
 }
