@@ -9,6 +9,7 @@ function navigation(account: Account, simulator: boolean) {
   return [
     { href: "/", label: "Overview" },
     { href: "/withdraws", label: "Withdraws" },
+    { href: "/payouts", label: "Payouts" },
     { href: "/balance", label: "Balance" },
     { href: "/statement", label: "Statement" },
     { href: "/exports", label: "Exports" },

@@ -1,0 +1,100 @@
+// Sending a payout from the dashboard as a merchant does it: paste an invoice a customer sent, preview what
+// it is (amount, expiry, payee), confirm, and watch it paid; bad codes are explained and cannot be sent.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { TestWallet } from "../support/test-wallet";
+import { cli, demoUrl, signIn } from "./demo-server";
+
+async function noSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function noSidewaysScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+test.describe("payouts", () => {
+  test.beforeAll(() => {
+    cli("balance:credit", "--email", process.env.E2E_DEMO_EMAIL!, "--sats", "50000", "--note", "e2e payouts float");
+  });
+
+  test("the demo user previews an invoice, confirms, and sees the payout paid", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payouts" }).click();
+    await expect(page.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+    await page.getByRole("link", { name: "Send payout" }).click();
+    await expect(page.getByRole("heading", { name: "Send payout", level: 1 })).toBeVisible();
+
+    // A customer's invoice, signed by their own node on the demo's network.
+    const customer = new TestWallet("regtest");
+    const invoice = customer.invoice(1_234_000n, { description: "Refund for order 55", expirySeconds: 3600 });
+    await page.getByLabel("Pay to").fill(invoice);
+    await expect(page.getByRole("button", { name: /^Confirm/ })).toHaveCount(0);
+    await page.getByRole("button", { name: "Preview" }).click();
+    const summary = page.getByTestId("scan-summary");
+    await expect(summary).toContainText("BOLT 11 invoice");
+    await expect(summary).toContainText("1,234 sats");
+    await expect(summary).toContainText("Refund for order 55");
+    await expect(summary).toContainText(customer.pubkey);
+    await expect(summary).toContainText(/Expires\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    await page.getByLabel("Statement descriptor (your reference, optional)").fill("Order 55 refund");
+    await noSeriousA11yViolations(page);
+    await page.screenshot({ path: "artifacts/screenshots/payout-preview-1280.png", fullPage: true });
+
+    await page.getByRole("button", { name: "Confirm and pay 1,234 sats" }).click();
+    await expect(page).toHaveURL(/\/payouts\/po_[0-9a-z]{26}$/);
+    const id = page.url().split("/").pop()!;
+    await expect(page.getByTestId("status-badge")).toHaveText("paid", { timeout: 10_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("1,234 sats");
+    await expect(page.getByTestId("payment-proof")).toContainText(invoice);
+    await expect(page.getByText("Order 55 refund")).toBeVisible();
+    await noSeriousA11yViolations(page);
+    await page.screenshot({ path: "artifacts/screenshots/payout-paid-1280.png", fullPage: true });
+    await page.setViewportSize({ width: 375, height: 740 });
+    await noSidewaysScroll(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.goto(`${demoUrl()}/payouts?status=paid`);
+    const row = page.getByRole("row").filter({ has: page.locator(`a[href="/payouts/${id}"]`) });
+    await expect(row.getByTestId("status-badge")).toHaveText("paid");
+    await expect(row).toContainText("Order 55 refund");
+  });
+
+  test("explains codes that cannot be paid, and offers no confirm button for them", async ({ page }) => {
+    await signIn(page);
+    await page.goto(`${demoUrl()}/payouts/new`);
+    const payTo = page.getByLabel("Pay to");
+    const preview = page.getByRole("button", { name: "Preview" });
+
+    await payTo.fill("hello there");
+    await preview.click();
+    await expect(page.getByRole("alert").filter({ hasText: "not an LNURL" })).toBeVisible();
+
+    const expired = new TestWallet("regtest").invoice(1_000n, { timestamp: Math.floor(Date.now() / 1000) - 7200, expirySeconds: 60 });
+    await payTo.fill(expired);
+    await preview.click();
+    await expect(page.getByTestId("scan-summary")).toContainText("expired");
+    await expect(page.getByText("This invoice has expired. Ask the payee for a new one.")).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Confirm/ })).toHaveCount(0);
+
+    await payTo.fill(new TestWallet("testnet").invoice(1_000n));
+    await preview.click();
+    await expect(page.getByText(/This invoice is for testnet/)).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Confirm/ })).toHaveCount(0);
+
+    // An invoice without an amount asks for one; changing the pasted code hides the confirm button again.
+    const open = new TestWallet("regtest").invoice(null);
+    await payTo.fill(open);
+    await preview.click();
+    await expect(page.getByTestId("scan-summary")).toContainText("Not set: you choose it");
+    await expect(page.getByLabel("Amount")).toBeVisible();
+    await page.getByRole("button", { name: "Confirm and send" }).click();
+    await expect(page.getByText("This invoice has no amount: give the amount to pay.")).toBeVisible();
+    await payTo.fill(`${open}x`);
+    await expect(page.getByRole("button", { name: /^Confirm/ })).toHaveCount(0);
+    await noSeriousA11yViolations(page);
+  });
+});
