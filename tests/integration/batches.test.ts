@@ -25,7 +25,7 @@ afterAll(() => server.close());
 
 type Sent = { status: number; headers: Headers; body: Record<string, unknown> };
 
-async function upload(key: string, csv: string | Uint8Array, options: { headers?: Record<string, string>; query?: string } = {}): Promise<Sent> {
+async function upload(key: string, csv: string | Blob, options: { headers?: Record<string, string>; query?: string } = {}): Promise<Sent> {
   const res = await fetch(`${server.url}/api/v1/withdraws/batch${options.query ?? ""}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/csv", ...options.headers },
@@ -170,6 +170,9 @@ describe("a batch that cannot be created leaves nothing behind", () => {
     expect(refused(await upload(shop.key, JSON.stringify({ csv }), { headers: { "Content-Type": "application/json" } }), 400, "validation_error").message).toMatch(/text\/csv/);
     expect(refused(await upload(shop.key, csv, { headers: { "Content-Type": "text/csv; charset=windows-1252" } }), 400, "validation_error").message).toMatch(/UTF-8/);
     refused(await upload(shop.key, csv, { query: "?name=x.csv" }), 400, "validation_error");
+    // Windows-1252 "é" is not UTF-8: named by row and column.
+    const latin1 = new Blob([Buffer.from(`${HEADER}\n1,SATS,,Caf`), Uint8Array.of(0xe9), Buffer.from("\n")]);
+    expect(refused(await upload(shop.key, latin1), 400, "batch_invalid").errors).toEqual([{ row: 2, column: "descriptor", message: expect.stringMatching(/not UTF-8/) }]);
     const big = `${HEADER}\n${"1,SATS,,padding\n".repeat(Math.ceil(MAX_BATCH_FILE_BYTES / 16))}`;
     refused(await upload(shop.key, big), 413, "body_too_large");
     refused(await upload(shop.readOnlyKey, csv), 403, "insufficient_scope");

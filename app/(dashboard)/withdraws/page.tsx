@@ -40,11 +40,21 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Withdraws</h1>
-        {canManageMoney(account.user.role) ? (
-          <Link href="/withdraws/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            New withdraw
+        <div className="flex flex-wrap gap-2">
+          <Link href="/withdraws/batches" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100">
+            Batches
           </Link>
-        ) : null}
+          {canManageMoney(account.user.role) ? (
+            <>
+              <Link href="/withdraws/batch" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100">
+                Batch upload
+              </Link>
+              <Link href="/withdraws/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                New withdraw
+              </Link>
+            </>
+          ) : null}
+        </div>
       </div>
 
       <nav aria-label="Status" className="flex flex-wrap gap-1">

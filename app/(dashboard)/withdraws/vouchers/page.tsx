@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PrintButton } from "@/components/withdraws/print-button";
-import { QrCode } from "@/components/ui/qr-code";
-import { displaySats } from "@/lib/money";
+import { VoucherSheet } from "@/components/withdraws/voucher-sheet";
 import { loadWithdrawsByIds } from "@/lib/withdraws/load-withdraw";
-import { effectiveStatus, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
+import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
 import { requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Vouchers" };
@@ -40,32 +39,7 @@ export default async function VouchersPage({ searchParams }: { searchParams: Pro
           Select unpaid withdraws on the withdraws page, or create several alike, to print them as vouchers.
         </div>
       ) : (
-        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 print:grid-cols-2 print:gap-3">
-          {printable.map((row) => {
-            const w = serializeWithdraw(row, now);
-            return (
-              <li
-                key={w.id}
-                data-testid="voucher"
-                className="flex break-inside-avoid items-center gap-4 rounded-lg border-2 border-dashed border-slate-300 bg-white p-4 print:rounded-none"
-              >
-                <QrCode
-                  value={`LIGHTNING:${w.withdraw_methods_options.lnurl.withdraw_request}`}
-                  label={`QR code of a ${displaySats(row.targetAmountMsat)} sats voucher`}
-                  className="aspect-square w-36 shrink-0 print:w-[38mm]"
-                />
-                <div className="min-w-0 space-y-1">
-                  <p className="text-xl font-bold text-slate-900">{displaySats(row.targetAmountMsat)} sats</p>
-                  {w.currency !== "SATS" ? <p className="text-sm text-slate-700">{w.amount} {w.currency}</p> : null}
-                  {w.statement_descriptor ? <p className="text-sm text-slate-800">{w.statement_descriptor}</p> : null}
-                  <p className="text-xs text-slate-600">Scan with a Lightning wallet to claim.</p>
-                  <p className="text-xs text-slate-600">Valid until {new Date(w.expires_at).toISOString().slice(0, 16).replace("T", " ")} UTC</p>
-                  <p className="break-all font-mono text-[10px] text-slate-500">{w.id}</p>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <VoucherSheet rows={printable} now={now} />
       )}
     </div>
   );
