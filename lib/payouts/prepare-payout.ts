@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { formatSats, type DecodedInvoice } from "../bolt11";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { lightning } from "../lightning/backend";
 import { requestPayInvoice } from "../lnurl-pay/request-pay-invoice";
 import { resolvePayDestination } from "../lnurl-pay/resolve-pay-offer";
 import type { ServicePolicy } from "../lnurl-pay/service-policy";
@@ -42,6 +43,11 @@ async function payInvoice(data: CreatePayoutData, now: Date): Promise<PreparedPa
   );
   const given = data.amount === undefined || data.amount === "" ? null : await quoteWithdraw(data.amount, data.currency);
   if (invoice.amountMsat === null && !given) throw invalid("This invoice has no amount: give the amount to pay.", "amount");
+  // The LND, Core Lightning and LNbits adapters send no amount with an invoice, so such an invoice is refused
+  // here rather than reserved for and then failed by the node.
+  if (invoice.amountMsat === null && lightning().kind !== "simulator") {
+    throw invalid("This node pays only invoices that carry an amount: ask the payee for an invoice with one.", "ln_invoice");
+  }
   if (invoice.amountMsat !== null && given && given.targetMsat !== invoice.amountMsat) {
     throw invalid(`The invoice is for ${formatSats(invoice.amountMsat)}, but amount is ${formatSats(given.targetMsat)}. Leave amount out, or give the invoice's amount.`, "amount");
   }
