@@ -42,10 +42,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 const EXAMPLE_BODIES: Record<string, string> = {
   createWithdraw: '{"amount": "5000", "currency": "SATS", "ttl": 600, "statement_descriptor": "Refund order 1042"}',
+  createPayout: '{"destination": "alice@pay.example.com", "amount": 2100, "statement_descriptor": "Refund order 1042"}',
 };
 
 function curlFor(base: string, method: string, path: string, op: Operation): string {
-  const url = `${base}${path.replace("{id}", "wi_…")}`;
+  // An id of the path's own kind; a scanned code percent-encoded, as it must be.
+  const url = `${base}${path.replace("{id}", path.startsWith("/api/v1/payouts/") ? "po_…" : "wi_…").replace("{code}", "alice%40pay.example.com")}`;
   const lines = [`curl ${method === "get" ? "" : "-X POST "}${method === "get" && path === "/api/v1/withdraws" ? `"${url}?limit=20&status=paid"` : url} \\`, '  -H "Authorization: Bearer $SLUICE_KEY"'];
   if (method === "post") {
     lines[lines.length - 1] += " \\";
