@@ -23,7 +23,8 @@ export function LinkWallet({ start }: { start: () => Promise<StartChallengeResul
       {view.phase === "showing" ? (
         <>
           <p className="text-sm text-slate-600">
-            Scan with your Lightning wallet and accept the request to link it. This page updates by itself.
+            Scan with your Lightning wallet and accept the request to link it. This page updates by itself. The first
+            wallet to scan the code is linked, so keep it off shared screens.
           </p>
           {view.refusal ? <Alert tone="error">{view.refusal}</Alert> : null}
           <ChallengeQr challenge={view.challenge} label="QR code to link a Lightning wallet to your account" />

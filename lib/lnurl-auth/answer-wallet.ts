@@ -12,6 +12,9 @@ import { verifyLinkingSignature } from "./verify-signature";
 const UNKNOWN = "Unknown login code. Reload the page in Sluice for a new QR code.";
 const EXPIRED = "This login code has expired (codes last 5 minutes). Reload the page in Sluice for a new QR code.";
 const USED = "This login code has already been used. Reload the page in Sluice for a new QR code.";
+// A link code is shown to a signed-in user; if someone else scanned it first (a shared screen), their wallet
+// is now linked, and the user's own wallet hears it here: say what to do about it.
+const LINK_USED = "This code has already linked a wallet. If that was not this wallet, unlink it under Settings in Sluice.";
 const NOT_LINKED =
   "This wallet is not linked to any Sluice account. Sign in with your password and link it under Settings first.";
 const LINKED_ELSEWHERE = "This wallet is already linked to another Sluice account.";
@@ -25,7 +28,7 @@ async function findUsable(k1: string, now: Date): Promise<Challenge> {
     select: { k1: true, action: true, status: true, expiresAt: true, userId: true },
   });
   if (!row) throw new LnurlRefusal(UNKNOWN);
-  if (row.status !== "pending") throw new LnurlRefusal(USED);
+  if (row.status !== "pending") throw new LnurlRefusal(row.status === "linked" ? LINK_USED : USED);
   if (row.expiresAt <= now) throw new LnurlRefusal(EXPIRED);
   return row;
 }
@@ -56,7 +59,7 @@ async function linkKey(challenge: Challenge, key: string, now: Date): Promise<vo
         UPDATE lnurl_auth_challenges
            SET status = 'linked', linking_key = ${key}, verified_at = ${now}, refusal = NULL
          WHERE k1 = ${challenge.k1} AND action = 'link' AND status = 'pending' AND expires_at > ${now}`;
-      if (won !== 1) throw new LnurlRefusal(USED);
+      if (won !== 1) throw new LnurlRefusal(LINK_USED);
       const userId = challenge.userId!;
       const [byKey, byUser] = await Promise.all([
         tx.lnurlAuthKey.findUnique({ where: { linkingKey: key }, select: { userId: true } }),

@@ -80,7 +80,8 @@ test("a wallet linked on Settings signs the demo owner in from the sign-in page"
   await expect(page.getByTestId("linked-key")).toHaveCount(0);
 });
 
-test("a wallet linked to nobody is refused, in the wallet and on the sign-in page", async ({ page }) => {
+test("a wallet linked to nobody is refused, in the wallet and on the sign-in page (on a phone)", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
   await page.goto(`${demoUrl()}/signin`);
   const { reply } = await new TestWallet().scan(await shownLnurl(page));
   expect(reply).toEqual({
@@ -89,4 +90,7 @@ test("a wallet linked to nobody is refused, in the wallet and on the sign-in pag
   });
   await expect(page.getByRole("alert").filter({ hasText: "not linked" })).toHaveText(reply.reason!);
   await expect(page).toHaveURL(/\/signin/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: "artifacts/screenshots/lnurl-auth-refused-375.png", fullPage: true });
 });

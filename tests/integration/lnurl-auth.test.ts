@@ -164,7 +164,10 @@ describe("what the wallet callback refuses", () => {
     const link = await createChallenge({ action: "link", userId: (await newUser()).userId });
     const other = new TestAuthWallet();
     expect(await other.scan(link.lnurl)).toEqual({ status: "OK" });
-    expect((await other.scan(link.lnurl)).reason).toMatch(/already been used/);
+    expect(await other.scan(link.lnurl)).toEqual({
+      status: "ERROR",
+      reason: "This code has already linked a wallet. If that was not this wallet, unlink it under Settings in Sluice.",
+    });
   });
 
   it("a k1 older than 5 minutes, and the page is told it expired", async () => {
