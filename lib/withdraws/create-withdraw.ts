@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
+import { applyLedgerEntries } from "../ledger/apply-ledger-entries";
 import { lightning } from "../lightning/backend";
 import { parseInput } from "../validation";
 import { hashSecret, withdrawSecret } from "./lnurl-secret";
@@ -17,34 +17,29 @@ type Parsed = ReturnType<typeof createWithdrawSchema.parse>;
 /** A withdraw checked against createWithdrawSchema and quoted; `batch` links it to a batch upload's row. */
 export type QuotedWithdraw = { data: Parsed; quote: Quote; batch?: { id: string; row: number } };
 
-async function insertWithdraw(tx: Tx, merchantId: string, { data, quote, batch }: QuotedWithdraw, createdAt: Date): Promise<WithdrawRow> {
+function withdrawData(merchantId: string, livemode: boolean, { data, quote, batch }: QuotedWithdraw, createdAt: Date) {
   const id = newId("withdraw", createdAt.getTime());
-  const reserve = quote.targetMsat + quote.feeLimitMsat;
-  const row = await tx.withdraw.create({
-    data: {
-      id,
-      merchantId,
-      livemode: lightning().livemode,
-      amount: quote.amount.toFixed(),
-      currency: data.currency,
-      exchangeRate: quote.exchangeRate.toFixed(),
-      rateSource: quote.rateSource,
-      targetAmountMsat: quote.targetMsat,
-      feeLimitMsat: quote.feeLimitMsat,
-      ttlSeconds: data.ttl,
-      expiresAt: new Date(createdAt.getTime() + data.ttl * 1000),
-      statementDescriptor: data.statement_descriptor || null,
-      metadata: data.metadata,
-      lnurlSecretHash: hashSecret(withdrawSecret(id)),
-      k1: randomBytes(32).toString("hex"),
-      createdAt,
-      updatedAt: createdAt,
-      batchId: batch?.id,
-      batchRow: batch?.row,
-    },
-  });
-  await applyLedgerEntry(tx, { merchantId, kind: "reserve", availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, withdrawId: id });
-  return { ...row, payment: null };
+  return {
+    id,
+    merchantId,
+    livemode,
+    amount: quote.amount.toFixed(),
+    currency: data.currency,
+    exchangeRate: quote.exchangeRate.toFixed(),
+    rateSource: quote.rateSource,
+    targetAmountMsat: quote.targetMsat,
+    feeLimitMsat: quote.feeLimitMsat,
+    ttlSeconds: data.ttl,
+    expiresAt: new Date(createdAt.getTime() + data.ttl * 1000),
+    statementDescriptor: data.statement_descriptor || null,
+    metadata: data.metadata,
+    lnurlSecretHash: hashSecret(withdrawSecret(id)),
+    k1: randomBytes(32).toString("hex"),
+    createdAt,
+    updatedAt: createdAt,
+    batchId: batch?.id,
+    batchRow: batch?.row,
+  };
 }
 
 /**
@@ -70,8 +65,19 @@ export async function createWithdraws(merchantId: string, input: unknown, count:
  * (vouchers and batch uploads): the caller's transaction makes them all or none.
  */
 export async function insertQuotedWithdraws(tx: Tx, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<WithdrawRow[]> {
-  const rows: WithdrawRow[] = [];
+  const livemode = lightning().livemode;
   // One millisecond apart, so that the list shows them in the order they were made.
-  for (let i = 0; i < items.length; i++) rows.push(await insertWithdraw(tx, merchantId, items[i], new Date(now.getTime() + i)));
-  return rows;
+  const data = items.map((item, i) => withdrawData(merchantId, livemode, item, new Date(now.getTime() + i)));
+  const created = new Map((await tx.withdraw.createManyAndReturn({ data })).map((row) => [row.id, row]));
+  const rows = data.map((d) => created.get(d.id)!);
+  // Each withdraw keeps its own reservation entry; they are written together (three statements in all).
+  await applyLedgerEntries(
+    tx,
+    merchantId,
+    rows.map((row) => {
+      const reserve = row.targetAmountMsat + row.feeLimitMsat;
+      return { kind: "reserve" as const, availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, withdrawId: row.id };
+    }),
+  );
+  return rows.map((row) => ({ ...row, payment: null }));
 }

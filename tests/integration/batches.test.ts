@@ -97,7 +97,16 @@ describe("a good batch", () => {
     const stored = await db().withdraw.findMany({ where: { batchId: batch.id }, orderBy: { batchRow: "asc" }, select: { id: true, batchRow: true } });
     expect(stored).toEqual(batch.withdraws.map((w, i) => ({ id: w.id, batchRow: [2, 4, 5][i] })));
     const reserves = await db().ledgerEntry.findMany({ where: { merchantId: shop.merchantId, kind: "reserve" } });
-    expect(reserves.map((e) => e.withdrawId).sort()).toEqual(batch.withdraws.map((w) => w.id).sort());
+    // One reservation per withdraw, in file order, numbered on from the funding entry, each with its running balance.
+    reserves.sort((x, y) => Number(x.sequence - y.sequence));
+    expect(reserves.map((e) => e.withdrawId)).toEqual(batch.withdraws.map((w) => w.id));
+    expect(reserves.map((e) => e.sequence)).toEqual([2n, 3n, 4n]);
+    let available = 100_000_000n;
+    for (const [i, entry] of reserves.entries()) {
+      const reserve = BigInt(Math.round((batch.withdraws[i].target_amount + batch.withdraws[i].fee_limit) * 1000));
+      available -= reserve;
+      expect(entry).toMatchObject({ availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, availableAfterMsat: available });
+    }
     const balance = await expectBalanceIsLedgerSum(shop.merchantId);
     expect(balance.reservedMsat).toBe(BigInt(Math.round(batch.total_reserved * 1000)));
     expect(balance.availableMsat).toBe(100_000_000n - balance.reservedMsat);
