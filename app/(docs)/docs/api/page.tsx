@@ -230,7 +230,14 @@ export default function ApiReferencePage() {
                     </table>
                   </div>
                 ) : null}
-                {op.requestBody ? <SchemaFields schema={op.requestBody.content["application/json"].schema} caption="JSON body" /> : null}
+                {op.requestBody?.content["application/json"] ? (
+                  <SchemaFields schema={op.requestBody.content["application/json"].schema} caption="JSON body" />
+                ) : op.requestBody ? (
+                  // A body that is not JSON (the batch upload's CSV file): its media type, described above.
+                  <p className="text-sm text-slate-700">
+                    Body: <code>{Object.keys(op.requestBody.content).join(", ")}</code>
+                  </p>
+                ) : null}
                 <Code>{curlFor(base, method, path, op)}</Code>
                 <p className="text-sm text-slate-700">
                   <span className="font-medium">{success[0]}</span>: {success[1].description}{" "}
