@@ -47,11 +47,16 @@ const EXAMPLE_BODIES: Record<string, string> = {
 
 function curlFor(base: string, method: string, path: string, op: Operation): string {
   // An id of the path's own kind; a scanned code percent-encoded, as it must be.
-  const url = `${base}${path.replace("{id}", path.startsWith("/api/v1/payouts/") ? "po_…" : "wi_…").replace("{code}", "alice%40pay.example.com")}`;
+  const url = `${base}${path.replace("{id}", path.startsWith("/api/v1/payouts/") ? "po_…" : path.startsWith("/api/v1/withdraws/batches/") ? "wb_…" : "wi_…").replace("{code}", "alice%40pay.example.com")}`;
   const lines = [`curl ${method === "get" ? "" : "-X POST "}${method === "get" && path === "/api/v1/withdraws" ? `"${url}?limit=20&status=paid"` : url} \\`, '  -H "Authorization: Bearer $SLUICE_KEY"'];
   if (method === "post") {
     lines[lines.length - 1] += " \\";
     lines.push('  -H "Idempotency-Key: refund-order-1042"');
+  }
+  if (op.operationId === "createWithdrawBatch") {
+    // The batch upload's body is the CSV file itself.
+    lines[lines.length - 1] += " \\";
+    lines.push('  -H "Content-Type: text/csv" --data-binary @withdraws.csv');
   }
   const body = EXAMPLE_BODIES[op.operationId];
   if (body) {
