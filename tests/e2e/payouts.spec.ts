@@ -97,4 +97,17 @@ test.describe("payouts", () => {
     await expect(page.getByRole("button", { name: /^Confirm/ })).toHaveCount(0);
     await noSeriousA11yViolations(page);
   });
+
+  test("a finance user sees payouts but cannot send one", async ({ browser }) => {
+    const email = `finance-payouts-${Date.now()}@demo.sluice.local`;
+    cli("user:add", "--merchant-email", process.env.E2E_DEMO_EMAIL!, "--email", email, "--password", "finance password", "--role", "finance");
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, email, "finance password");
+    await page.goto(`${demoUrl()}/payouts`);
+    await expect(page.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Send payout" })).toHaveCount(0);
+    await page.goto(`${demoUrl()}/payouts/new`);
+    await expect(page.getByText("Your role is read-only: ask an owner or admin to send payouts.")).toBeVisible();
+    await expect(page.getByLabel("Pay to")).toHaveCount(0);
+  });
 });
