@@ -13,6 +13,14 @@ import { invoiceSafetyMarginSeconds } from "./rules";
 
 export type Claim = { paymentId: string; fresh: boolean };
 
+/** A unique violation from Prisma, whether from a model call (P2002) or a raw query (P2010 over the pg adapter). */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string; originalCode?: string } } | undefined)?.cause;
+  return cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505";
+}
+
 function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoice {
   try {
     return checkWithdrawInvoice(pr, {
@@ -45,32 +53,21 @@ export async function claimWithdraw(input: { secret: string; k1: string; pr: str
 
   const paymentId = newId("payment", now.getTime());
   try {
-    const won = await db().$transaction(async (tx) => {
-      const claimed = await tx.$executeRaw`
+    // One statement (a data-modifying CTE) is one atomic step: the claim and its payment row are written
+    // together or not at all, without holding a pooled connection across round trips (under hundreds of
+    // concurrent callbacks an interactive transaction waited too long for a connection).
+    const won = await db().$queryRaw<{ id: string }[]>`
+      WITH claimed AS (
         UPDATE withdraws SET status = 'processing', claimed_payment_hash = ${invoice.paymentHash}, updated_at = ${now}
-         WHERE id = ${row.id} AND status = 'unpaid' AND expires_at > ${now}`;
-      if (claimed !== 1) return false;
-      await tx.withdrawPayment.create({
-        data: {
-          id: paymentId,
-          withdrawId: row.id,
-          merchantId: row.merchantId,
-          paymentHash: invoice.paymentHash,
-          invoice: invoice.invoice,
-          amountMsat: row.targetAmountMsat,
-          feeLimitMsat: row.feeLimitMsat,
-          payeePubkey: invoice.payeePubkey,
-          createdAt: now,
-        },
-        select: { id: true },
-      });
-      return true;
-    });
-    if (won) return { paymentId, fresh: true };
+         WHERE id = ${row.id} AND status = 'unpaid' AND expires_at > ${now}
+        RETURNING id, merchant_id, target_amount_msat, fee_limit_msat)
+      INSERT INTO withdraw_payments (id, withdraw_id, merchant_id, payment_hash, invoice, amount_msat, fee_limit_msat, payee_pubkey, created_at)
+      SELECT ${paymentId}, id, merchant_id, ${invoice.paymentHash}, ${invoice.invoice}, target_amount_msat, fee_limit_msat, ${invoice.payeePubkey}, ${now}
+        FROM claimed
+      RETURNING id`;
+    if (won.length === 1) return { paymentId, fresh: true };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new LnurlRefusal("This invoice has already been used. Create a new one.");
-    }
+    if (isUniqueViolation(error)) throw new LnurlRefusal("This invoice has already been used. Create a new one.");
     throw error;
   }
   // Lost the race: either to the same invoice (answer OK) or to another one (refuse).
