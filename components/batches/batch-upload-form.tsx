@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { BatchFormState } from "./batch-form-state";
@@ -14,6 +14,19 @@ type Props = {
 export function BatchUploadForm({ action, maxRows, maxKilobytes }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as BatchFormState);
   const problems = useRef<HTMLDivElement>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+
+  // A file over the limit is refused here, before it is sent (the server refuses it too).
+  function checkSize(event: FormEvent<HTMLFormElement>) {
+    const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+    if (file && file.size > maxKilobytes * 1024) {
+      event.preventDefault();
+      setTooLarge(`${file.name} is ${Math.ceil(file.size / 1024)} KB; a batch file is at most ${maxKilobytes} KB. Split it into several batches.`);
+      problems.current?.focus();
+    } else {
+      setTooLarge(null);
+    }
+  }
 
   // After a refused upload, move focus to the list of problems so keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -21,7 +34,7 @@ export function BatchUploadForm({ action, maxRows, maxKilobytes }: Props) {
   }, [state]);
 
   return (
-    <form action={formAction} className="space-y-4">
+    <form action={formAction} onSubmit={checkSize} className="space-y-4">
       <div className="space-y-1">
         <label htmlFor="batch-file" className="block text-sm font-medium text-slate-800">
           CSV file
@@ -33,7 +46,7 @@ export function BatchUploadForm({ action, maxRows, maxKilobytes }: Props) {
           accept=".csv,text/csv"
           required
           aria-describedby="batch-file-help"
-          aria-invalid={state.status !== "idle" ? true : undefined}
+          aria-invalid={tooLarge || state.status !== "idle" ? true : undefined}
           className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-4 file:py-2 file:text-sm file:font-medium file:text-white hover:file:bg-slate-900"
         />
         <p id="batch-file-help" className="text-xs text-slate-600">
@@ -42,8 +55,9 @@ export function BatchUploadForm({ action, maxRows, maxKilobytes }: Props) {
       </div>
 
       <div ref={problems} tabIndex={-1} className="space-y-2 outline-none">
-        {state.status === "failed" ? <Alert tone="error">{state.message}</Alert> : null}
-        {state.status === "invalid" ? (
+        {tooLarge ? <Alert tone="error">{tooLarge}</Alert> : null}
+        {!tooLarge && state.status === "failed" ? <Alert tone="error">{state.message}</Alert> : null}
+        {!tooLarge && state.status === "invalid" ? (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-3 text-sm text-red-800">
             <p className="font-medium">
               {state.fileName ? `${state.fileName}: ` : ""}

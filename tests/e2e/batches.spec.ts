@@ -41,6 +41,11 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
   expect(sample.suggestedFilename()).toBe("sluice-batch-sample.csv");
   expect(readFileSync((await sample.path())!, "utf8")).toMatch(/^amount,currency,ttl,descriptor\r\n/);
 
+  // A file over the limit is refused before it is sent.
+  await page.getByLabel("CSV file").setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(65 * 1024 + 1, "1,SATS\n") });
+  await page.getByRole("button", { name: "Upload and create withdraws" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "huge.csv is 66 KB; a batch file is at most 64 KB" })).toBeVisible();
+
   // Row 3 has a decimal comma in a quoted amount: refused, named, and nothing is created.
   const bad = 'amount,currency,ttl,descriptor\r\n1000,SATS,86400,First prize\r\n"12,50",EUR,,Second prize\r\n500,SATS,,"Third, shared"\r\n';
   await page.getByLabel("CSV file").setInputFiles(csvFile(bad));
@@ -86,6 +91,25 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
   await expect(page.getByRole("button", { name: "Print vouchers" })).toBeHidden();
   await page.emulateMedia({ media: "screen" });
 
+  await page.goto(`${base()}/withdraws/batches`);
+  await expect(page.getByRole("link", { name: "meetup-prizes.csv" }).first()).toBeVisible();
+  await noSeriousA11yViolations(page);
+});
+
+test("a finance user can see batches but not upload one", async ({ browser }) => {
+  const email = `finance-batch-${Date.now()}@demo.sluice.local`;
+  cli("user:add", "--merchant-email", process.env.E2E_DEMO_EMAIL!, "--email", email, "--password", "finance password", "--role", "finance");
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${base()}/signin`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("finance password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("merchant-name")).toBeVisible();
+  await page.goto(`${base()}/withdraws`);
+  await expect(page.getByRole("link", { name: "Batch upload" })).toHaveCount(0);
+  await page.goto(`${base()}/withdraws/batch`);
+  await expect(page.getByText("Your role is read-only: ask an owner or admin to upload batches.")).toBeVisible();
+  await expect(page.getByLabel("CSV file")).toHaveCount(0);
   await page.goto(`${base()}/withdraws/batches`);
   await expect(page.getByRole("link", { name: "meetup-prizes.csv" }).first()).toBeVisible();
   await noSeriousA11yViolations(page);
