@@ -110,4 +110,33 @@ test.describe("payouts", () => {
     await expect(page.getByText("Your role is read-only: ask an owner or admin to send payouts.")).toBeVisible();
     await expect(page.getByLabel("Pay to")).toHaveCount(0);
   });
+
+  test("the API scans percent-encoded codes and pays an invoice, through the production server", async ({ request }) => {
+    const key = cli("apikey:create", "--email", process.env.E2E_DEMO_EMAIL!).trim().split("\n").at(-1)!;
+    const auth = { Authorization: `Bearer ${key}` };
+    const scan = (code: string) => request.get(`${demoUrl()}/api/v1/lnurlscan/${encodeURIComponent(code)}`, { headers: auth });
+
+    // Slashes, "?", "&" and "=" travel percent-encoded in the one path segment.
+    const k1 = "ab".repeat(32);
+    const auth1 = await scan(`keyauth://login.example.com/auth?tag=login&k1=${k1}&action=login`);
+    expect(auth1.status()).toBe(200);
+    expect(await auth1.json()).toMatchObject({ object: "lnurlscan", kind: "auth", domain: "login.example.com", k1, action: "login" });
+    // This server allows no private addresses: a loopback LNURL service is refused before any request.
+    const local = await scan("lnurlp://127.0.0.1:9/lnurlp/alice");
+    expect(local.status()).toBe(400);
+    expect((await local.json()).error).toMatchObject({ code: "lnurl_url_not_allowed", message: expect.stringContaining("127.0.0.1") });
+
+    const invoice = new TestWallet("regtest").invoice(2_500_000n, { description: "API refund" });
+    const scanned = await scan(`lightning:${invoice}`);
+    expect(await scanned.json()).toMatchObject({ kind: "invoice", description: "API refund", invoice: { amount_msat: 2_500_000, payable: true, expired: false } });
+    const created = await request.post(`${demoUrl()}/api/v1/payouts`, { headers: { ...auth, "Idempotency-Key": `e2e-${k1}-${Date.now()}` }, data: { ln_invoice: invoice } });
+    expect(created.status()).toBe(201);
+    const payout = await created.json();
+    expect(payout).toMatchObject({ object: "payout", status: "paid", target_amount: 2500, destination_type: "ln_invoice" });
+    const again = await request.post(`${demoUrl()}/api/v1/payouts`, { headers: auth, data: { ln_invoice: invoice } });
+    expect(again.status()).toBe(409);
+    expect((await again.json()).error.code).toBe("invoice_already_used");
+    const listed = await request.get(`${demoUrl()}/api/v1/payouts?limit=1`, { headers: auth });
+    expect((await listed.json()).data[0].id).toBe(payout.id);
+  });
 });
