@@ -95,6 +95,7 @@ export default function ApiReferencePage() {
               ["rate-limits", "Rate limits"],
               ["routes", "Routes"],
               ["withdraw-object", "The withdraw object"],
+              ["payout-object", "The payout object"],
               ["webhooks", "Webhooks"],
             ].map(([id, label]) => (
               <li key={id}>
@@ -271,11 +272,23 @@ export default function ApiReferencePage() {
         <SchemaFields schema={balance} caption="Balance" />
       </Section>
 
+      <Section id="payout-object" title="The payout object">
+        <p className="text-sm text-slate-700">
+          A payout pays one invoice: the one you send as <code>ln_invoice</code>, or the one a Lightning Address or LNURL-pay service sends for{" "}
+          <code>destination</code>. <code>status</code> is <code>pending</code> (reserved), <code>processing</code> (handed to the node),{" "}
+          <code>paid</code> or <code>failed</code> (final; the reservation is released). An unknown outcome stays <code>processing</code> until the
+          node reports it. The scan answers what a code is before you pay it.
+        </p>
+        <SchemaFields schema={doc.components.schemas.Payout} caption="Payout" />
+        <SchemaFields schema={doc.components.schemas.Scan} caption="Scan" />
+      </Section>
+
       <Section id="webhooks" title="Webhooks">
         <p className="text-sm text-slate-700">
           Sluice POSTs an event to each of your endpoints when a withdraw is paid (<code>withdraw.paid</code>), expires (
           <code>withdraw.expired</code>), is cancelled (<code>withdraw.cancelled</code>) or its payment fails (
-          <code>withdraw.payment_failed</code>). The body is <code>{`{"id": "evt_…", "object": "event", "type", "created", "data": {"object": <the withdraw>}}`}</code>
+          <code>withdraw.payment_failed</code>), and when a payout is paid (<code>payout.paid</code>) or fails (<code>payout.failed</code>,
+          with <code>data.object</code> the payout). The body is <code>{`{"id": "evt_…", "object": "event", "type", "created", "data": {"object": <the withdraw>}}`}</code>
           ; the same event id is sent on every attempt, so ignore ids you have already handled. Answer 2xx quickly; anything else is
           retried with exponential backoff for up to 3 days. Each request carries{" "}
           <code>Sluice-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, t + &quot;.&quot; + body)&gt;</code>. Verify it
