@@ -72,8 +72,11 @@ async function linkKey(challenge: Challenge, key: string, now: Date): Promise<vo
   } catch (error) {
     // The transaction was rolled back: the k1 stays pending, so the user can still scan with another wallet.
     if (error instanceof LinkRefused) return noteRefusal(challenge.k1, error.message);
-    // Another user's link of the same key (or this user's of another key) committed first.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return noteRefusal(challenge.k1, LINKED_ELSEWHERE);
+    // Another user's link of the same key (or this user's link of another key) committed first.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const byKey = await db().lnurlAuthKey.findUnique({ where: { linkingKey: key }, select: { userId: true } });
+      return noteRefusal(challenge.k1, byKey && byKey.userId !== challenge.userId ? LINKED_ELSEWHERE : HAS_OTHER_KEY);
+    }
     throw error;
   }
 }

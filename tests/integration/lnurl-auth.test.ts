@@ -281,6 +281,19 @@ describe("concurrency", () => {
   });
 });
 
+describe("one key per user", () => {
+  it("two wallets linking to one user at once (two link codes): one of them is linked", async () => {
+    const user = await newUser();
+    const links = await Promise.all([1, 2].map(() => createChallenge({ action: "link", userId: user.userId })));
+    const wallets = [new TestAuthWallet(), new TestAuthWallet()];
+    const replies = await Promise.all(links.map((l, i) => wallets[i].scan(l.lnurl)));
+    expect(replies.filter((r) => r.status === "OK")).toHaveLength(1);
+    expect(replies.find((r) => r.status === "ERROR")?.reason).toBe("Your Sluice account already has another wallet linked. Unlink it first.");
+    const winner = wallets[replies.findIndex((r) => r.status === "OK")];
+    expect((await getLinkedKey(user.userId))?.linkingKey).toBe(winner.key);
+  });
+});
+
 describe("flood protection and purging", () => {
   it("caps the pending link k1s of one user", async () => {
     const user = await newUser();
