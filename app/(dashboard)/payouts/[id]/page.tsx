@@ -58,8 +58,12 @@ export default async function PayoutPage({ params }: { params: Promise<{ id: str
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         <Card title="Details">
           <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
-            <dt className="text-slate-600">To</dt>
-            <dd className="min-w-0 break-all">{p.destination ?? DESTINATION_LABELS[p.destination_type]}</dd>
+            {p.destination ? (
+              <>
+                <dt className="text-slate-600">To</dt>
+                <dd className="min-w-0 break-all">{p.destination}</dd>
+              </>
+            ) : null}
             <dt className="text-slate-600">Kind</dt>
             <dd>{DESTINATION_LABELS[p.destination_type]}</dd>
             {p.destination_domain ? (
