@@ -32,6 +32,11 @@ function Reference({ entry }: { entry: LedgerEntryRow }) {
           {entry.depositId}
         </Link>
       ) : null}
+      {entry.payoutId ? (
+        <Link href={`/payouts/${entry.payoutId}`} className={link}>
+          {entry.payoutId}
+        </Link>
+      ) : null}
       {entry.note ? <p className="text-xs text-slate-700">{entry.note}</p> : null}
     </div>
   );

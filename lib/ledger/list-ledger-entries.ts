@@ -21,6 +21,7 @@ export type LedgerEntryRow = {
   reservedAfterMsat: bigint;
   withdrawId: string | null;
   depositId: string | null;
+  payoutId: string | null;
   note: string | null;
 };
 
@@ -62,6 +63,7 @@ export async function listLedgerEntries(input: { merchantId: string; before?: st
       reservedAfterMsat: true,
       withdrawId: true,
       depositId: true,
+      payoutId: true,
       note: true,
     },
   });
