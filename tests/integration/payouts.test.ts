@@ -325,6 +325,25 @@ describe("paying a BOLT 11 invoice", () => {
   });
 });
 
+describe("one payment hash across payouts and withdraws", () => {
+  it("refuses a withdraw callback with an invoice a payout has already paid", async () => {
+    const s = await shop();
+    const customer = new TestWallet("regtest", (url) => url.replace(env().publicUrl, server.url));
+    const invoice = customer.invoice(1_000_000n);
+    expect((await paid(s, { ln_invoice: invoice })).status).toBe("paid");
+    const created = await s.client.post("/api/v1/withdraws", { amount: "1000", currency: "SATS" });
+    const withdraw = withdrawObjectSchema.parse(created.body);
+    const request = await customer.firstStep(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    if (!("tag" in request)) throw new Error("the first step refused");
+    const { reply } = await customer.callback(request, invoice);
+    expect(reply).toEqual({ status: "ERROR", reason: "This invoice has already been used. Create a new one." });
+    await paymentsSettled();
+    expect((await s.client.get(`/api/v1/withdraws/${withdraw.id}`)).body.status).toBe("unpaid");
+    expect(await db().simPayment.count({ where: { paymentHash: decodeInvoice(invoice).paymentHash } })).toBe(1);
+    await expectLedgerMatchesBalance(s);
+  });
+});
+
 describe("payment outcomes", () => {
   it("a definite failure fails the payout and releases its reservation", async () => {
     const s = await shop();
