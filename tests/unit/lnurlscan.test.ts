@@ -1,6 +1,7 @@
 // What a pasted code is, before anything is fetched (lib/lnurl-pay/parse-code.ts), and which LNURL service
 // addresses Sluice may call (lib/lnurl-pay/service-policy.ts).
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { encodeLnurl } from "@/lib/lnurl/codec";
 import { parseCode } from "@/lib/lnurl-pay/parse-code";
 import { checkServiceUrl, resolveServiceTarget } from "@/lib/lnurl-pay/service-policy";
@@ -120,5 +121,14 @@ describe("the LNURL service address policy", () => {
       }),
     );
     expect(missing).toMatchObject({ code: "lnurl_unreachable", message: "The host nowhere.example.com could not be found." });
+  });
+});
+
+describe("LNURL_ALLOW_PRIVATE_URLS", () => {
+  it("is off by default, on only for a clear true, and a wrong value names the variable", () => {
+    expect(parseEnv({}).lnurlAllowPrivateUrls).toBe(false);
+    expect(parseEnv({ LNURL_ALLOW_PRIVATE_URLS: "true" }).lnurlAllowPrivateUrls).toBe(true);
+    expect(parseEnv({ LNURL_ALLOW_PRIVATE_URLS: "0" }).lnurlAllowPrivateUrls).toBe(false);
+    expect(() => parseEnv({ LNURL_ALLOW_PRIVATE_URLS: "maybe" })).toThrow('Invalid configuration: LNURL_ALLOW_PRIVATE_URLS must be "true" or "false" (got "maybe")');
   });
 });
