@@ -2,8 +2,11 @@
 // it is (amount, expiry, payee), confirm, and watch it paid; bad codes are explained and cannot be sent.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { startFakeLnurlPay } from "../support/fake-lnurl-pay";
 import { TestWallet } from "../support/test-wallet";
 import { cli, demoUrl, signIn } from "./demo-server";
+import { startSluice, stopSluice } from "./servers";
 
 async function noSeriousA11yViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -138,5 +141,43 @@ test.describe("payouts", () => {
     expect((await again.json()).error.code).toBe("invoice_already_used");
     const listed = await request.get(`${demoUrl()}/api/v1/payouts?limit=1`, { headers: auth });
     expect((await listed.json()).data[0].id).toBe(payout.id);
+  });
+
+  test("a merchant pays a Lightning Address from the dashboard: preview of the service, amount, paid", async ({ page }) => {
+    // A Sluice of its own that may reach LNURL services on loopback (the shared demo server may not), and a
+    // local Lightning Address service (LUD-16) that hands out real signed regtest invoices.
+    const service = await startFakeLnurlPay({ network: "regtest" });
+    const sluice = await startSluice("lnurl-local", { LNURL_ALLOW_PRIVATE_URLS: "true" });
+    try {
+      const email = /email:\s+(\S+)/.exec(sluice.output())![1];
+      const password = /password:\s+(\S+)/.exec(sluice.output())![1];
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", "balance:credit", "--email", email, "--sats", "20000", "--note", "e2e float"], {
+        env: { ...process.env, SLUICE_DATA_DIR: sluice.dataDir, DATABASE_URL: "" },
+      });
+      await page.goto(`${sluice.url}/signin`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(`${sluice.url}/`);
+      await page.goto(`${sluice.url}/payouts/new`);
+
+      await page.getByLabel("Pay to").fill(service.address("alice"));
+      await page.getByRole("button", { name: "Preview" }).click();
+      const summary = page.getByTestId("scan-summary");
+      await expect(summary).toContainText("Pay alice at the test shop");
+      await expect(summary).toContainText(service.domain);
+      await page.getByLabel("Amount").fill("2100");
+      await noSeriousA11yViolations(page);
+      await page.getByRole("button", { name: "Confirm and send" }).click();
+      await expect(page).toHaveURL(/\/payouts\/po_[0-9a-z]{26}$/);
+      await expect(page.getByTestId("status-badge")).toHaveText("paid", { timeout: 10_000 });
+      // The service was asked for exactly 2 100 sats, and the invoice it gave is the one paid.
+      expect(service.requests.map((r) => r.amountMsat)).toEqual([2_100_000n]);
+      const [paidInvoice] = [...service.invoices.values()];
+      await expect(page.getByTestId("payment-proof")).toContainText(paidInvoice);
+    } finally {
+      await stopSluice(sluice.child);
+      await service.close();
+    }
   });
 });
