@@ -445,7 +445,8 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
     );
     console.log(`[faults] RSS samples (s: a/b MB): ${memory.map((m) => `${Math.round(m.at / 1000)}: ${mb(m.a)}/${mb(m.b)}`).join(", ")}`);
     const liveHeap = { a: liveHeapAfterFullGc(a.output().slice(gcFrom.a)), b: liveHeapAfterFullGc(b.output().slice(gcFrom.b)) };
-    console.log(`[faults] live heap after each full GC during the load (MB): a ${liveHeap.a.join(", ")}; b ${liveHeap.b.join(", ")}`);
+    const heapSummary = (xs: number[]) => `${xs.length} full GCs, first ${xs.slice(0, 3).join("/")}, last ${xs.slice(-3).join("/")}, max ${Math.max(...xs)}`;
+    console.log(`[faults] live heap after full GCs during the load (MB): a ${heapSummary(liveHeap.a)}; b ${heapSummary(liveHeap.b)}`);
     expect(counts.get("pull") ?? 0).toBeGreaterThan(20);
     expect(counts.get("export") ?? 0).toBeGreaterThan(5);
     // Stable memory: each process collected fully at least 5 times during the load, and the live heap after
