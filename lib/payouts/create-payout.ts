@@ -3,10 +3,10 @@
 // written; an invoice already paid (by a payout or a withdraw) is refused by the database. Then the payment
 // starts, and the answer waits a little for it so that a quick payment is answered `paid`.
 import { setTimeout as sleep } from "node:timers/promises";
+import { isUniqueViolation } from "../database/unique-violation";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
 import { getBalance } from "../ledger/get-balance";
@@ -26,12 +26,6 @@ function insufficient(available: bigint, needed: bigint): AppError {
     "insufficient_balance",
     `The available balance of ${formatMsatAsSats(available)} sats does not cover ${formatMsatAsSats(needed)} sats (amount plus the routing-fee limit).`,
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
-  // The trigger that keeps a payment hash unique across payouts and withdraws raises unique_violation.
-  return error instanceof Error && /already used by a (withdraw|payout)|unique constraint/i.test(error.message);
 }
 
 async function invoiceUsed(merchantId: string, paymentHash: string): Promise<AppError> {

@@ -2,24 +2,16 @@
 // (`unpaid` and not expired → `processing`). However many callbacks race, from however many instances,
 // exactly one claim wins; the same invoice sent again for the winning claim is answered OK again.
 import { checkWithdrawInvoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
+import { isUniqueViolation } from "../database/unique-violation";
 import { db } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
 import { LnurlRefusal } from "../lnurl/refusal";
-import { Prisma } from "../generated/prisma/client";
 import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
 import { assertNodeReachable } from "./node-reachable";
 import { invoiceSafetyMarginSeconds } from "./rules";
 
 export type Claim = { paymentId: string; fresh: boolean };
-
-/** A unique violation from Prisma, whether from a model call (P2002) or a raw query (P2010 over the pg adapter). */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string; originalCode?: string } } | undefined)?.cause;
-  return cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505";
-}
 
 function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoice {
   try {
