@@ -2,7 +2,9 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const integration = { include: ["tests/integration/**/*.test.ts"], setupFiles: ["tests/support/database-setup.ts"] };
+// tests/security/ holds one test per security finding plus the role × action walk; they run like integration
+// tests (real route handlers, a database of their own per file).
+const integration = { include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"], setupFiles: ["tests/support/database-setup.ts"] };
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
