@@ -90,6 +90,8 @@ const COMMANDS: Record<string, Command> = {
           ...(ttl !== undefined ? { ttl: Number(wholeNumber(ttl, "ttl")) } : {}),
           ...(str(o, "descriptor") ? { statement_descriptor: str(o, "descriptor") } : {}),
         }),
+        // The CLI runs on the server with the operator's own access to the database and LNURL_SECRET_KEY.
+        "granted",
       );
       console.log(`Created ${withdraw.id}: ${withdraw.target_amount} sats, expires ${new Date(withdraw.expires_at).toISOString()}.`);
       console.log(withdraw.withdraw_methods_options.lnurl.withdraw_request);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
-import { canManageMoney, canManageUsers } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import type { Account } from "@/lib/merchants/get-account";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
@@ -13,8 +13,8 @@ function navigation(account: Account, simulator: boolean) {
     { href: "/balance", label: "Balance" },
     { href: "/statement", label: "Statement" },
     { href: "/exports", label: "Exports" },
-    ...(canManageUsers(account.user.role) ? [{ href: "/team", label: "Team" }] : []),
-    ...(canManageMoney(account.user.role) ? [{ href: "/node", label: "Node" }] : []),
+    ...(roleMay(account.user.role, "team.manage") ? [{ href: "/team", label: "Team" }] : []),
+    ...(roleMay(account.user.role, "node.read") ? [{ href: "/node", label: "Node" }] : []),
     { href: "/developers", label: "Developers" },
     ...(simulator ? [{ href: "/demo/wallet", label: "Demo wallet" }] : []),
     { href: "/settings", label: "Settings" },

@@ -1,13 +1,20 @@
 import { QrCode } from "@/components/ui/qr-code";
+import type { Role } from "@/lib/auth/schemas";
+import { roleMay } from "@/lib/auth/permissions";
 import { displaySats } from "@/lib/money";
 import { serializeWithdraw, type WithdrawRow } from "@/lib/withdraws/serialize-withdraw";
+import { LinkWithheld } from "./link-withheld";
 
-/** The printable QR vouchers of unpaid withdraws, two a row on paper (the vouchers page and batch pages). */
-export function VoucherSheet({ rows, now }: { rows: WithdrawRow[]; now: Date }) {
+/**
+ * The printable QR vouchers of unpaid withdraws, two a row on paper (the vouchers page and batch pages). A
+ * voucher is a live link on paper, so a role that may not receive links gets the notice instead.
+ */
+export function VoucherSheet({ rows, now, role }: { rows: WithdrawRow[]; now: Date; role: Role }) {
+  if (!roleMay(role, "withdraws.link")) return <LinkWithheld what="vouchers" />;
   return (
     <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 print:grid-cols-2 print:gap-3">
       {rows.map((row) => {
-        const w = serializeWithdraw(row, now);
+        const w = serializeWithdraw(row, "granted", now);
         return (
           <li
             key={w.id}

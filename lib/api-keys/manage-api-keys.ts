@@ -2,6 +2,7 @@
 // The role is read again from the database on every call (it may have changed since the page loaded), and a
 // key of another merchant is a plain 404.
 import { z } from "zod";
+import { roleMay } from "../auth/permissions";
 import type { Actor } from "../team/lock-team";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -20,7 +21,7 @@ export type ApiKeySummary = {
 
 export async function requireKeyManager(actor: Actor): Promise<void> {
   const me = await db().user.findUnique({ where: { id: actor.user.id }, select: { role: true, merchantId: true } });
-  if (me?.merchantId !== actor.merchant.id || (me.role !== "owner" && me.role !== "admin")) throw new AppError("forbidden", "Only owners and admins can manage API keys.");
+  if (me?.merchantId !== actor.merchant.id || !roleMay(me.role, "api_keys.manage")) throw new AppError("forbidden", "Only owners and admins can manage API keys.");
 }
 
 /** Active keys first, newest first; revoked keys stay listed (greyed) so the history is visible. */

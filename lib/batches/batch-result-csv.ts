@@ -1,16 +1,17 @@
 // A batch's result as a CSV file: one row per withdraw with its LNURL (derived again from the withdraw id,
-// never stored), in the order of the uploaded file. Formula cells are neutralised as in every export.
+// never stored), in the order of the uploaded file. Formula cells are neutralised as in every export. The
+// LNURL is a bearer capability to money: for callers that may not receive links the column says so instead.
 import { csvLines, UTF8_BOM, type Cell } from "../export/csv";
 import { Decimal, formatDecimal, formatMsatAsSats } from "../money";
 import { withdrawLinks } from "../withdraws/links";
-import { effectiveStatus } from "../withdraws/serialize-withdraw";
+import { effectiveStatus, type LinkAccess } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
 export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl"] as const;
 
 export type BatchResultFile = { filename: string; contentType: string; body: string };
 
-export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, now: Date = new Date()): BatchResultFile {
+export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access: LinkAccess, now: Date = new Date()): BatchResultFile {
   const rows: Cell[][] = withdraws.map((w) => [
     w.batchRow === null ? null : String(w.batchRow),
     w.id,
@@ -20,7 +21,7 @@ export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, now: Da
     w.statementDescriptor,
     w.expiresAt.toISOString(),
     effectiveStatus(w, now),
-    withdrawLinks(w.id).lnurl,
+    access === "granted" ? withdrawLinks(w.id).lnurl : `(withheld: ${access})`,
   ]);
   return {
     filename: `${batch.id}.csv`,

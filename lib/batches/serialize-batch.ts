@@ -1,7 +1,7 @@
 // The batch object of the REST API: the upload's record, with its withdraws in the file's row order.
 import { z } from "zod";
 import { msatToSatsNumber } from "../money";
-import { serializeWithdraw, withdrawObjectSchema } from "../withdraws/serialize-withdraw";
+import { serializeWithdraw, withdrawObjectSchema, type LinkAccess } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
 export const batchObjectSchema = z.object({
@@ -19,7 +19,7 @@ export const batchObjectSchema = z.object({
 
 export type BatchObject = z.infer<typeof batchObjectSchema>;
 
-export function serializeBatch({ batch, withdraws }: BatchWithWithdraws, now: Date = new Date()): BatchObject {
+export function serializeBatch({ batch, withdraws }: BatchWithWithdraws, access: LinkAccess, now: Date = new Date()): BatchObject {
   return {
     id: batch.id,
     object: "withdraw_batch",
@@ -30,6 +30,6 @@ export function serializeBatch({ batch, withdraws }: BatchWithWithdraws, now: Da
     total_reserved: msatToSatsNumber(batch.totalReservedMsat),
     uploaded_by: batch.actorLabel,
     created: batch.createdAt.getTime(),
-    withdraws: withdraws.map((w) => serializeWithdraw(w, now)),
+    withdraws: withdraws.map((w) => serializeWithdraw(w, access, now)),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleMay } from "../auth/permissions";
 import type { Role } from "../auth/schemas";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
@@ -11,7 +12,7 @@ export const userIdSchema = z.string({ error: "Choose a user." }).trim().min(1, 
 async function assertOwner(tx: Tx, actor: Actor): Promise<void> {
   // The role is read again here rather than trusted from the caller: it may have changed since the request began.
   const me = await tx.user.findFirst({ where: { id: actor.user.id, merchantId: actor.merchant.id }, select: { role: true } });
-  if (me?.role !== "owner") throw new AppError("forbidden", "Only an owner can manage the team.");
+  if (!me || !roleMay(me.role, "team.manage")) throw new AppError("forbidden", "Only an owner can manage the team.");
 }
 
 /**

@@ -2,15 +2,18 @@
 // POST, JSON body parsing, and the mapping of every error to { error: { type, code, message, param } } with
 // its HTTP status from the one table in lib/errors.ts. Internal errors are logged, never sent.
 import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api-key";
+import { assertAllowed, principalOfKey, type Action, type Principal } from "../auth/permissions";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../database/unavailable";
 import { AppError, isAppError } from "../errors";
+import { linkAccessOf } from "../withdraws/serialize-withdraw";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
 import { clientAddress, limitIp, limitKey, type Verdict } from "./rate-limit";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 type Context<P> = { params: Promise<P> };
-type Handler<P> = (args: { request: Request; caller: ApiCaller; params: P }) => Promise<Response>;
+type Caller = ApiCaller & { principal: Principal };
+type Handler<P> = (args: { request: Request; caller: Caller; params: P }) => Promise<Response>;
 
 export function errorResponse(error: AppError): Response {
   return Response.json(
@@ -37,25 +40,25 @@ function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
   return response;
 }
 
-export function apiRoute<P = Record<string, never>>(options: { write: boolean }, handler: Handler<P>) {
+/** A REST handler for one action of the permission table: a key whose scope does not allow it is refused. */
+export function apiRoute<P = Record<string, never>>(options: { action: Action }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
       const byAddress = limitIp(clientAddress(request));
       if (!byAddress.ok) return rateLimited(byAddress, "from this address");
-      const caller = await authenticateApiKey(request.headers.get("authorization"));
-      const byKey = limitKey(caller.keyId);
+      const key = await authenticateApiKey(request.headers.get("authorization"));
+      const byKey = limitKey(key.keyId);
       if (!byKey.ok) return rateLimited(byKey, "with this API key");
-      if (options.write && caller.scope !== "full") {
-        throw new AppError("insufficient_scope", "This API key is read-only; use a key with full access for this request.");
-      }
+      const caller: Caller = { ...key, principal: principalOfKey(key.scope) };
+      assertAllowed(caller.principal, options.action);
       const params = await context.params;
-      const key = request.method === "POST" ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;
-      if (!key) return await handler({ request, caller, params });
+      const idempotencyKey = request.method === "POST" ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;
+      if (!idempotencyKey) return await handler({ request, caller, params });
       // The body is read once here, for the request's fingerprint, and handed on to the handler.
       const body = await readBodyText(request);
       const replayable = new Request(request.url, { method: request.method, headers: request.headers, body: body || undefined });
       const path = new URL(request.url).pathname;
-      return await withIdempotency({ merchantId: caller.merchantId, key, method: request.method, path, body }, () =>
+      return await withIdempotency({ merchantId: caller.merchantId, key: idempotencyKey, method: request.method, path, body, linkAccess: linkAccessOf(caller.principal) }, () =>
         handler({ request: replayable, caller, params }).catch((error: unknown) => toErrorResponse(request, error)),
       );
     } catch (error) {

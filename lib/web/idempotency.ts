@@ -5,12 +5,15 @@
 //
 // The key row is claimed with an INSERT before the handler runs, so two requests racing with one key cannot
 // both run: the second finds the row. A 5xx answer is not stored (the row is deleted) so the request can be
-// retried; every other answer, errors included, is. A row left running by a process that died is never
+// retried; every other answer, errors included, is. A stored answer keeps no live withdraw link (a link is
+// money): links are removed before the answer is stored and derived again for the caller on replay. A row left running by a process that died is never
 // taken over (the request may have taken effect): after RUNNING_TIMEOUT_MS the 409 says so, and the client
 // checks with a GET before it sends the request again under a new key.
 import { createHash } from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { withLinksFor } from "../withdraws/links-in-json";
+import type { LinkAccess } from "../withdraws/serialize-withdraw";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const RUNNING_TIMEOUT_MS = 5 * 60 * 1000;
@@ -54,7 +57,7 @@ type Stored = { status: number; body: string };
  * (marked with `Idempotent-Replayed: true`).
  */
 export async function withIdempotency(
-  scope: { merchantId: string; key: string; method: string; path: string; body: string },
+  scope: { merchantId: string; key: string; method: string; path: string; body: string; linkAccess: LinkAccess },
   handler: () => Promise<Response>,
   now: () => Date = () => new Date(),
 ): Promise<Response> {
@@ -90,7 +93,7 @@ export async function withIdempotency(
       }
       throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
     }
-    return replay({ status: existing.responseStatus, body: existing.responseBody });
+    return replay({ status: existing.responseStatus, body: withLinksFor(existing.responseBody, scope.linkAccess) });
   }
   throw new AppError("idempotency_key_in_use", "This Idempotency-Key is changing hands. Retry in a moment.");
 }
@@ -111,7 +114,7 @@ async function run(scope: { merchantId: string; key: string }, handler: () => Pr
   const body = await response.text();
   await db().idempotencyKey.update({
     where,
-    data: { responseStatus: response.status, responseBody: body, completedAt: new Date() },
+    data: { responseStatus: response.status, responseBody: withLinksFor(body, "read_only_access"), completedAt: new Date() },
     select: { key: true },
   });
   return new Response(body, { status: response.status, headers: response.headers });

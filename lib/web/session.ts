@@ -1,8 +1,7 @@
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { canManageMoney } from "../auth/roles";
-import { AppError } from "../errors";
+import { assertAllowed, principalOfRole, type Action } from "../auth/permissions";
 import { getAccount, type Account } from "../merchants/get-account";
 import { authOptions } from "./auth-options";
 
@@ -21,13 +20,12 @@ export async function requireAccount(): Promise<Account> {
 }
 
 /**
- * The signed-in account if it may create, cancel and fund; otherwise an error a server action returns to
- * its form. The UI hides those controls from finance users, and this refuses them on the server as well.
+ * The signed-in account if the permission table (lib/auth/permissions.ts) lets its role do `action`;
+ * otherwise an error a server action returns to its form. Pages hide controls a role may not use, and every
+ * server action calls this, so the server refuses them as well.
  */
-export async function requireMoneyManager(): Promise<Account> {
+export async function requirePermission(action: Action): Promise<Account> {
   const account = await requireAccount();
-  if (!canManageMoney(account.user.role)) {
-    throw new AppError("forbidden", "Your role is read-only: ask an owner or admin to do this.");
-  }
+  assertAllowed(principalOfRole(account.user.role), action);
   return account;
 }

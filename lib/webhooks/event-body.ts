@@ -1,8 +1,10 @@
 // The JSON body of a webhook: the event object, built only from the stored event, so every attempt (and
-// every resend) sends the same bytes.
+// every resend) sends the same bytes. It never carries a live withdraw link: payloads are stored without one,
+// and links are removed here again for events stored before that rule.
 import { z } from "zod";
 import { EVENT_TYPES } from "../events/record-event";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
+import { withoutLinks } from "../withdraws/links-in-json";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 
 export const webhookEventSchema = z.object({
@@ -24,7 +26,7 @@ export function webhookEventBody(event: StoredEvent): string {
     object: "event",
     type: event.type,
     created: event.createdAt.getTime(),
-    data: { object: event.payload },
+    data: { object: withoutLinks(event.payload, "not_in_events") },
   });
   return JSON.stringify(body);
 }

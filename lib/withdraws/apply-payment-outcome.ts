@@ -34,7 +34,7 @@ export async function applyPaymentOutcome(paymentId: string, outcome: PaymentLoo
         merchantId,
         type: "withdraw.payment_failed",
         withdrawId,
-        payload: { ...serializeWithdraw(row, now), failure_reason: outcome.reason },
+        payload: { ...serializeWithdraw(row, "not_in_events", now), failure_reason: outcome.reason },
       });
       return "failed";
     }
@@ -56,7 +56,7 @@ export async function applyPaymentOutcome(paymentId: string, outcome: PaymentLoo
       await applyLedgerEntry(tx, { merchantId, kind: "release", availableDeltaMsat: unused, reservedDeltaMsat: -unused, withdrawId });
     }
     const row = (await loadWithdraw(tx, merchantId, withdrawId))!;
-    await recordEvent(tx, { merchantId, type: "withdraw.paid", withdrawId, payload: serializeWithdraw(row, now) });
+    await recordEvent(tx, { merchantId, type: "withdraw.paid", withdrawId, payload: serializeWithdraw(row, "not_in_events", now) });
     return "paid";
   });
 }

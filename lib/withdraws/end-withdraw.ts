@@ -29,7 +29,7 @@ export async function endUnpaidWithdraw(tx: Tx, merchantId: string, id: string, 
     merchantId,
     type: ending.kind === "cancelled" ? "withdraw.cancelled" : "withdraw.expired",
     withdrawId: id,
-    payload: serializeWithdraw(row, ending.at),
+    payload: serializeWithdraw(row, "not_in_events", ending.at),
   });
   return row;
 }

@@ -1,7 +1,12 @@
 // The withdraw object of the REST API and webhooks, in Speed's shape (PRODUCT.md §4). Decimals travel as
 // strings, sats as exact numbers, timestamps as epoch milliseconds. Expiry is exact: an unpaid withdraw
 // past expires_at reads as expired before the sweep has persisted it.
+//
+// The live link (withdraw_request, lightning_uri, lnurlw) is a bearer capability to money: it is derived again
+// from the withdraw id for callers that may move money, and null for everyone else, with
+// withdraw_request_withheld saying why. Events and webhook bodies never carry it.
 import { z } from "zod";
+import { allows, type Principal } from "../auth/permissions";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
 import { withdrawLinks } from "./links";
@@ -16,6 +21,16 @@ export function effectiveStatus(row: Pick<Withdraw, "status" | "expiresAt">, now
 }
 
 const sats = msatToSatsNumber;
+
+/** Why a withdraw object carries no live link: the caller may not receive one, or it is an event's copy. */
+export const WITHHELD_REASONS = ["read_only_access", "not_in_events"] as const;
+export type WithheldReason = (typeof WITHHELD_REASONS)[number];
+/** "granted" for callers allowed withdraws.link (lib/auth/permissions.ts), otherwise the reason it is withheld. */
+export type LinkAccess = "granted" | WithheldReason;
+
+export function linkAccessOf(principal: Principal): LinkAccess {
+  return allows(principal, "withdraws.link") ? "granted" : "read_only_access";
+}
 
 export const withdrawObjectSchema = z.object({
   id: z.string().startsWith("wi_"),
@@ -38,9 +53,10 @@ export const withdrawObjectSchema = z.object({
   withdraw_methods_options: z.object({
     lnurl: z.object({
       id: z.string(),
-      withdraw_request: z.string().startsWith("LNURL1"),
-      lightning_uri: z.string().startsWith("lightning:"),
-      lnurlw: z.string().startsWith("lnurlw://"),
+      withdraw_request: z.string().startsWith("LNURL1").nullable(),
+      lightning_uri: z.string().startsWith("lightning:").nullable(),
+      lnurlw: z.string().startsWith("lnurlw://").nullable(),
+      withdraw_request_withheld: z.enum(WITHHELD_REASONS).nullable(),
       receiver_ln_invoice: z.string().nullable(),
       payment_hash: z.string().nullable(),
       payment_preimage: z.string().nullable(),
@@ -57,8 +73,8 @@ export const withdrawObjectSchema = z.object({
 
 export type WithdrawObject = z.infer<typeof withdrawObjectSchema>;
 
-export function serializeWithdraw(row: WithdrawRow, now: Date = new Date()): WithdrawObject {
-  const links = withdrawLinks(row.id);
+export function serializeWithdraw(row: WithdrawRow, access: LinkAccess, now: Date = new Date()): WithdrawObject {
+  const links = access === "granted" ? withdrawLinks(row.id) : null;
   const paid = row.status === "paid";
   const shown = paid || row.status === "processing" ? row.payment : null;
   return {
@@ -82,15 +98,16 @@ export function serializeWithdraw(row: WithdrawRow, now: Date = new Date()): Wit
     withdraw_methods_options: {
       lnurl: {
         id: row.id,
-        withdraw_request: links.lnurl,
-        lightning_uri: links.lightningUri,
-        lnurlw: links.lnurlw,
+        withdraw_request: links?.lnurl ?? null,
+        lightning_uri: links?.lightningUri ?? null,
+        lnurlw: links?.lnurlw ?? null,
+        withdraw_request_withheld: access === "granted" ? null : access,
         receiver_ln_invoice: shown?.invoice ?? null,
         payment_hash: shown?.paymentHash ?? null,
         payment_preimage: paid ? (shown?.preimage ?? null) : null,
       },
     },
-    paid_withdraw_request: paid ? links.lnurl : null,
+    paid_withdraw_request: paid ? (links?.lnurl ?? null) : null,
     target_amount_paid_by: paid ? (shown?.payeePubkey ?? null) : null,
     target_amount_paid_at: row.paidAt?.getTime() ?? null,
     statement_descriptor: row.statementDescriptor,

@@ -9,6 +9,7 @@ import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/seria
 import { api, createTestMerchant } from "../support/merchants";
 import { kill, startServerProcess, type ServerProcess } from "../support/server-process";
 import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
+import { liveLink } from "../support/live-link";
 
 const LNURL_SECRET_KEY = randomBytes(32).toString("base64url");
 process.env.LNURL_SECRET_KEY = LNURL_SECRET_KEY;
@@ -56,7 +57,7 @@ describe("two Sluice processes on one PostgreSQL", () => {
     let turn = 0;
     // A load balancer alternating between the two processes.
     const wallet = new TestWallet("regtest", (url) => url.replace(env().publicUrl, [a, b][turn++ % 2].url));
-    const request = (await wallet.firstStep(w.withdraw_methods_options.lnurl.withdraw_request)) as WithdrawRequest;
+    const request = (await wallet.firstStep(liveLink(w))) as WithdrawRequest;
 
     const replies = await Promise.all(Array.from({ length: 50 }, () => wallet.callback(request, wallet.invoice(10_000_000n))));
     expect(replies.filter((r) => r.reply.status === "OK")).toHaveLength(1);
@@ -92,7 +93,7 @@ describe("a process killed with -9 while its payment hangs", () => {
     const create = await api(victim.url, merchant.key).post("/api/v1/withdraws", { amount: "5000", currency: "SATS" });
     const w = withdrawObjectSchema.parse(create.body);
     const wallet = new TestWallet("regtest", (url) => url.replace(env().publicUrl, victim.url));
-    const request = (await wallet.firstStep(w.withdraw_methods_options.lnurl.withdraw_request)) as WithdrawRequest;
+    const request = (await wallet.firstStep(liveLink(w))) as WithdrawRequest;
 
     await setSimulatorMode({ mode: "hang" });
     try {

@@ -19,6 +19,7 @@ import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
 import { createDatabase, startCluster, stopCluster } from "./cluster";
 import { findViolations } from "./invariants";
 import { crash, PUBLIC_URL, startSluice, stop, type SluiceProcess } from "./sluice-process";
+import { liveLink } from "../support/live-link";
 
 const cluster = inject("faultsCluster");
 process.env.LNURL_SECRET_KEY = randomBytes(32).toString("base64url");
@@ -111,7 +112,7 @@ async function createWithdraw(server: SluiceProcess, merchant: TestMerchant, sat
   return withdrawObjectSchema.parse(res.body);
 }
 
-const lnurlOf = (w: WithdrawObject) => w.withdraw_methods_options.lnurl.withdraw_request;
+const lnurlOf = (w: WithdrawObject) => liveLink(w);
 const statusOf = async (id: string) => (await db().withdraw.findUniqueOrThrow({ where: { id } })).status;
 /** A load balancer in front of the given processes: each request goes to the next one in turn. */
 const roundRobin = (servers: SluiceProcess[]) => {

@@ -112,9 +112,14 @@ describe("a good batch", () => {
     expect(balance.availableMsat).toBe(100_000_000n - balance.reservedMsat);
 
     // Retrieved later, and replayed for the same Idempotency-Key without creating anything again.
-    const read = await get(shop.readOnlyKey, `/api/v1/withdraws/batches/${batch.id}`);
+    const read = await get(shop.key, `/api/v1/withdraws/batches/${batch.id}`);
     expect(read.status).toBe(200);
     expect(batchObjectSchema.parse(await read.json())).toEqual(batch);
+    // A read-only key sees the same batch without the live links, and is told why.
+    const readOnly = batchObjectSchema.parse(await (await get(shop.readOnlyKey, `/api/v1/withdraws/batches/${batch.id}`)).json());
+    expect(readOnly.withdraws.map((w) => [w.withdraw_methods_options.lnurl.withdraw_request, w.withdraw_methods_options.lnurl.withdraw_request_withheld])).toEqual(
+      batch.withdraws.map(() => [null, "read_only_access"]),
+    );
     const before = await footprint(shop.merchantId);
     expect(created(await upload(shop.key, csv, { query: "?file_name=prizes.csv", headers: { "Idempotency-Key": "prizes-1" } }))).toEqual(batch);
     expect(await footprint(shop.merchantId)).toEqual(before);
@@ -200,7 +205,7 @@ describe("the result file", () => {
   it("lists each withdraw with an LNURL that decodes to its first step, which answers for it", async () => {
     const shop = await createTestMerchant(100_000n);
     const batch = created(await upload(shop.key, `${HEADER}\n1500,SATS,,"=HYPERLINK(""http://evil"")"\n2500,SATS,7200,Gift\n`));
-    const res = await get(shop.readOnlyKey, `/api/v1/withdraws/batches/${batch.id}/csv`);
+    const res = await get(shop.key, `/api/v1/withdraws/batches/${batch.id}/csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${batch.id}.csv"`);

@@ -23,6 +23,7 @@ import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
+import { liveLink } from "../support/live-link";
 
 type Rig = { node: FakeNode; server: FakeServer; backend: LightningBackend };
 
@@ -71,7 +72,7 @@ describe.each(Object.keys(RIGS))("the withdraw engine over %s", (name) => {
     const created = await client.post("/api/v1/withdraws", { amount: String(sats), currency: "SATS" });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const w = withdrawObjectSchema.parse(created.body);
-    const request = (await wallet.firstStep(w.withdraw_methods_options.lnurl.withdraw_request)) as WithdrawRequest;
+    const request = (await wallet.firstStep(liveLink(w))) as WithdrawRequest;
     const read = async () => withdrawObjectSchema.parse((await client.get(`/api/v1/withdraws/${w.id}`)).body);
     const balance = async () => (await client.get("/api/v1/balance")).body as { available_msat: string; reserved_msat: string };
     return { w, request, read, balance };

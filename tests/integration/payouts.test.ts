@@ -23,6 +23,7 @@ import { api, createTestMerchant, type TestMerchant } from "../support/merchants
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet } from "../support/test-wallet";
+import { liveLink } from "../support/live-link";
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
 let service: FakeLnurlPay;
@@ -318,7 +319,7 @@ describe("paying a BOLT 11 invoice", () => {
     const created = await s.client.post("/api/v1/withdraws", { amount: "1000", currency: "SATS" });
     const withdraw = withdrawObjectSchema.parse(created.body);
     const customer = new TestWallet("regtest", (url) => url.replace(env().publicUrl, server.url));
-    const pulled = await customer.withdraw(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    const pulled = await customer.withdraw(liveLink(withdraw));
     expect(pulled.reply).toEqual({ status: "OK" });
     await paymentsSettled();
     await expectRefusedCleanly(s, { ln_invoice: pulled.invoice }, 409, "invoice_already_used", "ln_invoice");
@@ -333,7 +334,7 @@ describe("one payment hash across payouts and withdraws", () => {
     expect((await paid(s, { ln_invoice: invoice })).status).toBe("paid");
     const created = await s.client.post("/api/v1/withdraws", { amount: "1000", currency: "SATS" });
     const withdraw = withdrawObjectSchema.parse(created.body);
-    const request = await customer.firstStep(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    const request = await customer.firstStep(liveLink(withdraw));
     if (!("tag" in request)) throw new Error("the first step refused");
     const { reply } = await customer.callback(request, invoice);
     expect(reply).toEqual({ status: "ERROR", reason: "This invoice has already been used. Create a new one." });

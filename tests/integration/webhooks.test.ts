@@ -29,6 +29,7 @@ import { createTestMerchant } from "../support/merchants";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet } from "../support/test-wallet";
 import { startWebhookReceiver, type Answer, type ReceivedWebhook, type WebhookReceiver } from "../support/webhook-receiver";
+import { liveLink } from "../support/live-link";
 
 let lnurl: Awaited<ReturnType<typeof serveRoutes>>;
 let wallet: TestWallet;
@@ -103,7 +104,7 @@ describe("delivery with retries", () => {
     const toPay = await createWithdraw(merchant.merchantId, { amount: "2000", currency: "SATS" });
     await cancelWithdraw(merchant.merchantId, toCancel.id);
     await expireDueWithdraws(new Date(toExpire.expiresAt.getTime() + 1000));
-    const payLink = serializeWithdraw(toPay).withdraw_methods_options.lnurl.withdraw_request;
+    const payLink = liveLink(serializeWithdraw(toPay, "granted"));
     // A payment that fails first (withdraw.payment_failed), then one that succeeds (withdraw.paid).
     await setSimulatorMode({ mode: "fail" });
     try {

@@ -11,6 +11,7 @@ import { api, createTestMerchant, type TestMerchant } from "../support/merchants
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
+import { liveLink } from "../support/live-link";
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
 let merchant: TestMerchant;
@@ -74,20 +75,22 @@ describe("a wallet pulls a withdraw", () => {
     });
     expect(withdraw.expires_at - withdraw.created).toBe(600_000);
     const lnurl = withdraw.withdraw_methods_options.lnurl;
-    expect(lnurl.withdraw_request).toBe(lnurl.withdraw_request.toUpperCase());
-    expect(decodeLnurl(lnurl.withdraw_request)).toMatch(new RegExp(`^${env().publicUrl}/api/lnurl/w/[\\w-]{43}$`));
-    expect(lnurl.lightning_uri).toBe(`lightning:${lnurl.withdraw_request}`);
-    expect(decodeLnurl(lnurl.lnurlw).replace(/^https/, "http")).toBe(decodeLnurl(lnurl.withdraw_request));
+    const link = liveLink(withdraw);
+    expect(lnurl.withdraw_request_withheld).toBeNull();
+    expect(link).toBe(link.toUpperCase());
+    expect(decodeLnurl(link)).toMatch(new RegExp(`^${env().publicUrl}/api/lnurl/w/[\\w-]{43}$`));
+    expect(lnurl.lightning_uri).toBe(`lightning:${link}`);
+    expect(decodeLnurl(lnurl.lnurlw ?? "").replace(/^https/, "http")).toBe(decodeLnurl(link));
     expect(await balance()).toMatchObject({ available: 100_000 - 21_100, reserved: 21_100 });
     // Only a hash of the LNURL secret is stored.
-    const secret = decodeLnurl(lnurl.withdraw_request).split("/").pop()!;
+    const secret = decodeLnurl(link).split("/").pop()!;
     const stored = await db().withdraw.findUniqueOrThrow({ where: { id: withdraw.id } });
     expect(JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(secret);
     expect(stored.lnurlSecretHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("answers the first step the same way twice, with CORS, and changes nothing", async () => {
-    const url = toServer(decodeLnurl(withdraw.withdraw_methods_options.lnurl.withdraw_request));
+    const url = toServer(decodeLnurl(liveLink(withdraw)));
     const first = await fetch(url);
     expect(first.headers.get("access-control-allow-origin")).toBe("*");
     const body = (await first.json()) as WithdrawRequest;
@@ -98,14 +101,14 @@ describe("a wallet pulls a withdraw", () => {
       defaultDescription: "Refund #42",
     });
     expect(body.k1).toMatch(/^[0-9a-f]{64}$/);
-    expect(body.callback).toBe(`${decodeLnurl(withdraw.withdraw_methods_options.lnurl.withdraw_request)}/callback`);
+    expect(body.callback).toBe(`${decodeLnurl(liveLink(withdraw))}/callback`);
     expect(new URL(body.callback).search).toBe("");
     request = body;
     expect((await fetchWithdraw(withdraw.id)).status).toBe("unpaid");
   });
 
   it("pays the wallet's own invoice once and moves the balance by exactly amount + fee", async () => {
-    const pulled = await wallet.withdraw(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    const pulled = await wallet.withdraw(liveLink(withdraw));
     expect(pulled.reply).toEqual({ status: "OK" });
     invoice = pulled.invoice;
     await paymentsSettled();
@@ -135,7 +138,7 @@ describe("a wallet pulls a withdraw", () => {
     await paymentsSettled();
     expect(await db().simPayment.count()).toBe(1);
     expect(await balance()).toMatchObject({ available_msat: "78996900" });
-    const first = await wallet.firstStep(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    const first = await wallet.firstStep(liveLink(withdraw));
     expect(first).toEqual({ status: "ERROR", reason: "This withdraw has already been paid." });
   });
 });
@@ -146,7 +149,7 @@ describe("refusals name the problem and change nothing", () => {
 
   beforeAll(async () => {
     withdraw = await createWithdraw({ amount: 5000, currency: "SATS" });
-    const first = await wallet.firstStep(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    const first = await wallet.firstStep(liveLink(withdraw));
     request = first as WithdrawRequest;
   });
 
@@ -189,7 +192,7 @@ describe("refusals name the problem and change nothing", () => {
   it("refuses an invoice already used for another withdraw", async () => {
     const paidInvoice = (await db().withdrawPayment.findFirstOrThrow({ where: { status: "succeeded" } })).invoice;
     const twin = await createWithdraw({ amount: 21000, currency: "SATS" });
-    const twinRequest = (await wallet.firstStep(twin.withdraw_methods_options.lnurl.withdraw_request)) as WithdrawRequest;
+    const twinRequest = (await wallet.firstStep(liveLink(twin))) as WithdrawRequest;
     const { reply } = await wallet.callback(twinRequest, paidInvoice);
     expect(reply).toEqual({ status: "ERROR", reason: "This invoice has already been used. Create a new one." });
     expect((await fetchWithdraw(twin.id)).status).toBe("unpaid");

@@ -16,6 +16,7 @@ import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
+import { liveLink } from "../support/live-link";
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
 let wallet: TestWallet;
@@ -39,7 +40,7 @@ async function setup(balanceSats: bigint) {
   return { merchant, client, create, read, balance };
 }
 
-const requestOf = async (w: WithdrawObject) => (await wallet.firstStep(w.withdraw_methods_options.lnurl.withdraw_request)) as WithdrawRequest;
+const requestOf = async (w: WithdrawObject) => (await wallet.firstStep(liveLink(w))) as WithdrawRequest;
 
 describe("cancel", () => {
   it("cancels an unpaid withdraw, releases its reservation, and refuses the link afterwards", async () => {
@@ -55,7 +56,7 @@ describe("cancel", () => {
     const again = await client.post(`/api/v1/withdraws/${w.id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: "withdraw_not_cancellable", message: "This withdraw is already cancelled." });
-    expect(await wallet.firstStep(w.withdraw_methods_options.lnurl.withdraw_request)).toEqual({
+    expect(await wallet.firstStep(liveLink(w))).toEqual({
       status: "ERROR",
       reason: "This withdraw was cancelled.",
     });
@@ -77,7 +78,7 @@ describe("expiry", () => {
     await db().withdraw.update({ where: { id: w.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
     expect((await read(w.id)).status).toBe("expired");
-    expect(await wallet.firstStep(w.withdraw_methods_options.lnurl.withdraw_request)).toEqual({ status: "ERROR", reason: "This withdraw has expired." });
+    expect(await wallet.firstStep(liveLink(w))).toEqual({ status: "ERROR", reason: "This withdraw has expired." });
     expect((await db().withdraw.findUniqueOrThrow({ where: { id: w.id } })).status).toBe("unpaid");
     expect(await balance()).toEqual(expect.objectContaining({ reserved_msat: "2100000" }));
 

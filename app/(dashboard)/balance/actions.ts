@@ -7,7 +7,7 @@ import { refreshDeposit } from "@/lib/deposits/refresh-deposit";
 import { wholeSatsInput } from "@/lib/sats-input";
 import { parseInput } from "@/lib/validation";
 import { actionFailure, type ActionFailure } from "@/lib/web/action-state";
-import { requireAccount, requireMoneyManager } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 export type AddFundsState = { ok: true } | ActionFailure;
 
@@ -15,7 +15,7 @@ export type AddFundsState = { ok: true } | ActionFailure;
 export async function addFundsAction(_state: AddFundsState, form: FormData): Promise<AddFundsState> {
   let depositId: string;
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("deposits.create");
     const { sats } = parseInput(z.object({ sats: wholeSatsInput }), { sats: String(form.get("sats") ?? "") });
     depositId = (await createDeposit({ merchantId: account.merchant.id, sats })).id;
   } catch (error) {
@@ -29,7 +29,7 @@ export type DepositStatusReply = { ok: true; status: "pending" | "paid" | "expir
 /** The deposit page's poll: settles this one deposit if its invoice was paid, then reports its status. */
 export async function depositStatusAction(depositId: string): Promise<DepositStatusReply> {
   try {
-    const account = await requireAccount();
+    const account = await requirePermission("balance.read");
     const deposit = await refreshDeposit(account.merchant.id, String(depositId));
     return { ok: true, status: deposit.status };
   } catch (error) {

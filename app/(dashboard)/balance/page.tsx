@@ -6,7 +6,7 @@ import { LedgerTable } from "@/components/balance/ledger-table";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { Sats } from "@/components/ui/sats";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { getDeposit, type DepositView } from "@/lib/deposits/get-deposit";
 import { isAppError } from "@/lib/errors";
 import { balanceTotal } from "@/lib/ledger/balance-total";
@@ -37,7 +37,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Sear
   const merchantId = account.merchant.id;
   const before = one(params.before);
   const depositId = one(params.deposit);
-  const manager = canManageMoney(account.user.role);
+  const manager = roleMay(account.user.role, "deposits.create");
 
   const [balance, page, deposit] = await Promise.all([
     getBalance(merchantId),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Developers" };
@@ -21,7 +21,7 @@ function Entry({ href, title, children }: { href: string; title: string; childre
 
 export default async function DevelopersPage() {
   const account = await requireAccount();
-  const manager = canManageMoney(account.user.role);
+  const manager = roleMay(account.user.role, "api_keys.manage");
   return (
     <div className="space-y-6">
       <div>

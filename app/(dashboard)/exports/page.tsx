@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ExportForm } from "@/components/exports/export-form";
 import { ExportHistory } from "@/components/exports/export-history";
 import { Card } from "@/components/ui/card";
-import { canManageUsers } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { listExportRecords } from "@/lib/export/export-audit";
 import { LEDGER_KINDS } from "@/lib/export/filters";
 import { CURRENCIES } from "@/lib/money";
@@ -20,7 +20,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   // A download refused for its filters comes back here with the message and the values it sent.
   const valuesFor = (dataset: string) => (search.dataset === dataset ? search : {});
   const errorFor = (dataset: string) => (search.dataset === dataset ? search.error : undefined);
-  const owner = canManageUsers(account.user.role);
+  const owner = roleMay(account.user.role, "exports.audit");
   const records = owner ? await listExportRecords(account.merchant.id) : [];
 
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NodeStatusCard } from "@/components/node/node-status-card";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { readNodeStatus } from "@/lib/lightning/read-node-status";
 import { requireAccount } from "@/lib/web/session";
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Node" };
 
 export default async function NodePage() {
   const account = await requireAccount();
-  if (!canManageMoney(account.user.role)) {
+  if (!roleMay(account.user.role, "node.read")) {
     return (
       <div className="mx-auto max-w-lg space-y-4 py-8 text-center">
         <h1 className="text-2xl font-semibold tracking-tight">Not allowed</h1>

@@ -10,13 +10,13 @@ import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";
-import { requireMoneyManager } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 export type ScanPreview = { ok: true; scan: ScanObject } | { ok: false; message: string };
 
 /** What the pasted destination is (the scan), shown before the payout can be confirmed. */
 export async function previewPayoutAction(code: string): Promise<ScanPreview> {
-  await requireMoneyManager();
+  await requirePermission("payouts.create");
   try {
     const scan = await scanCode(code, { policy: servicePolicy(), network: env().lightning.network });
     return { ok: true, scan: serializeScan(scan) };
@@ -32,7 +32,7 @@ export async function sendPayoutAction(_state: FormState, form: FormData): Promi
   const values = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? "").trim()]));
   let id: string;
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("payouts.create");
     // An invoice goes as ln_invoice; anything else (an address, an LNURL) as destination.
     const isInvoice = /^(lightning:)?ln(?!url)[0-9a-z]+$/i.test(values.destination);
     const payout = await createPayout(account.merchant.id, {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PayoutStatusBadge } from "@/components/payouts/payout-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { When } from "@/components/ui/when";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
 import { displaySats } from "@/lib/money";
 import { pagePayouts } from "@/lib/payouts/page-payouts";
@@ -46,7 +46,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Payouts</h1>
-        {canManageMoney(account.user.role) ? (
+        {roleMay(account.user.role, "payouts.create") ? (
           <Link href="/payouts/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             Send payout
           </Link>

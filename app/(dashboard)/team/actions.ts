@@ -6,7 +6,7 @@ import { addTeamMember } from "@/lib/team/add-team-member";
 import { changeRole } from "@/lib/team/change-role";
 import { removeTeamMember } from "@/lib/team/remove-team-member";
 import type { TeamFormState } from "@/lib/web/form-state";
-import { requireAccount } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 import { formError } from "@/lib/web/action-errors";
 
 // Each action is reachable by anyone who knows its id, not only through the page: the domain functions
@@ -16,7 +16,7 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 const ROLE_NAMES: Record<string, string> = { owner: "an owner", admin: "an admin", finance: "finance" };
 
 export async function addUserAction(_state: TeamFormState, form: FormData): Promise<TeamFormState> {
-  const account = await requireAccount();
+  const account = await requirePermission("team.manage");
   const values = { name: text(form, "name"), email: text(form, "email"), role: text(form, "role") };
   try {
     const added = await addTeamMember(account, { ...values, password: text(form, "password") });
@@ -28,7 +28,7 @@ export async function addUserAction(_state: TeamFormState, form: FormData): Prom
 }
 
 export async function changeRoleAction(_state: TeamFormState, form: FormData): Promise<TeamFormState> {
-  const account = await requireAccount();
+  const account = await requirePermission("team.manage");
   const values = { userId: text(form, "userId"), role: text(form, "role") };
   try {
     await changeRole(account, values);
@@ -41,7 +41,7 @@ export async function changeRoleAction(_state: TeamFormState, form: FormData): P
 }
 
 export async function removeUserAction(_state: TeamFormState, form: FormData): Promise<TeamFormState> {
-  const account = await requireAccount();
+  const account = await requirePermission("team.manage");
   const values = { userId: text(form, "userId") };
   let email: string;
   try {

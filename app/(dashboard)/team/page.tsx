@@ -4,7 +4,7 @@ import { AddUserForm } from "@/components/team/add-user-form";
 import { TeamList } from "@/components/team/team-list";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { canManageUsers } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { listTeam } from "@/lib/team/list-team";
 import { requireAccount } from "@/lib/web/session";
 import { addUserAction, changeRoleAction, removeUserAction } from "./actions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const account = await requireAccount();
-  if (!canManageUsers(account.user.role)) {
+  if (!roleMay(account.user.role, "team.manage")) {
     return (
       <div className="mx-auto max-w-lg space-y-4 py-8 text-center">
         <h1 className="text-2xl font-semibold tracking-tight">Not allowed</h1>

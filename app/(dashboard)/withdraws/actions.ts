@@ -9,13 +9,13 @@ import { createWithdraws } from "@/lib/withdraws/create-withdraw";
 import { quoteWithdraw } from "@/lib/withdraws/quote-withdraw";
 import { formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";
-import { requireAccount, requireMoneyManager } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 export type Preview = { ok: true; sats: string; reserve: string; rate: string; rateLabel: string } | { ok: false; message: string };
 
 /** The live conversion the create form shows while the amount is typed. */
 export async function previewWithdrawAction(amount: string, currency: string): Promise<Preview> {
-  await requireAccount();
+  await requirePermission("withdraws.create");
   if (!isCurrency(currency)) return { ok: false, message: "Choose a currency." };
   try {
     const quote = await quoteWithdraw(amount, currency);
@@ -36,7 +36,7 @@ export async function createWithdrawAction(_state: FormState, form: FormData): P
   const values = Object.fromEntries(["amount", "currency", "ttl", "customTtl", "descriptor", "metadata", "count"].map((k) => [k, String(form.get(k) ?? "")]));
   let ids: string[];
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("withdraws.create");
     const metadata = values.metadata.trim() === "" ? undefined : parseMetadata(values.metadata);
     if (metadata === null) return { status: "invalid", fields: { metadata: "Metadata must be a JSON object, like {\"order\": \"42\"}." }, values };
     const ttl = Number(values.ttl === "custom" ? values.customTtl : values.ttl);
@@ -69,7 +69,7 @@ function parseMetadata(text: string): Record<string, unknown> | null {
 
 export async function cancelWithdrawAction(id: string): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("withdraws.cancel");
     await cancelWithdraw(account.merchant.id, id);
   } catch (error) {
     if (isAppError(error)) return { ok: false, message: error.message };

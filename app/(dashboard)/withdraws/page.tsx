@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/withdraws/status-badge";
 import { Alert } from "@/components/ui/alert";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { CURRENCIES, displaySats } from "@/lib/money";
 import { fieldErrors } from "@/lib/validation";
 import { listWithdraws, withdrawFiltersSchema } from "@/lib/withdraws/list-withdraws";
@@ -44,7 +44,7 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
           <Link href="/withdraws/batches" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100">
             Batches
           </Link>
-          {canManageMoney(account.user.role) ? (
+          {roleMay(account.user.role, "withdraws.create") ? (
             <>
               <Link href="/withdraws/batch" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100">
                 Batch upload

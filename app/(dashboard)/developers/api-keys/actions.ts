@@ -4,14 +4,14 @@ import { revalidatePath } from "next/cache";
 import { createApiKeyAs, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { formError } from "@/lib/web/action-errors";
 import type { ApiKeyFormState } from "@/lib/web/form-state";
-import { requireAccount } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 // Reachable by anyone who knows the action's id: the domain functions check the role in the database.
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 export async function createKeyAction(_state: ApiKeyFormState, form: FormData): Promise<ApiKeyFormState> {
-  const account = await requireAccount();
+  const account = await requirePermission("api_keys.manage");
   const values = { name: text(form, "name"), scope: text(form, "scope") };
   try {
     const created = await createApiKeyAs(account, values);
@@ -23,7 +23,7 @@ export async function createKeyAction(_state: ApiKeyFormState, form: FormData): 
 }
 
 export async function revokeKeyAction(_state: ApiKeyFormState, form: FormData): Promise<ApiKeyFormState> {
-  const account = await requireAccount();
+  const account = await requirePermission("api_keys.manage");
   const values = { keyId: text(form, "keyId") };
   try {
     const key = await revokeApiKey(account, values);

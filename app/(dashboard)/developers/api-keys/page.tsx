@@ -5,7 +5,7 @@ import { NotAllowed } from "@/components/developers/not-allowed";
 import { RevokeKeyButton } from "@/components/developers/revoke-key-button";
 import { Card } from "@/components/ui/card";
 import { When } from "@/components/ui/when";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { listApiKeys, type ApiKeySummary } from "@/lib/api-keys/manage-api-keys";
 import { requireAccount } from "@/lib/web/session";
 import { createKeyAction, revokeKeyAction } from "./actions";
@@ -42,7 +42,7 @@ function KeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
 
 export default async function ApiKeysPage() {
   const account = await requireAccount();
-  if (!canManageMoney(account.user.role)) return <NotAllowed what="API keys" merchant={account.merchant.name} />;
+  if (!roleMay(account.user.role, "api_keys.manage")) return <NotAllowed what="API keys" merchant={account.merchant.name} />;
   const keys = await listApiKeys(account);
   return (
     <div className="space-y-6">

@@ -6,7 +6,7 @@ import { createWebhookEndpoint } from "@/lib/webhooks/create-endpoint";
 import { setWebhookEndpointEnabled } from "@/lib/webhooks/set-endpoint-enabled";
 import { resendWebhookDelivery } from "@/lib/webhooks/resend-delivery";
 import { formError } from "@/lib/web/action-errors";
-import { requireMoneyManager } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 // Reachable by anyone who knows an action's id: each checks the role (owners and admins) on the server, and
 // the domain functions scope every query to the signed-in user's merchant.
@@ -17,7 +17,7 @@ export async function createEndpointAction(_state: WebhookFormState, form: FormD
   const events = form.getAll("events").map(String);
   const values = { url: text(form, "url"), description: text(form, "description"), events: events.join(",") };
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("webhooks.manage");
     const created = await createWebhookEndpoint(account.merchant.id, { url: values.url, description: values.description, events });
     revalidatePath("/developers/webhooks");
     return { status: "done", message: `Added ${created.url}.`, secret: created.secret, endpointId: created.id };
@@ -33,7 +33,7 @@ export async function createEndpointAction(_state: WebhookFormState, form: FormD
 export async function setEndpointEnabledAction(_state: WebhookFormState, form: FormData): Promise<WebhookFormState> {
   const values = { endpointId: text(form, "endpointId"), enabled: text(form, "enabled") };
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("webhooks.manage");
     const endpoint = await setWebhookEndpointEnabled(account.merchant.id, { endpointId: values.endpointId, enabled: values.enabled === "true" });
     revalidatePath("/developers/webhooks");
     revalidatePath(`/developers/webhooks/${endpoint.id}`);
@@ -46,7 +46,7 @@ export async function setEndpointEnabledAction(_state: WebhookFormState, form: F
 export async function resendDeliveryAction(_state: WebhookFormState, form: FormData): Promise<WebhookFormState> {
   const values = { deliveryId: text(form, "deliveryId") };
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("webhooks.manage");
     const result = await resendWebhookDelivery(account.merchant.id, values.deliveryId);
     revalidatePath("/developers/webhooks/[id]", "page");
     if (result.statusCode === null) {

@@ -5,7 +5,7 @@ import { CreateEndpointForm } from "@/components/webhooks/create-endpoint-form";
 import { EndpointStatus } from "@/components/webhooks/delivery-status";
 import { EndpointToggle } from "@/components/webhooks/endpoint-toggle";
 import { formatTime } from "@/components/balance/format-time";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { EVENT_TYPES } from "@/lib/events/record-event";
 import { listWebhookEndpoints } from "@/lib/webhooks/list-endpoints";
 import { requireAccount } from "@/lib/web/session";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   const account = await requireAccount();
-  if (!canManageMoney(account.user.role)) return <WebhooksNotAllowed merchantName={account.merchant.name} />;
+  if (!roleMay(account.user.role, "webhooks.manage")) return <WebhooksNotAllowed merchantName={account.merchant.name} />;
   const endpoints = await listWebhookEndpoints(account.merchant.id);
 
   return (

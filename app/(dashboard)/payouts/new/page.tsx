@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SendPayoutForm } from "@/components/payouts/send-payout-form";
 import { Alert } from "@/components/ui/alert";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { getBalance } from "@/lib/ledger/get-balance";
 import { CURRENCIES, displaySats } from "@/lib/money";
 import { payoutNetwork } from "@/lib/payouts/create-payout";
@@ -23,7 +23,7 @@ export default async function SendPayoutPage() {
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">Send payout</h1>
         <p className="mt-1 text-sm text-slate-600">Pay an invoice your customer sent, or a Lightning Address, from your balance.</p>
       </div>
-      {canManageMoney(account.user.role) ? (
+      {roleMay(account.user.role, "payouts.create") ? (
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <SendPayoutForm
             action={sendPayoutAction}

@@ -8,9 +8,10 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Countdown } from "@/components/withdraws/countdown";
 import { LiveRefresh } from "@/components/withdraws/live-refresh";
 import { StatusBadge } from "@/components/withdraws/status-badge";
-import { canManageMoney } from "@/lib/auth/roles";
+import { principalOfRole, roleMay } from "@/lib/auth/permissions";
 import { findWithdraw } from "@/lib/withdraws/get-withdraw";
-import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
+import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
+import { LinkWithheld } from "@/components/withdraws/link-withheld";
 import { displaySats } from "@/lib/money";
 import { requireAccount } from "@/lib/web/session";
 import { cancelWithdrawAction } from "../actions";
@@ -40,7 +41,7 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
   const account = await requireAccount();
   const row = await findWithdraw(account.merchant.id, id);
   if (!row) notFound();
-  const w = serializeWithdraw(row);
+  const w = serializeWithdraw(row, linkAccessOf(principalOfRole(account.user.role)));
   const lnurl = w.withdraw_methods_options.lnurl;
   const live = w.status === "unpaid" || w.status === "processing";
 
@@ -57,12 +58,14 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
           </h1>
           <p className="mt-1 font-mono text-xs text-slate-600">{w.id}</p>
         </div>
-        {w.status === "unpaid" && canManageMoney(account.user.role) ? <CancelWithdraw id={w.id} cancel={cancelWithdrawAction} /> : null}
+        {w.status === "unpaid" && roleMay(account.user.role, "withdraws.cancel") ? <CancelWithdraw id={w.id} cancel={cancelWithdrawAction} /> : null}
       </div>
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
         <Card className="space-y-3">
-          {w.status === "unpaid" ? (
+          {w.status === "unpaid" && lnurl.withdraw_request === null ? (
+            <LinkWithheld />
+          ) : w.status === "unpaid" ? (
             <>
               <QrCode value={`LIGHTNING:${lnurl.withdraw_request}`} label="QR code of the LNURL-withdraw link" className="mx-auto aspect-square w-full max-w-80" />
               <p className="text-center text-sm text-slate-700">
@@ -106,7 +109,7 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
               ) : null}
             </dl>
           </Card>
-          {w.status === "unpaid" ? (
+          {w.status === "unpaid" && lnurl.withdraw_request && lnurl.lightning_uri && lnurl.lnurlw ? (
             <Card title="Links" className="space-y-3">
               <LinkRow label="LNURL" value={lnurl.withdraw_request} />
               <LinkRow label="lightning: URI" value={lnurl.lightning_uri} />

@@ -7,13 +7,13 @@ import { decodeBatchFile } from "@/lib/batches/decode-batch-file";
 import { isBatchRowsError } from "@/lib/batches/row-errors";
 import type { BatchFormState } from "@/components/batches/batch-form-state";
 import { isAppError } from "@/lib/errors";
-import { requireMoneyManager } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 export async function uploadBatchAction(_state: BatchFormState, form: FormData): Promise<BatchFormState> {
   const file = form.get("file");
   let id: string;
   try {
-    const account = await requireMoneyManager();
+    const account = await requirePermission("batches.create");
     if (!(file instanceof File) || (file.size === 0 && file.name === "")) return { status: "failed", message: "Choose a CSV file to upload." };
     const text = decodeBatchFile(new Uint8Array(await file.arrayBuffer()));
     const created = await createBatch(account.merchant.id, { userId: account.user.id, email: account.user.email }, { name: file.name.slice(0, 255) || null, text });

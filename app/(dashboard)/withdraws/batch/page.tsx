@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BatchUploadForm } from "@/components/batches/batch-upload-form";
 import { Alert } from "@/components/ui/alert";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { MAX_BATCH_FILE_BYTES, MAX_BATCH_ROWS } from "@/lib/batches/rules";
 import { SAMPLE_BATCH_CSV } from "@/lib/batches/sample-csv";
 import { getBalance } from "@/lib/ledger/get-balance";
@@ -37,7 +37,7 @@ export default async function BatchUploadPage() {
           </Link>
         </p>
       </div>
-      {canManageMoney(account.user.role) ? (
+      {roleMay(account.user.role, "batches.create") ? (
         <>
           <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <p className="mb-4 text-sm text-slate-700">

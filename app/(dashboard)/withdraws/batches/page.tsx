@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { When } from "@/components/ui/when";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { listBatches } from "@/lib/batches/list-batches";
 import { displaySats } from "@/lib/money";
 import { requireAccount } from "@/lib/web/session";
@@ -23,7 +23,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
           <h1 className="mt-2 text-2xl font-semibold tracking-tight">Batches</h1>
           <p className="mt-1 text-sm text-slate-600">CSV files of withdraws uploaded from this page or the API, newest first.</p>
         </div>
-        {canManageMoney(account.user.role) ? (
+        {roleMay(account.user.role, "batches.create") ? (
           <Link href="/withdraws/batch" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             Batch upload
           </Link>

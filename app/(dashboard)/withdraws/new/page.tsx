@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateWithdrawForm } from "@/components/withdraws/create-withdraw-form";
 import { Alert } from "@/components/ui/alert";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { getBalance } from "@/lib/ledger/get-balance";
 import { CURRENCIES, displaySats } from "@/lib/money";
 import { requireAccount } from "@/lib/web/session";
@@ -22,7 +22,7 @@ export default async function NewWithdrawPage() {
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">New withdraw</h1>
         <p className="mt-1 text-sm text-slate-600">A one-time LNURL-withdraw link your customer pulls with any Lightning wallet.</p>
       </div>
-      {canManageMoney(account.user.role) ? (
+      {roleMay(account.user.role, "withdraws.create") ? (
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <CreateWithdrawForm
             action={createWithdrawAction}

@@ -39,7 +39,7 @@ export default async function VouchersPage({ searchParams }: { searchParams: Pro
           Select unpaid withdraws on the withdraws page, or create several alike, to print them as vouchers.
         </div>
       ) : (
-        <VoucherSheet rows={printable} now={now} />
+        <VoucherSheet rows={printable} now={now} role={account.user.role} />
       )}
     </div>
   );

@@ -12,12 +12,12 @@ import { AppError } from "@/lib/errors";
 import { wholeSatsInput } from "@/lib/sats-input";
 import { parseInput } from "@/lib/validation";
 import { actionFailure, type ActionFailure } from "@/lib/web/action-state";
-import { requireAccount } from "@/lib/web/session";
+import { requirePermission } from "@/lib/web/session";
 
 // Every action is its own endpoint: each checks the sign-in and the simulator itself, as the page does.
 async function guard(): Promise<LnurlHttp> {
   if (env().lightning.backend !== "simulator") throw new AppError("not_found", "The demo wallet exists only on the simulated node.");
-  await requireAccount();
+  await requirePermission("demo_wallet.use");
   return { publicUrl: env().publicUrl };
 }
 

@@ -2,4 +2,4 @@ import { getBalance } from "@/lib/ledger/get-balance";
 import { serializeBalance } from "@/lib/ledger/serialize-balance";
 import { apiRoute, json } from "@/lib/web/api";
 
-export const GET = apiRoute({ write: false }, async ({ caller }) => json(serializeBalance(await getBalance(caller.merchantId))));
+export const GET = apiRoute({ action: "balance.read" }, async ({ caller }) => json(serializeBalance(await getBalance(caller.merchantId))));

@@ -1,17 +1,18 @@
 import { listObject } from "@/lib/api/list-object";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
-import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
+import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 
-export const POST = apiRoute({ write: true }, async ({ request, caller }) => {
+export const POST = apiRoute({ action: "withdraws.create" }, async ({ request, caller }) => {
   const withdraw = await createWithdraw(caller.merchantId, await readJson(request));
-  return json(serializeWithdraw(withdraw), 201);
+  return json(serializeWithdraw(withdraw, linkAccessOf(caller.principal)), 201);
 });
 
-export const GET = apiRoute({ write: false }, async ({ request, caller }) => {
+export const GET = apiRoute({ action: "withdraws.read" }, async ({ request, caller }) => {
   const url = new URL(request.url);
   const now = new Date();
+  const access = linkAccessOf(caller.principal);
   const page = await pageWithdraws(caller.merchantId, Object.fromEntries(url.searchParams), now);
-  return json(listObject(url.pathname, page.rows.map((row) => serializeWithdraw(row, now)), page.hasMore));
+  return json(listObject(url.pathname, page.rows.map((row) => serializeWithdraw(row, access, now)), page.hasMore));
 });

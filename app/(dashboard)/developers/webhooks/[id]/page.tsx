@@ -7,7 +7,7 @@ import { DeliveryList } from "@/components/webhooks/delivery-list";
 import { EndpointStatus } from "@/components/webhooks/delivery-status";
 import { EndpointToggle } from "@/components/webhooks/endpoint-toggle";
 import { LiveRefresh } from "@/components/withdraws/live-refresh";
-import { canManageMoney } from "@/lib/auth/roles";
+import { roleMay } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
 import { getWebhookEndpoint } from "@/lib/webhooks/get-endpoint";
 import { requireAccount } from "@/lib/web/session";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Webhook endpoint" };
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const account = await requireAccount();
-  if (!canManageMoney(account.user.role)) return <WebhooksNotAllowed merchantName={account.merchant.name} />;
+  if (!roleMay(account.user.role, "webhooks.manage")) return <WebhooksNotAllowed merchantName={account.merchant.name} />;
   const endpoint = await getWebhookEndpoint(account.merchant.id, id).catch((error: unknown) => {
     if (isAppError(error) && (error.code === "not_found" || error.code === "validation_error")) notFound();
     throw error;

@@ -7,6 +7,7 @@ import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { displaySats } from "@/lib/money";
 import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
+import { roleMay } from "@/lib/auth/permissions";
 import { requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Batch" };
@@ -45,7 +46,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           >
             Download CSV
           </a>
-          {unpaid > 0 ? (
+          {unpaid > 0 && roleMay(account.user.role, "withdraws.link") ? (
             <Link href={`/withdraws/batches/${batch.id}/vouchers`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
               Print vouchers
             </Link>

@@ -13,6 +13,6 @@ function segment(raw: string): string {
   }
 }
 
-export const GET = apiRoute<{ code: string }>({ write: false }, async ({ params }) =>
+export const GET = apiRoute<{ code: string }>({ action: "lnurlscan.read" }, async ({ params }) =>
   json(serializeScan(await scanCode(segment(params.code), { policy: servicePolicy(), network: env().lightning.network }))),
 );

@@ -41,7 +41,7 @@ export default async function BatchVouchersPage({ params }: { params: Promise<{ 
           Every withdraw of this batch is paid, expired or cancelled: nothing is left to print.
         </div>
       ) : (
-        <VoucherSheet rows={printable} now={now} />
+        <VoucherSheet rows={printable} now={now} role={account.user.role} />
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { getBatch } from "@/lib/batches/get-batch";
 import { serializeBatch } from "@/lib/batches/serialize-batch";
+import { linkAccessOf } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json } from "@/lib/web/api";
 
-export const GET = apiRoute<{ id: string }>({ write: false }, async ({ caller, params }) => json(serializeBatch(await getBatch(caller.merchantId, params.id))));
+export const GET = apiRoute<{ id: string }>({ action: "batches.read" }, async ({ caller, params }) => json(serializeBatch(await getBatch(caller.merchantId, params.id), linkAccessOf(caller.principal))));

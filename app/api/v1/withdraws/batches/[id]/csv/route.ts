@@ -1,8 +1,9 @@
 import { batchResultCsv } from "@/lib/batches/batch-result-csv";
 import { getBatch } from "@/lib/batches/get-batch";
 import { batchCsvResponse } from "@/lib/batches/batch-csv-response";
+import { linkAccessOf } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute } from "@/lib/web/api";
 
-export const GET = apiRoute<{ id: string }>({ write: false }, async ({ caller, params }) =>
-  batchCsvResponse(batchResultCsv(await getBatch(caller.merchantId, params.id))),
+export const GET = apiRoute<{ id: string }>({ action: "batches.read" }, async ({ caller, params }) =>
+  batchCsvResponse(batchResultCsv(await getBatch(caller.merchantId, params.id), linkAccessOf(caller.principal))),
 );

@@ -1,0 +1,77 @@
+// Who may do what: the one table behind every check, for dashboard sessions (by role) and REST API keys (by
+// scope) alike. The README's "Security" table is this table; tests/security/permission-table.test.ts keeps
+// the two equal and walks every REST route against it.
+//
+// The rule that shapes it: a live withdraw link (the LNURL, its lightning: and lnurlw:// forms, the QR, a
+// voucher, a batch file's link column) is a bearer capability to money, so only principals that may move
+// money receive one. Everyone else sees the withdraw without it.
+import { AppError } from "../errors";
+import type { Role } from "./schemas";
+
+export const PRINCIPALS = ["owner", "admin", "finance", "full_key", "read_only_key"] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+type Grants = Readonly<Record<Principal, boolean>>;
+const all: Grants = { owner: true, admin: true, finance: true, full_key: true, read_only_key: true };
+const money: Grants = { owner: true, admin: true, finance: false, full_key: true, read_only_key: false };
+const managers: Grants = { owner: true, admin: true, finance: false, full_key: false, read_only_key: false };
+const ownerOnly: Grants = { owner: true, admin: false, finance: false, full_key: false, read_only_key: false };
+const people: Grants = { owner: true, admin: true, finance: true, full_key: false, read_only_key: false };
+
+/** Every action and every piece of data, with what it covers (the README table's first column). */
+export const PERMISSIONS = {
+  "withdraws.read": { label: "See withdraws: list, detail, status, amounts, payment proof", grants: all },
+  "withdraws.link": { label: "Receive a live withdraw link: LNURL, lightning: and lnurlw:// links, QR, vouchers, a batch file's lnurl column", grants: money },
+  "withdraws.create": { label: "Create withdraws (one, several alike, API)", grants: money },
+  "withdraws.cancel": { label: "Cancel an unpaid withdraw", grants: money },
+  "batches.read": { label: "See batches and download their result file (without links unless allowed above)", grants: all },
+  "batches.create": { label: "Upload a batch CSV", grants: money },
+  "payouts.read": { label: "See payouts", grants: all },
+  "payouts.create": { label: "Send a payout (invoice, Lightning Address, LNURL-pay)", grants: money },
+  "lnurlscan.read": { label: "Scan a code (read what an LNURL, address or invoice offers)", grants: all },
+  "balance.read": { label: "See the balance, the ledger and the statement", grants: all },
+  "deposits.create": { label: "Add funds (deposit invoice)", grants: managers },
+  "exports.read": { label: "Export withdraws, the ledger and the statement (CSV, JSON)", grants: all },
+  "exports.audit": { label: "See who exported what (export history)", grants: ownerOnly },
+  "api_keys.manage": { label: "Create and revoke API keys", grants: managers },
+  "webhooks.manage": { label: "Manage webhook endpoints, see and resend deliveries", grants: managers },
+  "node.read": { label: "See the Lightning node's details", grants: managers },
+  "team.manage": { label: "Add and remove users, change roles", grants: ownerOnly },
+  "security_log.read": { label: "Read the security log", grants: ownerOnly },
+  "account.self": { label: "Own account: password, sessions, linked wallet", grants: people },
+  "demo_wallet.use": { label: "Use the demo wallet (simulator only; plays the customer)", grants: people },
+} as const satisfies Record<string, { label: string; grants: Grants }>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function principalOfRole(role: Role): Principal {
+  return role;
+}
+
+export function principalOfKey(scope: "full" | "read_only"): Principal {
+  return scope === "full" ? "full_key" : "read_only_key";
+}
+
+export function allows(principal: Principal, action: Action): boolean {
+  return PERMISSIONS[action].grants[principal];
+}
+
+/** Shorthand for pages and components: may a user with this role do this? */
+export function roleMay(role: Role, action: Action): boolean {
+  return allows(principalOfRole(role), action);
+}
+
+/** Throws the refusal the caller's surface shows: a read-only key's missing scope, or a role's. */
+export function assertAllowed(principal: Principal, action: Action): void {
+  if (allows(principal, action)) return;
+  if (principal === "read_only_key") {
+    throw new AppError("insufficient_scope", "This API key is read-only; use a key with full access for this request.");
+  }
+  if (principal === "full_key") throw new AppError("forbidden", "API keys cannot do this; sign in to the dashboard as an owner.");
+  throw new AppError("forbidden", refusal(action));
+}
+
+function refusal(action: Action): string {
+  return PERMISSIONS[action].grants.admin ? "Your role is read-only: ask an owner or admin to do this." : "Only an owner can do this.";
+}
