@@ -1,0 +1,195 @@
+// The role × action table: the README's "Who may do what" table is the code's (lib/auth/permissions.ts);
+// every REST route declares one action of it, and a walk calls each route with a full and a read-only key:
+// what the table allows works, what it refuses answers 403 and changes nothing. Every server action asks the
+// same table before it does anything.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { ACTIONS, allows, PERMISSIONS, PRINCIPALS, type Action, type Principal } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { createTestMerchant, type TestMerchant } from "../support/merchants";
+import { ROUTES } from "../support/routes";
+import { serveRoutes } from "../support/serve-routes";
+import { TestWallet } from "../support/test-wallet";
+
+const root = process.cwd();
+let server: Awaited<ReturnType<typeof serveRoutes>>;
+beforeAll(async () => {
+  server = await serveRoutes(ROUTES);
+});
+afterAll(() => server.close());
+
+function filesUnder(dir: string, name: RegExp): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path, name) : name.test(entry) ? [relative(root, path)] : [];
+  });
+}
+
+describe("the README table", () => {
+  it("is the code's table, row for row and cell for cell", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = readme.split("<!-- permission-table:start -->")[1]?.split("<!-- permission-table:end -->")[0];
+    expect(block, "README.md lost its permission table markers").toBeDefined();
+    const rows = block!
+      .trim()
+      .split("\n")
+      .slice(2)
+      .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    expect(rows.map((r) => /\(`([a-z_.]+)`\)$/.exec(r[0])?.[1])).toEqual(ACTIONS);
+    for (const row of rows) {
+      const action = /\(`([a-z_.]+)`\)$/.exec(row[0])![1] as Action;
+      expect(row[0]).toBe(`${PERMISSIONS[action].label} (\`${action}\`)`);
+      expect(row.slice(1)).toEqual(PRINCIPALS.map((p) => (allows(p, action) ? "yes" : "no")));
+    }
+  });
+
+  it("never lets a principal receive links that may not create withdraws, nor a read-only principal write", () => {
+    for (const p of PRINCIPALS) {
+      expect(allows(p, "withdraws.link")).toBe(allows(p, "withdraws.create"));
+      if (p === "finance" || p === "read_only_key") {
+        for (const action of ["withdraws.create", "withdraws.cancel", "batches.create", "payouts.create", "deposits.create"] as const) expect(allows(p, action)).toBe(false);
+      }
+    }
+  });
+});
+
+// For every REST route and method: the action it must declare, and one concrete request on objects of the
+// caller's merchant.
+type Fixture = { shop: TestMerchant; withdrawId: string; batchId: string; payoutId: string; invoice: () => string };
+type Req = { method: string; path: string; body?: string; type?: string };
+const WALK: Record<string, [Action, (f: Fixture) => Req]> = {
+  "GET /api/v1/withdraws": ["withdraws.read", () => ({ method: "GET", path: "/api/v1/withdraws" })],
+  "POST /api/v1/withdraws": ["withdraws.create", () => ({ method: "POST", path: "/api/v1/withdraws", body: '{"amount": "100", "currency": "SATS"}' })],
+  "GET /api/v1/withdraws/[id]": ["withdraws.read", (f) => ({ method: "GET", path: `/api/v1/withdraws/${f.withdrawId}` })],
+  "POST /api/v1/withdraws/[id]/cancel": ["withdraws.cancel", (f) => ({ method: "POST", path: `/api/v1/withdraws/${f.withdrawId}/cancel` })],
+  "POST /api/v1/withdraws/batch": ["batches.create", () => ({ method: "POST", path: "/api/v1/withdraws/batch", body: "amount,currency\n100,SATS\n", type: "text/csv" })],
+  "GET /api/v1/withdraws/batches/[id]": ["batches.read", (f) => ({ method: "GET", path: `/api/v1/withdraws/batches/${f.batchId}` })],
+  "GET /api/v1/withdraws/batches/[id]/csv": ["batches.read", (f) => ({ method: "GET", path: `/api/v1/withdraws/batches/${f.batchId}/csv` })],
+  "GET /api/v1/balance": ["balance.read", () => ({ method: "GET", path: "/api/v1/balance" })],
+  "GET /api/v1/exports/withdraws": ["exports.read", () => ({ method: "GET", path: "/api/v1/exports/withdraws?format=csv" })],
+  "GET /api/v1/exports/ledger": ["exports.read", () => ({ method: "GET", path: "/api/v1/exports/ledger?format=csv" })],
+  "GET /api/v1/exports/statement": ["exports.read", () => ({ method: "GET", path: "/api/v1/exports/statement?format=json" })],
+  "GET /api/v1/lnurlscan/[code]": ["lnurlscan.read", (f) => ({ method: "GET", path: `/api/v1/lnurlscan/${encodeURIComponent(f.invoice())}` })],
+  "GET /api/v1/payouts": ["payouts.read", () => ({ method: "GET", path: "/api/v1/payouts" })],
+  "POST /api/v1/payouts": ["payouts.create", (f) => ({ method: "POST", path: "/api/v1/payouts", body: JSON.stringify({ ln_invoice: f.invoice() }) })],
+  "GET /api/v1/payouts/[id]": ["payouts.read", (f) => ({ method: "GET", path: `/api/v1/payouts/${f.payoutId}` })],
+};
+
+/** Every `export const METHOD = apiRoute(... { action: "…" } ...)` under app/api/v1, by "METHOD /path". */
+function declaredRoutes(): Map<string, Action> {
+  const routes = new Map<string, Action>();
+  for (const file of filesUnder(join(root, "app/api/v1"), /^route\.ts$/)) {
+    const path = `/${file.replace(/^app\//, "").replace(/\/route\.ts$/, "")}`;
+    const source = readFileSync(join(root, file), "utf8");
+    const exported = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = (\w+)/g)];
+    // The catch-all answers route_not_found and the OpenAPI document is public: neither touches merchant data.
+    if (path === "/api/v1/[...path]" || path === "/api/v1/openapi.json") continue;
+    for (const [, method, wrapper] of exported) {
+      expect(wrapper, `${method} ${path} must be wrapped in apiRoute`).toBe("apiRoute");
+      const action = new RegExp(`export const ${method} = apiRoute(?:<[^>]*>)?\\(\\{ action: "([a-z_.]+)" \\}`).exec(source)?.[1];
+      expect(ACTIONS, `${method} ${path} declares an action of the table`).toContain(action);
+      routes.set(`${method} ${path}`, action as Action);
+    }
+  }
+  return routes;
+}
+
+async function footprint(merchantId: string) {
+  const [withdraws, payouts, batches, balance, ledger] = await Promise.all([
+    db().withdraw.findMany({ where: { merchantId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    db().payout.count({ where: { merchantId } }),
+    db().withdrawBatch.count({ where: { merchantId } }),
+    db().balance.findUnique({ where: { merchantId }, select: { availableMsat: true, reservedMsat: true } }),
+    db().ledgerEntry.count({ where: { merchantId } }),
+  ]);
+  return { withdraws, payouts, batches, balance, ledger };
+}
+
+async function fixture(): Promise<Fixture> {
+  const shop = await createTestMerchant(1_000_000n);
+  const send = async (req: Req) => {
+    const res = await fetch(`${server.url}${req.path}`, {
+      method: req.method,
+      headers: { Authorization: `Bearer ${shop.key}`, ...(req.body ? { "Content-Type": req.type ?? "application/json" } : {}) },
+      body: req.body,
+    });
+    expect(res.status, req.path).toBe(201);
+    return (await res.json()) as { id: string };
+  };
+  const wallet = new TestWallet("regtest");
+  const invoice = () => wallet.invoice(5_000n);
+  const withdrawId = (await send(WALK["POST /api/v1/withdraws"][1]({} as Fixture))).id;
+  const batchId = (await send(WALK["POST /api/v1/withdraws/batch"][1]({} as Fixture))).id;
+  const payoutId = (await send({ method: "POST", path: "/api/v1/payouts", body: JSON.stringify({ ln_invoice: invoice() }) })).id;
+  return { shop, withdrawId, batchId, payoutId, invoice };
+}
+
+describe("the REST walk", () => {
+  it("covers every route of app/api/v1, each declaring an action of the table", () => {
+    const declared = declaredRoutes();
+    expect([...declared.keys()].sort()).toEqual(Object.keys(WALK).sort());
+    for (const [route, [action]] of Object.entries(WALK)) expect(declared.get(route), route).toBe(action);
+  });
+
+  for (const principal of ["full_key", "read_only_key"] as const satisfies readonly Principal[]) {
+    it(`${principal}: allowed routes work, refused ones answer 403 insufficient_scope and change nothing`, { timeout: 60_000 }, async () => {
+      const routes = declaredRoutes();
+      const f = await fixture();
+      const key = principal === "full_key" ? f.shop.key : f.shop.readOnlyKey;
+      let allowed = 0;
+      let refused = 0;
+      // Cancelling first would leave nothing to read about the withdraw's cancel: walk the writes last.
+      const order = [...routes.entries()].sort(([a], [b]) => Number(a.includes("cancel")) - Number(b.includes("cancel")));
+      for (const [route, action] of order) {
+        const req = WALK[route][1](f);
+        const before = await footprint(f.shop.merchantId);
+        const res = await fetch(`${server.url}${req.path}`, {
+          method: req.method,
+          headers: { Authorization: `Bearer ${key}`, ...(req.body ? { "Content-Type": req.type ?? "application/json" } : {}) },
+          body: req.body,
+        });
+        const text = await res.text();
+        if (allows(principal, action)) {
+          allowed++;
+          expect(res.status, `${route} as ${principal}: ${text}`).toBeGreaterThanOrEqual(200);
+          expect(res.status, `${route} as ${principal}: ${text}`).toBeLessThan(300);
+        } else {
+          refused++;
+          expect(res.status, `${route} as ${principal}`).toBe(403);
+          expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe("insufficient_scope");
+          expect(await footprint(f.shop.merchantId), `${route} as ${principal} changed something`).toEqual(before);
+        }
+      }
+      expect(allowed + refused).toBe(routes.size);
+      if (principal === "read_only_key") expect(refused).toBeGreaterThanOrEqual(4);
+      else expect(refused).toBe(0);
+    });
+  }
+});
+
+describe("server actions", () => {
+  it("every exported action asks the table (requirePermission) before it does anything", () => {
+    // The sign-in group serves people who are not signed in (the first owner's creation checks that no
+    // merchant exists yet); every other action acts for a signed-in user.
+    const files = filesUnder(join(root, "app"), /^actions\.ts$/).filter((f) => !f.startsWith("app/(auth)/"));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    let checked = 0;
+    for (const file of files) {
+      const source = readFileSync(join(root, file), "utf8");
+      expect(source.startsWith('"use server"'), file).toBe(true);
+      // Local helpers that ask the table (the demo wallet's guard()) count as asking.
+      const helpers = [...source.matchAll(/(?:async )?function (\w+)\([^)]*\)[^{]*\{([\s\S]*?)\n\}/g)]
+        .filter(([, , body]) => /requirePermission\("([a-z_.]+)"\)/.test(body))
+        .map(([, name]) => name);
+      for (const [, name, body] of source.matchAll(/export async function (\w+)\([^)]*\)[^{]*\{([\s\S]*?)\n\}/g)) {
+        const direct = /requirePermission\("([a-z_.]+)"\)/.exec(body)?.[1];
+        const viaHelper = helpers.some((h) => new RegExp(`\\b${h}\\(`).test(body));
+        expect(direct !== undefined || viaHelper, `${file}: ${name} must call requirePermission`).toBe(true);
+        if (direct) expect(ACTIONS, `${file}: ${name}`).toContain(direct);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
+  });
+});
