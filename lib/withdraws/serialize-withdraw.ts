@@ -53,10 +53,17 @@ export const withdrawObjectSchema = z.object({
   withdraw_methods_options: z.object({
     lnurl: z.object({
       id: z.string(),
-      withdraw_request: z.string().startsWith("LNURL1").nullable(),
-      lightning_uri: z.string().startsWith("lightning:").nullable(),
-      lnurlw: z.string().startsWith("lnurlw://").nullable(),
-      withdraw_request_withheld: z.enum(WITHHELD_REASONS).nullable(),
+      withdraw_request: z
+        .string()
+        .startsWith("LNURL1")
+        .nullable()
+        .describe("The LNURL-withdraw link (bech32, upper case for QR codes). Whoever holds it can take the amount: sent only to full-access keys, null otherwise (see withdraw_request_withheld)."),
+      lightning_uri: z.string().startsWith("lightning:").nullable().describe("The same link as a lightning: URI; null when withheld."),
+      lnurlw: z.string().startsWith("lnurlw://").nullable().describe("The same link in LUD-17 form; null when withheld."),
+      withdraw_request_withheld: z
+        .enum(WITHHELD_REASONS)
+        .nullable()
+        .describe("Why the link fields are null: read_only_access (a read-only key or a finance user) or not_in_events (events and webhook bodies never carry the link). Null when the link is included."),
       receiver_ln_invoice: z.string().nullable(),
       payment_hash: z.string().nullable(),
       payment_preimage: z.string().nullable(),

@@ -114,7 +114,9 @@ export default function ApiReferencePage() {
           the Balance page (a deposit invoice; on the simulator, pay it from the Demo wallet). Then create a withdraw of 5 000 sats that
           lives 10 minutes. Show its{" "}
           <code>withdraw_methods_options.lnurl.withdraw_request</code> (an LNURL) as a QR code or link; the customer&apos;s wallet pulls
-          the money, and the withdraw turns <code>paid</code>.
+          the money, and the withdraw turns <code>paid</code>. The link is money: only full-access keys receive it. Read-only keys,
+          events and webhook bodies get it as <code>null</code>, with <code>withdraw_request_withheld</code> saying why; retrieve
+          the withdraw with a full-access key when you need the link again (it is derived anew, never stored).
         </p>
         <Code>{`export SLUICE_KEY=sk_…\n${curlFor(base, "post", "/api/v1/withdraws", { operationId: "createWithdraw" } as Operation)}`}</Code>
         <p className="text-sm text-slate-700">Follow it, or list the history, newest first:</p>
