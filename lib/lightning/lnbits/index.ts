@@ -19,6 +19,7 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
   const reader: HttpTarget = { ...base, headers: { "X-Api-Key": config.invoiceKey } };
   const payer: HttpTarget = { ...base, headers: { "X-Api-Key": config.adminKey } };
   let probe: Promise<{ network: Network; pubkey: string; paymentHash: string }> | undefined;
+  let keysChecked = false;
 
   async function createInvoice(input: { amountMsat: bigint; description: string; expirySeconds: number }) {
     if (input.amountMsat % 1000n !== 0n) throw new BackendError("LNbits", "status", "LNbits invoices are for whole sats only");
@@ -100,8 +101,10 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
       );
       probe.catch(() => (probe = undefined));
       const { network, pubkey, paymentHash } = await probe;
-      // Made with the invoice key: the admin key must find it in its own wallet.
-      await checkWalletKeys(payer, paying, read, paymentHash);
+      // Made with the invoice key: the admin key must find it in its own wallet. The keys cannot change while
+      // the process runs, so once proven the check is not repeated on every node-status read.
+      if (!keysChecked) await checkWalletKeys(payer, paying, read, paymentHash);
+      keysChecked = true;
       return { backend: "lnbits", network, pubkey, alias: read.name, livemode: network === "bitcoin" };
     },
     createInvoice,
