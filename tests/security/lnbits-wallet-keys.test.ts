@@ -13,6 +13,9 @@ import { useLightningBackend } from "@/lib/lightning/backend";
 import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { payoutsSettled } from "@/lib/payouts/pay-payout";
+import { reconcilePayouts } from "@/lib/payouts/reconcile-payouts";
+import { payoutObjectSchema } from "@/lib/payouts/serialize-payout";
 import { reconcilePayments } from "@/lib/withdraws/reconcile-payments";
 import { neverSentAfterSeconds } from "@/lib/withdraws/rules";
 import { withdrawObjectSchema } from "@/lib/withdraws/serialize-withdraw";
@@ -32,7 +35,10 @@ beforeAll(async () => {
   fake = await startFakeLnbits(new FakeNode("regtest"));
   customer = new TestWallet("regtest", (url) => url.replace(env().publicUrl, routes.url));
 });
-afterEach(() => paymentsSettled());
+afterEach(async () => {
+  await paymentsSettled();
+  await payoutsSettled();
+});
 afterAll(async () => {
   useLightningBackend(undefined);
   await fake.close();
@@ -129,6 +135,29 @@ describe("an unknown outcome with keys of two wallets", () => {
     fake.node.fail(hash);
     expect(await reconcileLongAfter(w.id)).toMatchObject({ failed: 1 });
     expect(await read()).toBe("unpaid");
+  });
+
+  it("a payout in flight is not failed either (its reservation stays held until LNbits settles it)", async () => {
+    const merchant = await createTestMerchant(10_000n);
+    const client = api(routes.url, merchant.key);
+    const invoice = customer.invoice(3_000_000n);
+    const hash = decodeInvoice(invoice).paymentHash;
+    fake.node.script.set(hash, "hang");
+    const created = await client.post("/api/v1/payouts", { ln_invoice: invoice, statement_descriptor: "two wallets" });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const payout = payoutObjectSchema.parse(created.body);
+    await payoutsSettled();
+    const long = new Date(Date.now() - (neverSentAfterSeconds() + 60) * 1000);
+    const due = () => db().payout.update({ where: { id: payout.id }, data: { sentAt: long, createdAt: long, checkedAt: null } });
+    await due();
+    expect(await reconcilePayouts()).toMatchObject({ checked: 1, pending: 1, failed: 0 });
+    const read = async () => payoutObjectSchema.parse((await client.get(`/api/v1/payouts/${payout.id}`)).body);
+    expect((await read()).status).toBe("processing");
+    expect((await client.get("/api/v1/balance")).body).toMatchObject({ reserved_msat: expect.not.stringMatching(/^0$/) });
+    fake.node.settle(hash);
+    await due();
+    expect(await reconcilePayouts()).toMatchObject({ checked: 1, paid: 1 });
+    expect((await read()).status).toBe("paid");
   });
 
   it("a payment the paying wallet has no record of, after the timeout, is still never sent", async () => {
