@@ -39,7 +39,7 @@ export async function confirmWalletLink(userId: string, input: unknown, now: Dat
       return { linkingKey: key };
     });
   } catch (error) {
-    // The transaction was rolled back: the proposal stays, but it can only be refused again.
+    // The transaction was rolled back: the proposal stays as it was, and nothing is linked.
     if (error instanceof LinkRefused) throw new AppError("wallet_key_linked", `${error.message} ${NOTHING_LINKED}`);
     // Another user's link of the same key (or this user's link of another key) committed first.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
