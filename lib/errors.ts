@@ -37,6 +37,7 @@ export const ERROR_TABLE = {
   idempotency_key_in_use: { status: 409, type: "idempotency_error" },
   rate_limited: { status: 429, type: "rate_limit_error" },
   wallet_key_linked: { status: 409, type: "invalid_request_error" },
+  wallet_link_unavailable: { status: 409, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

@@ -9,11 +9,12 @@ export type ChallengeView =
   | { phase: "showing"; challenge: ShownChallenge; refusal: string | null }
   | { phase: "expired"; message: string }
   | { phase: "failed"; message: string }
+  | { phase: "proposed"; challenge: ShownChallenge; linkingKey: string; fingerprint: string }
   | { phase: "done"; challenge: ShownChallenge; linkingKey?: string };
 
 const POLL_MS = 1500;
 
-type Reply = { status: string; refusal?: string | null; linking_key?: string };
+type Reply = { status: string; refusal?: string | null; linking_key?: string; fingerprint?: string };
 
 async function askStatus(challenge: ShownChallenge): Promise<Reply | null> {
   try {
@@ -32,7 +33,8 @@ async function askStatus(challenge: ShownChallenge): Promise<Reply | null> {
 
 /**
  * One LNURL-auth k1 on a page: started by `start` (a server action), then polled until the wallet has signed
- * (`verified` for a login, `linked` for a link), it expired, or it can no longer be used.
+ * (`verified` for a login, `proposed` for a link: the page then asks the account holder to confirm the key),
+ * it expired, or it can no longer be used.
  */
 export function useChallenge(start: () => Promise<StartChallengeResult>) {
   const [view, setView] = useState<ChallengeView>({ phase: "idle" });
@@ -60,6 +62,8 @@ export function useChallenge(start: () => Promise<StartChallengeResult>) {
       if (reply.status === "pending") {
         const refusal = reply.refusal ?? null;
         setView((v) => (v.phase === "showing" && v.challenge.k1 === challenge.k1 && v.refusal !== refusal ? { ...v, refusal } : v));
+      } else if (reply.status === "proposed" && reply.linking_key && reply.fingerprint) {
+        setView({ phase: "proposed", challenge, linkingKey: reply.linking_key, fingerprint: reply.fingerprint });
       } else if (reply.status === "verified" || reply.status === "linked") {
         setView({ phase: "done", challenge, linkingKey: reply.linking_key });
       } else if (reply.status === "expired") {
@@ -71,5 +75,8 @@ export function useChallenge(start: () => Promise<StartChallengeResult>) {
     return () => clearInterval(timer);
   }, [challenge]);
 
-  return { view, begin };
+  /** The link was confirmed (Settings): nothing more to poll. */
+  const finish = useCallback(() => setView((v) => (v.phase === "proposed" ? { phase: "done", challenge: v.challenge, linkingKey: v.linkingKey } : v)), []);
+
+  return { view, begin, finish };
 }

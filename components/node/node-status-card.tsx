@@ -11,6 +11,7 @@ const HEALTH: Record<NodeHealth, { label: string; className: string }> = {
   healthy: { label: "Healthy", className: "bg-emerald-100 text-emerald-900" },
   wrong_network: { label: "Wrong network", className: "bg-red-100 text-red-900" },
   unauthorized: { label: "Credentials refused", className: "bg-red-100 text-red-900" },
+  misconfigured: { label: "Credentials do not fit together", className: "bg-red-100 text-red-900" },
   unreachable: { label: "Unreachable", className: "bg-red-100 text-red-900" },
 };
 

@@ -15,7 +15,9 @@ export type BackendErrorReason =
   /** The node answered with an error status the adapter does not understand as a definite result. */
   | "status"
   /** The answer was not the JSON the API documents. */
-  | "malformed";
+  | "malformed"
+  /** The credentials work but do not fit together (e.g. LNbits keys of two wallets): fix the configuration. */
+  | "misconfigured";
 
 export class BackendError extends Error {
   constructor(

@@ -7,7 +7,7 @@ import { BackendError } from "./http";
 import { lastBackendError, type BackendErrorRecord } from "./last-error";
 import type { BackendKind, NodeInfo } from "./types";
 
-export type NodeHealth = "healthy" | "wrong_network" | "unauthorized" | "unreachable";
+export type NodeHealth = "healthy" | "wrong_network" | "unauthorized" | "misconfigured" | "unreachable";
 
 export type NodeStatus = {
   backend: BackendKind;
@@ -37,12 +37,12 @@ export async function readNodeStatus(backend = lightning(), configuredNetwork: N
       lastError: lastBackendError() ?? null,
     };
   } catch (error) {
-    const unauthorized = error instanceof BackendError && error.reason === "unauthorized";
+    const reason = error instanceof BackendError ? error.reason : null;
     return {
       ...base,
       node: null,
       channelBalanceMsat: null,
-      health: unauthorized ? "unauthorized" : "unreachable",
+      health: reason === "unauthorized" ? "unauthorized" : reason === "misconfigured" ? "misconfigured" : "unreachable",
       latencyMs: null,
       problem: error instanceof Error ? error.message : String(error),
       lastError: lastBackendError() ?? null,

@@ -9,6 +9,7 @@ export type ChallengeStatus =
   | { status: "pending"; expiresAt: Date; refusal: string | null }
   | { status: "expired" }
   | { status: "verified" }
+  | { status: "proposed"; linkingKey: string; expiresAt: Date }
   | { status: "linked"; linkingKey: string }
   | { status: "used" };
 
@@ -24,6 +25,9 @@ export async function challengeStatus(query: ChallengeQuery, now: Date = new Dat
       return row.expiresAt <= now ? { status: "expired" } : { status: "pending", expiresAt: row.expiresAt, refusal: row.refusal };
     case "verified":
       return { status: "verified" };
+    // A wallet signed the link code: the page shows its key and asks for the password, until the k1 expires.
+    case "proposed":
+      return row.expiresAt <= now ? { status: "expired" } : { status: "proposed", linkingKey: row.linkingKey!, expiresAt: row.expiresAt };
     case "linked":
       return { status: "linked", linkingKey: row.linkingKey! };
     case "consumed":

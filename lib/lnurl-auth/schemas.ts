@@ -28,3 +28,13 @@ export const challengeQuerySchema = z.object({
 });
 
 export type ChallengeQuery = z.output<typeof challengeQuerySchema>;
+
+/** The account holder's password, asked again before a wallet key is linked or unlinked. */
+const accountPassword = z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "That is not your password.");
+
+/** The Settings page's confirmation of a proposed key: its k1, the browser's secret, and the password. */
+export const walletLinkConfirmationSchema = challengeQuerySchema.extend({ password: accountPassword });
+
+export type WalletLinkConfirmation = z.output<typeof walletLinkConfirmationSchema>;
+
+export const walletUnlinkSchema = z.object({ password: accountPassword });

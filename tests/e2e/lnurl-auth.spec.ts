@@ -1,12 +1,14 @@
 // Sign in with Lightning end to end in the browser: the demo owner links a test wallet (Node code with its own
-// random secp256k1 key, speaking LUD-04 over fetch) on Settings, the page notices the link by itself; after
+// random secp256k1 key, speaking LUD-04 over fetch) on Settings: the page notices the wallet's signature by
+// itself, shows the key's fingerprint and links it only once the owner confirms with the password; after
 // signing out, the wallet signs the sign-in page's QR code and the page signs in by itself. A wallet linked
 // to nobody is refused, in the wallet and on the page.
 import AxeBuilder from "@axe-core/playwright";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { expect, test, type Page } from "@playwright/test";
+import { keyFingerprint } from "../../lib/lnurl-auth/key-fingerprint";
 import { decodeLnurl } from "../../lib/lnurl/codec";
-import { demoUrl, signIn } from "./demo-server";
+import { demoPassword, demoUrl, signIn } from "./demo-server";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -51,8 +53,24 @@ test("a wallet linked on Settings signs the demo owner in from the sign-in page"
   expect(link.url.searchParams.get("tag")).toBe("login");
   expect(link.url.searchParams.get("action")).toBe("link");
   expect(link.reply).toEqual({ status: "OK" });
-  // No reload: the page notices by itself.
+  // No reload: the page notices by itself, shows the key that signed, and links nothing before the password.
+  await expect(page.getByRole("heading", { name: "Is this your wallet?" })).toBeVisible();
+  await expect(page.getByTestId("proposed-fingerprint")).toHaveText(keyFingerprint(wallet.key));
+  await expect(page.getByTestId("proposed-key")).toHaveText(wallet.key);
+  await expectAccessible(page);
+  await page.screenshot({ path: "artifacts/screenshots/lnurl-auth-confirm.png", fullPage: true });
+
+  const password = page.getByLabel("Your Sluice password");
+  await password.fill("not the password");
+  await password.press("Enter");
+  await expect(page.getByText("That is not your account's password. No wallet was linked.")).toBeVisible();
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("linked-key")).toHaveCount(0);
+
+  await password.fill(demoPassword());
+  await page.getByRole("button", { name: "Link this wallet" }).click();
   await expect(page.getByTestId("linked-key")).toHaveText(wallet.key);
+  await expect(page.getByTestId("linked-fingerprint")).toHaveText(keyFingerprint(wallet.key));
   await expect(page.getByTestId("linked-wallet")).toContainText("Never");
   await expectAccessible(page);
   await page.screenshot({ path: "artifacts/screenshots/lnurl-auth-linked.png", fullPage: true });
@@ -75,6 +93,11 @@ test("a wallet linked on Settings signs the demo owner in from the sign-in page"
   await expect(page.getByTestId("linked-key")).toHaveText(wallet.key);
   await expect(page.getByTestId("linked-wallet")).not.toContainText("Never");
   await page.getByRole("button", { name: "Unlink wallet" }).click();
+  await page.getByLabel("Your Sluice password").fill("not the password");
+  await page.getByRole("button", { name: "Yes, unlink" }).click();
+  await expect(page.getByText("That is not your account's password. The wallet is still linked.")).toBeVisible();
+  await expect(page.getByTestId("linked-key")).toHaveText(wallet.key);
+  await page.getByLabel("Your Sluice password").fill(demoPassword());
   await page.getByRole("button", { name: "Yes, unlink" }).click();
   await expect(page.getByRole("button", { name: "Link a wallet" })).toBeVisible();
   await expect(page.getByTestId("linked-key")).toHaveCount(0);

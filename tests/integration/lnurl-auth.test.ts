@@ -1,5 +1,5 @@
 // Sign in with Lightning (LUD-04) over real HTTP through the real route handlers: a test wallet with its own
-// secp256k1 key links itself to a user, then signs that user in; k1s are single-use, expire, are bound to the
+// secp256k1 key proposes itself to a user, the user confirms it with the password, then it signs that user in; k1s are single-use, expire, are bound to the
 // browser that asked for them, and refuse unknown keys, bad signatures and keys of another user.
 import { randomBytes } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
@@ -12,7 +12,9 @@ import { createChallenge, type NewChallenge } from "@/lib/lnurl-auth/create-chal
 import { getLinkedKey } from "@/lib/lnurl-auth/linked-key";
 import { purgeExpiredChallenges } from "@/lib/lnurl-auth/purge-challenges";
 import { MAX_PENDING_CHALLENGES, MAX_PENDING_LINKS_PER_USER } from "@/lib/lnurl-auth/rules";
-import { unlinkKey } from "@/lib/lnurl-auth/unlink-key";
+import { confirmWalletLink } from "@/lib/lnurl-auth/confirm-wallet-link";
+import { keyFingerprint } from "@/lib/lnurl-auth/key-fingerprint";
+import { unlinkWallet } from "@/lib/lnurl-auth/unlink-wallet";
 import { decodeLnurl } from "@/lib/lnurl/codec";
 import { rejectedAppError } from "../support/app-errors";
 import { ROUTES } from "../support/routes";
@@ -63,16 +65,24 @@ async function status(challenge: { k1: string; secret: string }) {
   return { code: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+const PASSWORD = "a long password";
+
 async function newUser(): Promise<{ userId: string; email: string }> {
   const email = `owner-${randomBytes(4).toString("hex")}@shop.test`;
-  const { userId } = await createMerchantAccount({ name: "Auth Shop", email, password: "a long password" });
+  const { userId } = await createMerchantAccount({ name: "Auth Shop", email, password: PASSWORD });
   return { userId, email };
+}
+
+/** The Settings page's confirmation of the key a wallet proposed on `link`, with the user's password. */
+function confirm(userId: string, link: { k1: string; secret: string }) {
+  return confirmWalletLink(userId, { k1: link.k1, secret: link.secret, password: PASSWORD });
 }
 
 async function linkedUser(wallet: TestAuthWallet) {
   const user = await newUser();
   const link = await createChallenge({ action: "link", userId: user.userId });
   expect(await wallet.scan(link.lnurl)).toEqual({ status: "OK" });
+  expect(await confirm(user.userId, link)).toEqual({ linkingKey: wallet.key });
   return user;
 }
 
@@ -98,6 +108,15 @@ describe("link, then sign in", () => {
 
     expect((await status(link)).body).toMatchObject({ status: "pending", refusal: null });
     expect(await wallet.scan(link.lnurl)).toEqual({ status: "OK" });
+    // The signature only proposes the key: the page shows it and waits for the password.
+    expect((await status(link)).body).toEqual({
+      status: "proposed",
+      linking_key: wallet.key,
+      fingerprint: keyFingerprint(wallet.key),
+      expires_at: link.expiresAt.getTime(),
+    });
+    expect(await getLinkedKey(user.userId)).toBeNull();
+    expect(await confirm(user.userId, link)).toEqual({ linkingKey: wallet.key });
     expect((await status(link)).body).toEqual({ status: "linked", linking_key: wallet.key });
     expect(await getLinkedKey(user.userId)).toMatchObject({ linkingKey: wallet.key, lastUsedAt: null });
   });
@@ -137,7 +156,7 @@ describe("link, then sign in", () => {
     const verified = await createChallenge({ action: "login" });
     expect(await wallet.scan(verified.lnurl)).toEqual({ status: "OK" });
 
-    expect(await unlinkKey(user.userId)).toBe(true);
+    expect(await unlinkWallet(user.userId, { password: PASSWORD })).toEqual({ unlinked: true });
     expect(await getLinkedKey(user.userId)).toBeNull();
     // Signed a moment before the unlink: no session all the same.
     expect(await consumeLogin({ k1: verified.k1, secret: verified.secret })).toBeNull();
@@ -166,7 +185,7 @@ describe("what the wallet callback refuses", () => {
     expect(await other.scan(link.lnurl)).toEqual({ status: "OK" });
     expect(await other.scan(link.lnurl)).toEqual({
       status: "ERROR",
-      reason: "This code has already linked a wallet. If that was not this wallet, unlink it under Settings in Sluice.",
+      reason: "A wallet has already scanned this link code. If that was not this wallet, do not confirm it in Sluice: show a new code and scan that.",
     });
   });
 
@@ -217,6 +236,7 @@ describe("what the wallet callback refuses", () => {
     // Another wallet can still use the same k1.
     const own = new TestAuthWallet();
     expect(await own.scan(link.lnurl)).toEqual({ status: "OK" });
+    await confirm(someoneElse.userId, link);
     expect((await getLinkedKey(someoneElse.userId))?.linkingKey).toBe(own.key);
   });
 
@@ -270,13 +290,37 @@ describe("concurrency", () => {
     expect(sessions.filter((s) => s === null)).toHaveLength(11);
   });
 
+  it("many wallets racing on one link k1: exactly one proposes its key", async () => {
+    const user = await newUser();
+    const link = await createChallenge({ action: "link", userId: user.userId });
+    const wallets = Array.from({ length: 12 }, () => new TestAuthWallet());
+    const replies = await Promise.all(wallets.map((w) => w.scan(link.lnurl)));
+    expect(replies.filter((r) => r.status === "OK")).toHaveLength(1);
+    expect(replies.filter((r) => r.reason?.includes("already scanned this link code"))).toHaveLength(11);
+    const winner = wallets[replies.findIndex((r) => r.status === "OK")];
+    expect((await status(link)).body).toMatchObject({ status: "proposed", linking_key: winner.key });
+  });
+
+  it("many confirmations racing on one proposal: the key is linked exactly once", async () => {
+    const wallet = new TestAuthWallet();
+    const user = await newUser();
+    const link = await createChallenge({ action: "link", userId: user.userId });
+    await wallet.scan(link.lnurl);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => confirm(user.userId, link)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "wallet_link_unavailable")).toHaveLength(5);
+    expect(await db().lnurlAuthKey.count({ where: { userId: user.userId } })).toBe(1);
+  });
+
   it("two users linking the same key at once: one of them gets it", async () => {
     const wallet = new TestAuthWallet();
     const [a, b] = await Promise.all([newUser(), newUser()]);
     const links = await Promise.all([a, b].map((u) => createChallenge({ action: "link", userId: u.userId })));
-    const replies = await Promise.all(links.map((l) => wallet.scan(l.lnurl)));
-    expect(replies.filter((r) => r.status === "OK")).toHaveLength(1);
-    expect(replies.find((r) => r.status === "ERROR")?.reason).toBe("This wallet is already linked to another Sluice account.");
+    expect(await Promise.all(links.map((l) => wallet.scan(l.lnurl)))).toEqual([{ status: "OK" }, { status: "OK" }]);
+    const results = await Promise.allSettled([a, b].map((u, i) => confirm(u.userId, links[i])));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "wallet_key_linked", message: "This wallet is already linked to another Sluice account. No wallet was linked." });
     expect(await db().lnurlAuthKey.count({ where: { linkingKey: wallet.key } })).toBe(1);
   });
 });
@@ -284,13 +328,22 @@ describe("concurrency", () => {
 describe("one key per user", () => {
   it("two wallets linking to one user at once (two link codes): one of them is linked", async () => {
     const user = await newUser();
-    const links = await Promise.all([1, 2].map(() => createChallenge({ action: "link", userId: user.userId })));
+    const links = await Promise.all([1, 2, 3].map(() => createChallenge({ action: "link", userId: user.userId })));
+    const spare = links.pop()!;
     const wallets = [new TestAuthWallet(), new TestAuthWallet()];
-    const replies = await Promise.all(links.map((l, i) => wallets[i].scan(l.lnurl)));
-    expect(replies.filter((r) => r.status === "OK")).toHaveLength(1);
-    expect(replies.find((r) => r.status === "ERROR")?.reason).toBe("Your Sluice account already has another wallet linked. Unlink it first.");
-    const winner = wallets[replies.findIndex((r) => r.status === "OK")];
+    expect(await Promise.all(links.map((l, i) => wallets[i].scan(l.lnurl)))).toEqual([{ status: "OK" }, { status: "OK" }]);
+    const results = await Promise.allSettled(links.map((l) => confirm(user.userId, l)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "wallet_key_linked", message: "Your Sluice account already has another wallet linked. Unlink it first. No wallet was linked." });
+    const winner = wallets[results.findIndex((r) => r.status === "fulfilled")];
     expect((await getLinkedKey(user.userId))?.linkingKey).toBe(winner.key);
+    // With a wallet linked, a new link code is refused, and so is a wallet proposing itself on an older one.
+    expect((await rejectedAppError(createChallenge({ action: "link", userId: user.userId }))).code).toBe("wallet_key_linked");
+    expect(await new TestAuthWallet().scan(spare.lnurl)).toEqual({
+      status: "ERROR",
+      reason: "Your Sluice account already has another wallet linked. Unlink it first.",
+    });
   });
 });
 

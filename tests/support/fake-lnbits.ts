@@ -1,19 +1,42 @@
 // A fake LNbits instance on 127.0.0.1 that answers the wallet API as lnbits/core/views/payment_api.py,
 // wallet_api.py and lnbits/exceptions.py do (shapes in lnbits/core/models/payments.py): keys in X-Api-Key,
 // amounts in msat with outgoing ones negative, PaymentError as HTTP 520 {detail, status}.
+//
+// It holds two wallets on one funding source (the FakeNode), each with its own admin and invoice key, as one
+// LNbits server does for its users: every payment and invoice belongs to the wallet whose key made it.
+// GET /api/v1/payments/{hash} looks the hash up within the wallet of the key given (get_standalone_payment
+// with wallet_id): another wallet's payment is 404 "Payment does not exist."; with no key, or a key LNbits
+// does not know, the hash is looked up across all wallets and answered without `details`.
+// GET /api/v1/wallet answers {name, balance} for either key and adds `id` only for the admin key.
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeInvoice, type FakeServer } from "./fake-lightning";
 
-export type FakeLnbits = FakeServer & { node: FakeNode; adminKey: string; invoiceKey: string; walletId: string };
+export type FakeLnbitsWallet = { id: string; name: string; adminKey: string; invoiceKey: string };
+
+export type FakeLnbits = FakeServer & {
+  node: FakeNode;
+  /** The first wallet's keys and id (the one tests normally configure). */
+  adminKey: string;
+  invoiceKey: string;
+  walletId: string;
+  /** Both wallets: [the first wallet, another wallet on the same server]. */
+  wallets: [FakeLnbitsWallet, FakeLnbitsWallet];
+  /** Which wallet made each outgoing payment and each invoice, by payment hash. */
+  ownerOf: { payments: Map<string, string>; invoices: Map<string, string> };
+};
 
 export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits> {
-  const adminKey = "a".repeat(32);
-  const invoiceKey = "b".repeat(32);
-  const walletId = "c".repeat(32);
+  const first: FakeLnbitsWallet = { id: "c".repeat(32), name: "", adminKey: "a".repeat(32), invoiceKey: "b".repeat(32) };
+  const second: FakeLnbitsWallet = { id: "f".repeat(32), name: "Another wallet", adminKey: "d".repeat(32), invoiceKey: "e".repeat(32) };
+  const wallets: [FakeLnbitsWallet, FakeLnbitsWallet] = [first, second];
+  const ownerOf = { payments: new Map<string, string>(), invoices: new Map<string, string>() };
+  // The first wallet's name and balance follow the node, so tests can change them there.
+  const nameOf = (w: FakeLnbitsWallet) => (w === first ? node.alias : w.name);
+  const balanceOf = (w: FakeLnbitsWallet) => (w === first ? Number(node.balanceMsat) : 0);
 
   const outgoing = (p: FakePayment) => ({
     checking_id: p.hash,
     payment_hash: p.hash,
-    wallet_id: walletId,
+    wallet_id: ownerOf.payments.get(p.hash) ?? first.id,
     amount: -Number(p.amountMsat),
     fee: -Number(p.feeMsat),
     bolt11: p.invoice,
@@ -26,7 +49,7 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
   const incoming = (i: FakeInvoice) => ({
     checking_id: i.hash,
     payment_hash: i.hash,
-    wallet_id: walletId,
+    wallet_id: ownerOf.invoices.get(i.hash) ?? first.id,
     amount: Number(i.amountMsat),
     fee: 0,
     bolt11: i.invoice,
@@ -39,26 +62,28 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
 
   const server = await serveFake((req, res, raw) => {
     const key = req.headers["x-api-key"];
-    const role = key === adminKey ? "admin" : key === invoiceKey ? "invoice" : null;
+    const wallet = wallets.find((w) => w.adminKey === key || w.invoiceKey === key) ?? null;
+    const role = !wallet ? null : wallet.adminKey === key ? "admin" : "invoice";
     const url = new URL(req.url ?? "/", "http://fake");
 
     const status = url.pathname.match(/^\/api\/v1\/payments\/([0-9a-f]{64})$/);
     if (req.method === "GET" && status) {
       const hash = status[1];
-      const out = node.payments.get(hash);
-      const inv = node.invoices.get(hash);
+      const visible = (owner: string | undefined) => !wallet || (owner ?? first.id) === wallet.id;
+      const out = node.payments.has(hash) && visible(ownerOf.payments.get(hash)) ? node.payments.get(hash) : undefined;
+      const inv = node.invoices.has(hash) && visible(ownerOf.invoices.get(hash)) ? node.invoices.get(hash) : undefined;
       if (!out && !inv) return sendJson(res, 404, { detail: "Payment does not exist." });
       const details = out ? outgoing(out) : incoming(inv!);
-      const own = role !== null;
+      const own = wallet !== null && details.wallet_id === wallet.id;
       if (details.status === "success") return sendJson(res, 200, { paid: true, preimage: details.preimage, ...(own ? { details } : {}) });
       if (details.status === "failed") return sendJson(res, 200, { paid: false, status: "failed", ...(own ? { details } : {}) });
       return sendJson(res, 200, own ? { paid: false, status: "pending", preimage: null, details } : { paid: false, preimage: null });
     }
 
-    if (!role) return sendJson(res, 401, { detail: "Invalid key." });
+    if (!wallet) return sendJson(res, 401, { detail: "Invalid key." });
 
     if (req.method === "GET" && url.pathname === "/api/v1/wallet") {
-      return sendJson(res, 200, { name: node.alias, balance: Number(node.balanceMsat), ...(role === "admin" ? { id: walletId } : {}) });
+      return sendJson(res, 200, { name: nameOf(wallet), balance: balanceOf(wallet), ...(role === "admin" ? { id: wallet.id } : {}) });
     }
 
     if (req.method === "POST" && url.pathname === "/api/v1/payments") {
@@ -66,12 +91,14 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       if (body.out === false) {
         if (body.unit !== "sat" || !Number.isInteger(body.amount)) return sendJson(res, 400, { detail: "amount in sat required" });
         const invoice = node.createInvoice(BigInt(body.amount!) * 1000n, body.memo ?? "", body.expiry ?? 3600);
+        ownerOf.invoices.set(invoice.hash, wallet.id);
         return sendJson(res, 201, incoming(invoice));
       }
       if (role !== "admin") return sendJson(res, 403, { detail: "Invoice (or Admin) key required." });
       if (!body.bolt11) return sendJson(res, 400, { detail: "Missing BOLT11 invoice" });
       const { payment, behaviour, repeated } = node.startPayment(body.bolt11);
       if (repeated) return sendJson(res, 400, { detail: "Payment already exists." });
+      ownerOf.payments.set(payment.hash, wallet.id);
       if (behaviour === "hang") return; // never answered; the payment stays pending
       if (behaviour === "drop") return void req.socket.destroy();
       if (behaviour === "server_error") return sendJson(res, 500, { detail: "Internal Server Error" });
@@ -80,5 +107,5 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
     }
     return sendJson(res, 404, { detail: "Not Found" });
   });
-  return { ...server, node, adminKey, invoiceKey, walletId };
+  return { ...server, node, adminKey: first.adminKey, invoiceKey: first.invoiceKey, walletId: first.id, wallets, ownerOf };
 }

@@ -3,8 +3,11 @@
 //   lnbits/core/views/payment_api.py: POST /api/v1/payments (out=false creates with the invoice key, out=true
 //     pays with the admin key, 201 with the Payment; 403 "Invoice (or Admin) key required."), GET
 //     /api/v1/payments/{payment_hash} ({paid, preimage} plus status and details for the owner's key; a bare
-//     {paid:false} when LNbits could not ask its funding source; 404 "Payment does not exist.");
-//   lnbits/core/views/wallet_api.py: GET /api/v1/wallet → {name, balance (msat)} and id for the admin key;
+//     {paid:false} when LNbits could not ask its funding source; 404 "Payment does not exist."; with a valid
+//     key the hash is looked up within that key's wallet only: get_standalone_payment(hash, wallet_id=…), so
+//     another wallet's payment is a 404 too);
+//   lnbits/core/views/wallet_api.py: GET /api/v1/wallet → {name, balance (msat)} for either key, and id only
+//     for the admin key;
 //   lnbits/exceptions.py: PaymentError → HTTP 520 {detail, status: "failed" | "pending"};
 //   lnbits/core/models/payments.py: Payment (amount and fee in msat, negative when outgoing; status
 //     pending | success | failed), CreateInvoice (amount in `unit`, "sat" by default; memo; expiry).
@@ -62,6 +65,44 @@ describe("LNbits adapter", () => {
     expect((refused as Error).message).toMatch(/is on Bitcoin mainnet, but LIGHTNING_NETWORK=regtest/);
     fake.node.network = "regtest";
     await expect(checkLightningNode(backend(), "regtest")).resolves.toMatchObject({ network: "regtest" });
+  });
+
+  it("refuses to start with keys of two wallets: the admin key cannot read back the invoice key's invoice", async () => {
+    const [ours, other] = fake.wallets;
+    const mixed = backend({ invoiceKey: other.invoiceKey });
+    const error = await rejection(mixed.getInfo());
+    expect(error.reason).toBe("misconfigured");
+    expect(error.message).toMatch(/LNBITS_ADMIN_KEY and LNBITS_INVOICE_KEY belong to two different LNbits wallets/);
+    expect(error.message).toContain(`wallet "${fake.node.alias}" (id ${ours.id.slice(0, 8)}…)`);
+    expect(error.message).toContain('the invoice key opens wallet "Another wallet"');
+    const refused = await checkLightningNode(mixed, "regtest").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NodeCheckError);
+    expect((refused as Error).message).toMatch(/Sluice will not start\.$/);
+    expect((await rejection(backend({ adminKey: fake.invoiceKey }).getInfo())).message).toMatch(/LNBITS_ADMIN_KEY is not the admin key/);
+  });
+
+  it("looks payments up with the admin key, the key that paid them", async () => {
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(invoice.hash, "in_flight");
+    const other = fake.wallets[1];
+    // Even with another wallet's invoice key (which start-up refuses), the paying wallet is asked.
+    const mixed = backend({ invoiceKey: other.invoiceKey });
+    expect(await mixed.payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 50_000n, feeLimitMsat: 0n, timeoutSeconds: 5 })).toEqual({
+      status: "in_flight",
+    });
+    expect(fake.ownerOf.payments.get(invoice.hash)).toBe(fake.walletId);
+    expect(await mixed.lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
+    // What the old lookup with the invoice key of the other wallet would have heard:
+    const foreign = await fetch(`${fake.url}/api/v1/payments/${invoice.hash}`, { headers: { "X-Api-Key": other.invoiceKey } });
+    expect(foreign.status).toBe(404);
+    // A payment of another wallet on the same LNbits is not ours: never "succeeded" without its details.
+    const theirs = new FakeNode().createInvoice(10_000n, "theirs");
+    await fetch(`${fake.url}/api/v1/payments`, {
+      method: "POST",
+      headers: { "X-Api-Key": other.adminKey, "content-type": "application/json" },
+      body: JSON.stringify({ out: true, bolt11: theirs.invoice }),
+    });
+    expect(await backend().lookupPayment(theirs.hash)).toEqual({ status: "not_found" });
   });
 
   it("creates an invoice with the invoice key and sees it settle", async () => {

@@ -41,6 +41,12 @@ describe("readNodeStatus", () => {
     expect(status.health).toBe("unauthorized");
     expect(lastBackendError()).toMatchObject({ message: expect.stringMatching(/refused our credentials/) });
 
+    // LNbits keys of two wallets: both work, but they do not fit together, and the page says so.
+    const mixed = lnbitsBackend({ url: lnbits.url, adminKey: lnbits.adminKey, invoiceKey: lnbits.wallets[1].invoiceKey, network: "regtest" });
+    const misconfigured = await readNodeStatus(mixed, "regtest");
+    expect(misconfigured.health).toBe("misconfigured");
+    expect(misconfigured.problem).toMatch(/LNBITS_ADMIN_KEY and LNBITS_INVOICE_KEY belong to two different LNbits wallets/);
+
     const gone = recordingErrors(clnBackend({ url: "http://127.0.0.1:9", rune: cln.rune, network: "regtest", timeoutMs: 1000 }));
     const down = await readNodeStatus(gone, "regtest");
     expect(down).toMatchObject({ health: "unreachable", node: null, channelBalanceMsat: null });

@@ -4,9 +4,10 @@ import { UnlinkWalletButton } from "@/components/lnurl-auth/unlink-wallet-button
 import { Card } from "@/components/ui/card";
 import { When } from "@/components/ui/when";
 import { env } from "@/lib/env";
+import { keyFingerprint } from "@/lib/lnurl-auth/key-fingerprint";
 import { getLinkedKey } from "@/lib/lnurl-auth/linked-key";
 import { requireAccount } from "@/lib/web/session";
-import { startWalletLinkAction, unlinkWalletAction } from "./actions";
+import { confirmWalletLinkAction, startWalletLinkAction, unlinkWalletAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -32,6 +33,10 @@ export default async function SettingsPage() {
           {linked ? (
             <div className="space-y-3" data-testid="linked-wallet">
               <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
+                <dt className="text-slate-600">Key fingerprint</dt>
+                <dd className="font-mono text-sm text-slate-900" data-testid="linked-fingerprint">
+                  {keyFingerprint(linked.linkingKey)}
+                </dd>
                 <dt className="text-slate-600">Linked key</dt>
                 <dd className="break-all font-mono text-xs text-slate-900" data-testid="linked-key">
                   {linked.linkingKey}
@@ -48,7 +53,7 @@ export default async function SettingsPage() {
               <UnlinkWalletButton action={unlinkWalletAction} />
             </div>
           ) : (
-            <LinkWallet start={startWalletLinkAction} />
+            <LinkWallet start={startWalletLinkAction} confirm={confirmWalletLinkAction} />
           )}
         </div>
       </Card>

@@ -1,9 +1,13 @@
-// LNbits over its wallet API. The invoice key reads and creates invoices; only paying uses the admin key.
+// LNbits over its wallet API. The invoice key creates and reads invoices and the balance; the admin key pays
+// and reads back what it paid. LNbits answers a payment lookup only within the wallet of the key it is asked
+// with, so a payment is always looked up with the key that paid it: then "Payment does not exist." means the
+// paying wallet has no record of it, which (after the payment timeout) is the only sure sign it was never sent.
 // LNbits has no node-info call: the network and the node's key are read off an invoice it signs.
 import { decodeInvoice, type Network } from "../../bolt11";
 import { MSAT_PER_SAT, msatToJsonNumber } from "../../money";
 import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome } from "../types";
+import { checkWalletKeys } from "./check-wallet-keys";
 import { lnbitsCreatedInvoice, lnbitsPaid, lnbitsPaymentError, lnbitsPaymentStatus, lnbitsWallet } from "./shapes";
 
 export type LnbitsConfig = { url: string; adminKey: string; invoiceKey: string; network: Network; timeoutMs?: number };
@@ -14,7 +18,8 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
   const base = { name: "LNbits", baseUrl: config.url, timeoutMs: config.timeoutMs ?? 15_000 };
   const reader: HttpTarget = { ...base, headers: { "X-Api-Key": config.invoiceKey } };
   const payer: HttpTarget = { ...base, headers: { "X-Api-Key": config.adminKey } };
-  let probe: Promise<{ network: Network; pubkey: string }> | undefined;
+  let probe: Promise<{ network: Network; pubkey: string; paymentHash: string }> | undefined;
+  let keysChecked = false;
 
   async function createInvoice(input: { amountMsat: bigint; description: string; expirySeconds: number }) {
     if (input.amountMsat % 1000n !== 0n) throw new BackendError("LNbits", "status", "LNbits invoices are for whole sats only");
@@ -29,15 +34,17 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
     return { invoice: decoded.invoice, paymentHash: decoded.paymentHash, expiresAt: new Date(decoded.expiresAt * 1000) };
   }
 
-  // `paid: false` alone is not a failure: LNbits answers it when it could not ask its funding source.
+  // With the admin key, the key that paid (see the top of this file). `paid: false` alone is not a failure:
+  // LNbits answers it when it could not ask its funding source.
   async function lookupPayment(paymentHash: string): Promise<PaymentLookup> {
-    const answer = await requestJson(reader, "GET", `api/v1/payments/${encodeURIComponent(paymentHash)}`);
+    const answer = await requestJson(payer, "GET", `api/v1/payments/${encodeURIComponent(paymentHash)}`);
     if (answer.status === 404 && /does not exist/i.test(errorDetail(answer))) return { status: "not_found" };
-    requireOk(reader, answer, "reading a payment");
-    const read = parseAnswer(reader, lnbitsPaymentStatus, answer.json, "reading a payment");
+    requireOk(payer, answer, "reading a payment");
+    const read = parseAnswer(payer, lnbitsPaymentStatus, answer.json, "reading a payment");
     const details = read.details;
     if (read.paid || details?.status === "success") {
-      if (!details) throw new BackendError("LNbits", "malformed", "a paid payment without its details (is LNBITS_INVOICE_KEY of the paying wallet?)");
+      // No details: the hash belongs to another wallet of this LNbits (older releases answer that without a 404).
+      if (!details) throw new BackendError("LNbits", "malformed", "a paid payment without its details (another wallet's payment?)");
       return { status: "succeeded", preimage: details.preimage ?? read.preimage ?? null, feeMsat: abs(details.fee ?? 0) };
     }
     if (read.status === "failed" || details?.status === "failed") return { status: "failed", reason: "LNbits reports the payment failed." };
@@ -84,16 +91,20 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
     kind: "lnbits",
     livemode: config.network === "bitcoin",
     async getInfo(): Promise<NodeInfo> {
-      const [read] = await Promise.all([wallet(reader), wallet(payer)]);
+      const [read, paying] = await Promise.all([wallet(reader), wallet(payer)]);
       // A 1-sat invoice that nobody pays, made once per process, tells the network and the node's key.
       probe ??= createInvoice({ amountMsat: 1000n, description: "Sluice: network check (not to be paid)", expirySeconds: 60 }).then(
         ({ invoice }) => {
           const decoded = decodeInvoice(invoice);
-          return { network: decoded.network, pubkey: decoded.payeePubkey };
+          return { network: decoded.network, pubkey: decoded.payeePubkey, paymentHash: decoded.paymentHash };
         },
       );
       probe.catch(() => (probe = undefined));
-      const { network, pubkey } = await probe;
+      const { network, pubkey, paymentHash } = await probe;
+      // Made with the invoice key: the admin key must find it in its own wallet. The keys cannot change while
+      // the process runs, so once proven the check is not repeated on every node-status read.
+      if (!keysChecked) await checkWalletKeys(payer, paying, read, paymentHash);
+      keysChecked = true;
       return { backend: "lnbits", network, pubkey, alias: read.name, livemode: network === "bitcoin" };
     },
     createInvoice,

@@ -8,6 +8,8 @@ const msat = z.number().int().refine(Number.isSafeInteger);
 /** A payment record (POST /api/v1/payments answers one since LNbits 1.0; `details` of a status read). */
 export const lnbitsPayment = z.object({
   payment_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  // The wallet the payment belongs to: tells whether two keys open the same wallet (check-wallet-keys.ts).
+  wallet_id: z.string().optional(),
   amount: msat,
   fee: msat.optional(),
   status: z.enum(["pending", "success", "failed"]).optional(),

@@ -1,0 +1,19 @@
+// One key per user, and a key belongs to one user only (both are unique in lnurl_auth_keys). Checked when a
+// wallet proposes its key, so the wallet and the page hear it at once, and again in the transaction that
+// links it, because a proposal may wait minutes for the account holder's password.
+import type { Db, Tx } from "../db";
+
+export const LINKED_ELSEWHERE = "This wallet is already linked to another Sluice account.";
+export const HAS_OTHER_KEY = "Your Sluice account already has another wallet linked. Unlink it first.";
+const ALREADY_YOURS = "This wallet is already linked to your Sluice account.";
+
+/** Why `key` cannot be linked to `userId` now, or null when it can. */
+export async function linkConflict(client: Db | Tx, userId: string, key: string): Promise<string | null> {
+  const [byKey, byUser] = await Promise.all([
+    client.lnurlAuthKey.findUnique({ where: { linkingKey: key }, select: { userId: true } }),
+    client.lnurlAuthKey.findUnique({ where: { userId }, select: { linkingKey: true } }),
+  ]);
+  if (byKey && byKey.userId !== userId) return LINKED_ELSEWHERE;
+  if (byUser) return byUser.linkingKey === key ? ALREADY_YOURS : HAS_OTHER_KEY;
+  return null;
+}
