@@ -4,7 +4,7 @@
 // Each surface turns the AppError into its own error shape (REST: lib/web/api.ts).
 import { AppError } from "../errors";
 
-/** No request Sluice expects comes near this: the largest is a REST batch of withdraws. */
+/** Far above any JSON request Sluice expects (a withdraw or payout is a few hundred bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const tooLarge = (maxBytes: number) => new AppError("body_too_large", `The request body is larger than ${Math.floor(maxBytes / 1024)} KB.`);
