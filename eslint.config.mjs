@@ -5,7 +5,7 @@ const eslintConfig = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", ".data/**", "artifacts/**", "test-results/**"],
+    ignores: [".next/**", ".next-bench/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", ".data/**", "artifacts/**", "test-results/**"],
   },
   {
     // The domain layer never knows the framework (STYLE.md); lib/web is the one place that does.

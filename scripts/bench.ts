@@ -201,6 +201,9 @@ function report() {
 }
 
 async function main() {
+  // A build of its own, in .next-bench, with the empty route (next.config.js); every Sluice started below
+  // inherits the flag and serves that build.
+  process.env.SLUICE_BENCH_BUILD = "1";
   log(`Build: ${await buildIfStale(process.cwd(), log)}.`);
   if (PROFILE) {
     await benchSluice("Sluice (PGlite)", 43_102, undefined, true);

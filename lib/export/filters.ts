@@ -11,34 +11,48 @@ export const EXPORT_FORMATS = ["csv", "jsonl"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const LEDGER_KINDS = Object.values(LedgerKind);
 
+// The fixed messages for filter mistakes: the API sends them, and a refused dashboard download comes back to
+// its form with the code of one of them (lib/export/refusals.ts), never with text from the URL.
+export const FILTER_MESSAGES = {
+  format_invalid: "The format is csv or jsonl.",
+  statement_format_invalid: "The format is csv or json.",
+  date_invalid: "Use a date like 2026-10-31.",
+  range_reversed: "The start date is after the end date.",
+  time_zone_unknown: "Unknown time zone: use an IANA name such as Europe/Berlin or UTC.",
+  bom_invalid: "bom is true or false.",
+  status_invalid: `The status is one of ${WITHDRAW_STATUSES.join(", ")}.`,
+  currency_invalid: `The currency is one of ${CURRENCIES.join(", ")}.`,
+  kind_invalid: `The kind is one of ${LEDGER_KINDS.join(", ")}.`,
+} as const;
+
 // An empty form field means "no filter", as it does in the query string a GET form sends.
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const date = z.preprocess(blankToUndefined, z.iso.date({ error: "Use a date like 2026-10-31." }).optional());
+const date = z.preprocess(blankToUndefined, z.iso.date({ error: FILTER_MESSAGES.date_invalid }).optional());
 
 const common = {
-  format: z.preprocess(blankToUndefined, z.enum(EXPORT_FORMATS, { error: "The format is csv or jsonl." }).default("csv")),
+  format: z.preprocess(blankToUndefined, z.enum(EXPORT_FORMATS, { error: FILTER_MESSAGES.format_invalid }).default("csv")),
   from: date,
   to: date,
   tz: z.preprocess(
     blankToUndefined,
-    z.string().max(64).refine(isTimeZone, "Unknown time zone: use an IANA name such as Europe/Berlin or UTC.").default("UTC"),
+    z.string().max(64).refine(isTimeZone, FILTER_MESSAGES.time_zone_unknown).default("UTC"),
   ),
   // A byte order mark, so Excel reads the file as UTF-8.
-  bom: z.preprocess(blankToUndefined, z.enum(["true", "false"], { error: "bom is true or false." }).default("false")).transform((v) => v === "true"),
+  bom: z.preprocess(blankToUndefined, z.enum(["true", "false"], { error: FILTER_MESSAGES.bom_invalid }).default("false")).transform((v) => v === "true"),
 };
 
 function rangeInOrder(value: { from?: string; to?: string }): boolean {
   return !value.from || !value.to || value.from <= value.to;
 }
-const RANGE_ERROR = { error: "The start date is after the end date.", path: ["to"] };
+const RANGE_ERROR = { error: FILTER_MESSAGES.range_reversed, path: ["to"] };
 const UNKNOWN = { error: (issue: { code?: string; keys?: string[] }) => (issue.code === "unrecognized_keys" ? `Unknown filter: ${issue.keys?.join(", ")}.` : undefined) };
 
 export const withdrawExportSchema = z
   .strictObject(
     {
       ...common,
-      status: z.preprocess(blankToUndefined, z.enum(WITHDRAW_STATUSES, { error: `The status is one of ${WITHDRAW_STATUSES.join(", ")}.` }).optional()),
-      currency: z.preprocess(blankToUndefined, z.enum(CURRENCIES, { error: `The currency is one of ${CURRENCIES.join(", ")}.` }).optional()),
+      status: z.preprocess(blankToUndefined, z.enum(WITHDRAW_STATUSES, { error: FILTER_MESSAGES.status_invalid }).optional()),
+      currency: z.preprocess(blankToUndefined, z.enum(CURRENCIES, { error: FILTER_MESSAGES.currency_invalid }).optional()),
     },
     UNKNOWN,
   )
@@ -48,14 +62,14 @@ export const ledgerExportSchema = z
   .strictObject(
     {
       ...common,
-      kind: z.preprocess(blankToUndefined, z.enum(LEDGER_KINDS, { error: `The kind is one of ${LEDGER_KINDS.join(", ")}.` }).optional()),
+      kind: z.preprocess(blankToUndefined, z.enum(LEDGER_KINDS, { error: FILTER_MESSAGES.kind_invalid }).optional()),
     },
     UNKNOWN,
   )
   .refine(rangeInOrder, RANGE_ERROR);
 
 export const statementSchema = z
-  .strictObject({ ...common, format: z.preprocess(blankToUndefined, z.enum(["csv", "json"], { error: "The format is csv or json." }).default("json")) }, UNKNOWN)
+  .strictObject({ ...common, format: z.preprocess(blankToUndefined, z.enum(["csv", "json"], { error: FILTER_MESSAGES.statement_format_invalid }).default("json")) }, UNKNOWN)
   .refine(rangeInOrder, RANGE_ERROR);
 
 export type WithdrawExportFilters = z.output<typeof withdrawExportSchema>;

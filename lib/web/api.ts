@@ -7,9 +7,8 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../database
 import { AppError, isAppError } from "../errors";
 import { linkAccessOf } from "../withdraws/serialize-withdraw";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
+import { readBodyText, readJsonBody } from "./read-body";
 import { clientAddress, limitIp, limitKey, type Verdict } from "./rate-limit";
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 type Context<P> = { params: Promise<P> };
 type Caller = ApiCaller & { principal: Principal };
@@ -67,26 +66,8 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
   };
 }
 
-async function readBodyText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
-  return text;
-}
-
-const tooLarge = () => new AppError("body_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-
-/** The request's JSON body: a clear 400 for malformed JSON, a clear 413 for a body over 64 KB. */
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await readBodyText(request);
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_json", "The request body is not valid JSON.");
-  }
-}
+/** The request's JSON body through the one capped reader: a clear 400 for malformed JSON, 413 past the cap. */
+export const readJson = (request: Request): Promise<unknown> => readJsonBody(request);
 
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });

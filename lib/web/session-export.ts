@@ -1,8 +1,10 @@
 // Dashboard downloads: the signed-in user's exports through the same domain functions as the REST API. A
-// filter error sends the browser back to the form it came from, with the message and the values it sent.
+// filter error sends the browser back to the form it came from, with the code of its message (never the
+// message itself: the form shows only messages from a fixed list) and the values it sent.
 import { getServerSession } from "next-auth";
 import { isAppError } from "../errors";
 import { exportLedger, exportWithdraws } from "../export/export-file";
+import { exportRefusalCode } from "../export/refusals";
 import { exportStatement } from "../export/statement-file";
 import { getAccount } from "../merchants/get-account";
 import { authOptions } from "./auth-options";
@@ -22,12 +24,12 @@ export async function sessionDownload(request: Request): Promise<Response> {
   if (!account) return back(request, "/signin", {});
   const { dataset, ...filters } = queryOf(request);
   const formPage = dataset === "statement" ? "/statement" : "/exports";
-  if (!(dataset in EXPORTERS)) return back(request, formPage, { error: "Choose what to export: withdraws, ledger or statement." });
+  if (!(dataset in EXPORTERS)) return back(request, formPage, { error: "dataset_unknown" });
   try {
     const exporter = EXPORTERS[dataset as keyof typeof EXPORTERS];
     return downloadResponse(await exporter({ merchantId: account.merchant.id, userId: account.user.id, email: account.user.email }, filters));
   } catch (error) {
-    if (isAppError(error) && error.status < 500) return back(request, formPage, { ...filters, dataset, error: error.message });
+    if (isAppError(error) && error.status < 500) return back(request, formPage, { ...filters, dataset, error: exportRefusalCode(error) });
     throw error;
   }
 }

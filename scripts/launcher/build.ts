@@ -5,7 +5,8 @@ import path from "node:path";
 import { runNext } from "./next-process";
 
 const INPUT_DIRS = ["app", "components", "lib"];
-const INPUT_FILES = ["package-lock.json", "package.json", "next.config.mjs", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
+// proxy.ts and instrumentation.ts are part of the build too: a changed security header must rebuild.
+const INPUT_FILES = ["package-lock.json", "package.json", "next.config.js", "proxy.ts", "instrumentation.ts", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function* walk(dir: string): Generator<string> {
@@ -27,12 +28,15 @@ export function sourceHash(root: string): string {
   return hash.digest("hex");
 }
 
-const STAMP = path.join(".next", "sluice-source-hash");
+/** The build's folder: the benchmark's build (with its extra route) never shares one with production. */
+export function distDir(): string {
+  return process.env.SLUICE_BENCH_BUILD === "1" ? ".next-bench" : ".next";
+}
 
 export async function buildIfStale(root: string, log: (line: string) => void): Promise<"fresh" | "built"> {
   const wanted = sourceHash(root);
-  const stamp = path.join(root, STAMP);
-  const current = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) ? readFileSync(stamp, "utf8") : "";
+  const stamp = path.join(root, distDir(), "sluice-source-hash");
+  const current = existsSync(path.join(root, distDir(), "BUILD_ID")) && existsSync(stamp) ? readFileSync(stamp, "utf8") : "";
   if (current === wanted) return "fresh";
   log(current ? "Sources changed since the last build: building Sluice…" : "No production build yet: building Sluice…");
   await runNext(root, ["build"]);

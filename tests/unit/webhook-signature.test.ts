@@ -87,10 +87,10 @@ describe("address classes", () => {
     ["::ffff:10.0.0.1", "private"],
     ["::ffff:169.254.169.254", "link-local"],
     ["::ffff:8.8.8.8", "public"],
-    ["::127.0.0.1", "loopback"],
-    ["64:ff9b::a9fe:a9fe", "link-local"],
-    ["2002:c0a8:0101::1", "private"],
-    ["2002:0808:0808::1", "public"],
+    ["::127.0.0.1", "reserved"],
+    ["64:ff9b::a9fe:a9fe", "translated"],
+    ["2002:c0a8:0101::1", "tunnel"],
+    ["2002:0808:0808::1", "tunnel"],
   ])("%s is %s", (address, cls) => {
     expect(classifyAddress(address)).toBe(cls);
   });

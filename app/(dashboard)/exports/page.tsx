@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { roleMay } from "@/lib/auth/permissions";
 import { listExportRecords } from "@/lib/export/export-audit";
 import { LEDGER_KINDS } from "@/lib/export/filters";
+import { exportRefusalMessage } from "@/lib/export/refusals";
 import { CURRENCIES } from "@/lib/money";
 import { WITHDRAW_STATUSES } from "@/lib/withdraws/serialize-withdraw";
 import { requireAccount } from "@/lib/web/session";
@@ -19,7 +20,9 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   const search = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   // A download refused for its filters comes back here with the message and the values it sent.
   const valuesFor = (dataset: string) => (search.dataset === dataset ? search : {});
-  const errorFor = (dataset: string) => (search.dataset === dataset ? search.error : undefined);
+  // Only the code travels in the URL; the message comes from the fixed list.
+  const refusal = exportRefusalMessage(search.error);
+  const errorFor = (dataset: string) => (search.dataset === dataset ? refusal : undefined);
   const owner = roleMay(account.user.role, "exports.audit");
   const records = owner ? await listExportRecords(account.merchant.id) : [];
 
@@ -34,8 +37,8 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
           reconciles a period from opening to closing balance.
         </p>
       </div>
-      {search.error && !["withdraws", "ledger"].includes(search.dataset ?? "") ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{search.error}</p>
+      {refusal && !["withdraws", "ledger"].includes(search.dataset ?? "") ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{refusal}</p>
       ) : null}
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <ExportForm

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { statementSchema } from "@/lib/export/filters";
+import { exportRefusalMessage } from "@/lib/export/refusals";
 import { dateRange } from "@/lib/export/zoned-time";
 import { getStatement } from "@/lib/ledger/get-statement";
 import { fieldErrors } from "@/lib/validation";
@@ -27,6 +28,8 @@ export default async function StatementPage({ searchParams }: { searchParams: Pr
   const filters = parsed.success ? parsed.data : null;
   const statement = filters ? await getStatement(account.merchant.id, dateRange(filters)) : null;
   const period = filters ? { from: filters.from, to: filters.to, tz: filters.tz } : {};
+  // A refused download comes back with a code; its message is from the fixed list, never from the URL.
+  const refusal = exportRefusalMessage(search.error);
 
   return (
     <div className="space-y-6">
@@ -47,7 +50,7 @@ export default async function StatementPage({ searchParams }: { searchParams: Pr
           </button>
         </div>
       </form>
-      {search.error ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{search.error}</p> : null}
+      {refusal ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{refusal}</p> : null}
       {statement && filters ? (
         <Card title={`${filters.from} to ${filters.to} (${filters.tz}): ${statement.start?.toISOString()} to ${statement.end.toISOString()}`}>
           <StatementTable statement={statement} />

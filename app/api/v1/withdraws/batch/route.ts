@@ -1,6 +1,6 @@
 import { batchErrorResponse } from "@/lib/batches/batch-error-response";
 import { createBatch } from "@/lib/batches/create-batch";
-import { readBatchRequest } from "@/lib/batches/read-batch-request";
+import { readBatchRequest } from "@/lib/web/read-batch-request";
 import { isBatchRowsError } from "@/lib/batches/row-errors";
 import { serializeBatch } from "@/lib/batches/serialize-batch";
 import { linkAccessOf } from "@/lib/withdraws/serialize-withdraw";

@@ -1,5 +1,6 @@
 // The framework's ceiling for `npm run bench`: a route handler in the same build that answers a fixed
 // withdrawRequest-shaped JSON without touching the database (no data, nothing derived from the request).
+// The .bench.ts name keeps it out of every build except the benchmark's own (see next.config.js).
 export const dynamic = "force-dynamic";
 
 const BODY = {

@@ -1,0 +1,29 @@
+// Runs before every request (Next.js 16's successor to middleware): a fresh nonce per request for the page's
+// Content-Security-Policy, and the security headers on every answer, pages and API alike. Next.js reads the
+// nonce from the request's CSP header and puts it on its own scripts, which is why every page renders
+// dynamically (app/layout.tsx). LNURL endpoints keep the Access-Control-Allow-Origin their handlers set.
+import { randomBytes } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { securityHeaders } from "@/lib/web/security-headers";
+
+export function proxy(request: NextRequest): NextResponse {
+  const nonce = randomBytes(16).toString("base64");
+  const kind = request.nextUrl.pathname.startsWith("/api/") ? "api" : "page";
+  const headers = securityHeaders(kind, {
+    nonce,
+    https: env().publicUrl.startsWith("https:"),
+    production: process.env.NODE_ENV === "production",
+  });
+  const forwarded = new Headers(request.headers);
+  if (kind === "page") forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Build assets are immutable files named by their hash; everything else, including prefetches (a page's
+  // RSC payload is data, but a nonce of its own costs nothing), goes through.
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
