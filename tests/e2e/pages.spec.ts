@@ -46,6 +46,8 @@ test("the sign-in page is accessible", async ({ page }) => {
 
 for (const [width, suffix] of [[1280, "1280"], [375, "375"]] as const) {
   test(`every dashboard page at ${width} px`, async ({ page }) => {
+    // One test walks every page with an axe scan each: give it the time of a sweep, not of one page.
+    test.setTimeout(180_000);
     await page.setViewportSize({ width, height: 900 });
     const refused = cspViolations(page);
     await page.goto(`${base()}/signin`);
