@@ -6,6 +6,7 @@ import type { ConfirmLinkResult, StartChallengeResult, UnlinkState } from "@/com
 import { isAppError } from "@/lib/errors";
 import { confirmWalletLink } from "@/lib/lnurl-auth/confirm-wallet-link";
 import { unlinkWallet } from "@/lib/lnurl-auth/unlink-wallet";
+import { requestAddress } from "@/lib/web/request-address";
 import { requirePermission } from "@/lib/web/session";
 
 // Every user links their own wallet for their own sign-in, whatever their role: the session decides whose.
@@ -13,7 +14,7 @@ import { requirePermission } from "@/lib/web/session";
 /** A new LNURL-auth "link" k1 for the signed-in user. */
 export async function startWalletLinkAction(): Promise<StartChallengeResult> {
   const account = await requirePermission("account.self");
-  return startChallenge({ action: "link", userId: account.user.id });
+  return startChallenge({ action: "link", userId: account.user.id }, await requestAddress());
 }
 
 /** Links the key a wallet proposed on this page's k1, given this browser's secret and the password. */
