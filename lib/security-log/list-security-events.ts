@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { roleMay } from "../auth/permissions";
 import { db } from "../db";
-import { requireTeamOwner, type Actor } from "../team/lock-team";
+import { AppError } from "../errors";
+import type { Actor } from "../team/lock-team";
 import { parseInput } from "../validation";
 import type { SecurityEventKind } from "./record-security-event";
 
@@ -23,7 +25,9 @@ const querySchema = z.object({ before: z.string().regex(/^sev_[0-9a-z]{26}$/, "T
  * sort by time). Owners only: it names team members, addresses and keys.
  */
 export async function listSecurityEvents(actor: Actor, query: unknown): Promise<{ entries: SecurityLogEntry[]; nextBefore: string | null }> {
-  await requireTeamOwner(actor);
+  // The role is read again, not trusted from the caller: it may have changed since the page began.
+  const me = await db().user.findFirst({ where: { id: actor.user.id, merchantId: actor.merchant.id }, select: { role: true } });
+  if (!me || !roleMay(me.role, "security_log.read")) throw new AppError("forbidden", "Only an owner can read the security log.");
   const { before } = parseInput(querySchema, query);
   const rows = await db().securityEvent.findMany({
     where: { merchantId: actor.merchant.id, ...(before ? { id: { lt: before } } : {}) },
