@@ -63,7 +63,7 @@ function isTrusted(address: string): boolean {
 export function clientAddress(source: HeaderSource): string {
   const forwarded = (header(source, "x-forwarded-for") ?? "").split(",").map(normalize).filter(Boolean);
   const stamped = holder.sluicePeerStamp ? header(source, PEER_HEADER) : undefined;
-  if (!stamped && !holder.sluicePeerWarned) {
+  if (!holder.sluicePeerStamp && !holder.sluicePeerWarned) {
     holder.sluicePeerWarned = true;
     console.warn("[client-address] started without scripts/launcher/peer-address.mjs: X-Forwarded-For cannot be checked. Start Sluice with npm start.");
   }
