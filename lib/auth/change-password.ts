@@ -28,7 +28,16 @@ export async function changePassword(account: Pick<Account, "user" | "merchant" 
   const user = await db().user.findUnique({ where: { id: account.user.id }, select: { passwordHash: true } });
   if (!user) throw new AppError("authentication_required", "Sign in again.");
   if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {
-    await recordFailedSignIn(keys);
+    const lockedSeconds = await recordFailedSignIn(keys);
+    await recordSecurityEvent({
+      kind: "sign_in_failed",
+      merchantId: account.merchant.id,
+      actorUserId: account.user.id,
+      actorLabel: account.user.email,
+      subject: account.user.email,
+      address,
+      detail: { method: "password_change", ...(lockedSeconds > 0 ? { locked_seconds: lockedSeconds } : {}) },
+    });
     throw new AppError("invalid_credentials", "That is not your current password.", "currentPassword");
   }
   await clearAccountFailures(keys);

@@ -44,12 +44,12 @@ test("sign out everywhere and a password change end the user's other browsers; t
   await laptop.goto(`${base()}/settings`);
   const form = laptop.getByRole("form", { name: "Change password" });
   await form.getByLabel("Current password").fill("not the password");
-  await form.getByLabel("New password").fill("second long password");
+  await form.getByLabel("New password", { exact: true }).fill("second long password");
   await form.getByLabel("Repeat the new password").fill("second long password");
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(form.getByText("That is not your current password.")).toBeVisible();
   await form.getByLabel("Current password").fill(password);
-  await form.getByLabel("New password").fill("second long password");
+  await form.getByLabel("New password", { exact: true }).fill("second long password");
   await form.getByLabel("Repeat the new password").fill("second long password");
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(form.getByRole("status")).toHaveText("Password changed. Your other session has been signed out.");

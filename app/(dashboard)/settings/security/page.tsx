@@ -29,7 +29,7 @@ function describe(entry: SecurityLogEntry): string {
     case "sign_in_succeeded":
       return d.method === "lightning" ? "with a Lightning wallet" : "with the password";
     case "sign_in_failed":
-      return `wrong password for ${entry.subject ?? "?"}${typeof d.locked_seconds === "number" ? `; sign-in locked for ${d.locked_seconds} s` : ""}`;
+      return `wrong ${d.method === "password_change" ? "current password when changing it" : "password"} for ${entry.subject ?? "?"}${typeof d.locked_seconds === "number" ? `; sign-in locked for ${d.locked_seconds} s` : ""}`;
     case "password_changed":
       return `${d.other_sessions_ended ?? 0} other session(s) ended`;
     case "signed_out_everywhere":
