@@ -212,7 +212,10 @@ describe("the security log of sessions and the team", () => {
     expect(roleChanges[1]).toMatchObject({ actorLabel: owner.user.email, subject: expect.stringMatching(/^admin-/) });
     expect(entries.find((e) => e.kind === "password_changed")).toMatchObject({ detail: { other_sessions_ended: 1 } });
     // The wrong current password given to the change is a failed attempt like any other.
-    expect(entries.find((e) => e.kind === "sign_in_failed")).toMatchObject({ detail: { method: "password_change" }, address: "203.0.113.9" });
+    const failed = entries.filter((e) => e.kind === "sign_in_failed");
+    expect(failed.find((e) => e.detail?.method === "password_change")).toMatchObject({ address: "203.0.113.9", actorLabel: expect.stringMatching(/^admin-/) });
+    // And so is the old password tried after the change.
+    expect(failed.find((e) => e.detail?.method === "password")).toMatchObject({ subject: expect.stringMatching(/^admin-/) });
     const finance = await member("finance");
     const financeAccount = (await getAccount(finance.userId))!;
     await expect(listSecurityEvents(financeAccount, {})).rejects.toMatchObject({ code: "forbidden" });
