@@ -11,10 +11,11 @@ export const FREE_FAILURES_PER_ADDRESS = 20;
 export const MAX_LOCK_SECONDS = 15 * 60;
 const FORGET_AFTER_SECONDS = 24 * 60 * 60;
 
-export type ThrottleKeys = { account: string; address: string };
+/** The account's key, and the client address's when the check is made for a request (not for a session's own form). */
+export type ThrottleKeys = { account: string; address?: string };
 
-export function throttleKeys(email: string, address: string): ThrottleKeys {
-  return { account: `account:${email.trim().toLowerCase()}`, address: `address:${address}` };
+export function throttleKeys(email: string, address?: string): ThrottleKeys {
+  return { account: `account:${email.trim().toLowerCase()}`, ...(address !== undefined ? { address: `address:${address}` } : {}) };
 }
 
 /** Seconds of lock after the n-th failure in a row: none before the `free`-th, then 30, 60, 120 … at most 900. */
@@ -30,7 +31,7 @@ function wait(seconds: number): string {
 /** Refuses (sign_in_throttled) while the account or the address is locked; reads one or two rows, hashes nothing. */
 export async function assertNotThrottled(keys: ThrottleKeys, now: Date = new Date()): Promise<void> {
   const rows = await db().signInThrottle.findMany({
-    where: { key: { in: [keys.account, keys.address] }, lockedUntil: { gt: now } },
+    where: { key: { in: keys.address ? [keys.account, keys.address] : [keys.account] }, lockedUntil: { gt: now } },
     select: { lockedUntil: true },
   });
   const until = Math.max(0, ...rows.map((r) => r.lockedUntil!.getTime()));
@@ -64,7 +65,7 @@ async function countFailure(key: string, free: number, now: Date): Promise<numbe
 export async function recordFailedSignIn(keys: ThrottleKeys, now: Date = new Date()): Promise<number> {
   const [account] = await Promise.all([
     countFailure(keys.account, FREE_FAILURES_PER_ACCOUNT, now),
-    countFailure(keys.address, FREE_FAILURES_PER_ADDRESS, now),
+    keys.address ? countFailure(keys.address, FREE_FAILURES_PER_ADDRESS, now) : Promise.resolve(0),
   ]);
   return account;
 }
