@@ -1,6 +1,7 @@
 // Configuration, parsed once with zod. Every error names the variable that is wrong.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseConfiguredRates } from "./rates/configured";
@@ -10,6 +11,23 @@ const booleanFlag = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+// One address or a CIDR block: 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8.
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+// The reverse proxies whose X-Forwarded-For is believed: a comma-separated list of addresses and CIDR blocks.
+const trustedProxies = z
+  .string()
+  .transform((v) => v.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .refine((entries) => entries.every(isAddressOrCidr), {
+    error: "must be a comma-separated list of IP addresses or CIDR blocks, such as 127.0.0.1,10.0.0.0/8",
+  });
 
 const schema = z.object({
   PORT: z.preprocess(
@@ -94,6 +112,7 @@ const schema = z.object({
   // Requests per second (sustained) of the REST API, per API key and per client address; 0 turns one off.
   API_RATE_LIMIT_PER_KEY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(25)),
   API_RATE_LIMIT_PER_IP: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(50)),
+  TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, trustedProxies.optional()),
 });
 
 export type Env = {
@@ -116,6 +135,8 @@ export type Env = {
   lnurlAllowPrivateUrls: boolean;
   /** Sustained requests per second of the REST API (bursts of twice as many); 0 means no limit. */
   apiRateLimit: { perKey: number; perIp: number };
+  /** Proxies (addresses and CIDR blocks) whose X-Forwarded-For names the client; empty: the connection is the client. */
+  trustedProxies: string[];
 };
 
 /** How to reach the chosen real backend; file paths are read when the backend is built (lib/lightning/backend.ts). */
@@ -211,6 +232,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     webhookAllowPrivateUrls: v.WEBHOOK_ALLOW_PRIVATE_URLS,
     lnurlAllowPrivateUrls: v.LNURL_ALLOW_PRIVATE_URLS,
     apiRateLimit: { perKey: v.API_RATE_LIMIT_PER_KEY, perIp: v.API_RATE_LIMIT_PER_IP },
+    trustedProxies: v.TRUSTED_PROXIES ?? [],
   };
 }
 

@@ -36,6 +36,8 @@ export const ERROR_TABLE = {
   idempotency_key_reused: { status: 400, type: "idempotency_error" },
   idempotency_key_in_use: { status: 409, type: "idempotency_error" },
   rate_limited: { status: 429, type: "rate_limit_error" },
+  // Too many failed password sign-ins for the account or from the address: refused before any hashing.
+  sign_in_throttled: { status: 429, type: "rate_limit_error" },
   wallet_key_linked: { status: 409, type: "invalid_request_error" },
   wallet_link_unavailable: { status: 409, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },

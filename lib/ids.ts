@@ -18,6 +18,8 @@ export const ID_PREFIXES = {
   webhookAttempt: "wha",
   payout: "po",
   withdrawBatch: "wb",
+  session: "ses",
+  securityEvent: "sev",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

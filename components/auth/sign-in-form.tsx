@@ -22,7 +22,10 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
         redirect: false,
       });
       if (!result || result.error) {
-        setError("Wrong email or password.");
+        // next-auth passes on the message of a refused attempt (too many failures, busy); anything else is
+        // the one answer that does not say which of email or password was wrong.
+        const refusal = result?.error && /^(Too many failed sign-ins|Sluice is busy)/.test(result.error) ? result.error : null;
+        setError(refusal ?? "Wrong email or password.");
         setPending(false);
         return;
       }

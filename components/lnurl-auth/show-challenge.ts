@@ -1,21 +1,15 @@
 // Server side of the two server actions that start an LNURL-auth k1 (sign-in and link): the per-address
 // limit, then the k1, then what the browser shows. The QR code is drawn here, so the browser needs no QR code
-// library.
-import { headers } from "next/headers";
+// library. The caller passes the client's address (lib/web/client-address.ts), so a forged X-Forwarded-For
+// cannot spread one client over many per-address windows.
 import QRCode from "qrcode";
 import { isAppError } from "@/lib/errors";
 import { allowChallengeFrom } from "@/lib/lnurl-auth/address-limit";
 import { createChallenge, type ChallengeRequest } from "@/lib/lnurl-auth/create-challenge";
 import type { StartChallengeResult } from "./types";
 
-async function clientAddress(): Promise<string> {
-  // The last X-Forwarded-For entry: the one the nearest proxy (or Next.js itself) appended.
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return forwarded?.split(",").at(-1)?.trim() || "unknown";
-}
-
-export async function startChallenge(request: ChallengeRequest): Promise<StartChallengeResult> {
-  if (!allowChallengeFrom(await clientAddress())) {
+export async function startChallenge(request: ChallengeRequest, address: string): Promise<StartChallengeResult> {
+  if (!allowChallengeFrom(address)) {
     return { ok: false, message: "Too many Lightning codes asked for from this address. Wait a minute and try again." };
   }
   try {

@@ -6,6 +6,7 @@ import { roleMay } from "../auth/permissions";
 import type { Actor } from "../team/lock-team";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { recordSecurityEvent } from "../security-log/record-security-event";
 import { parseInput } from "../validation";
 import { createApiKey, type CreatedApiKey } from "./create-api-key";
 
@@ -37,7 +38,16 @@ export async function listApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
 
 export async function createApiKeyAs(actor: Actor, input: { name: string; scope: string }): Promise<CreatedApiKey> {
   await requireKeyManager(actor);
-  return createApiKey({ merchantId: actor.merchant.id, name: input.name, scope: input.scope as "full" | "read_only" });
+  const created = await createApiKey({ merchantId: actor.merchant.id, name: input.name, scope: input.scope as "full" | "read_only" });
+  // The key's name and prefix identify it; the key itself is never logged.
+  await recordSecurityEvent({
+    kind: "api_key_created",
+    merchantId: actor.merchant.id,
+    actorUserId: actor.user.id,
+    subject: `${created.name} (${created.prefix}…)`,
+    detail: { key_id: created.id, scope: created.scope },
+  });
+  return created;
 }
 
 const revokeSchema = z.object({ keyId: z.string().trim().regex(/^key_[0-9a-z]{26}$/, "Choose a key.") });
@@ -46,11 +56,20 @@ const revokeSchema = z.object({ keyId: z.string().trim().regex(/^key_[0-9a-z]{26
 export async function revokeApiKey(actor: Actor, input: { keyId: string }): Promise<ApiKeySummary> {
   await requireKeyManager(actor);
   const { keyId } = parseInput(revokeSchema, input);
-  await db().apiKey.updateMany({ where: { id: keyId, merchantId: actor.merchant.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const revoked = await db().apiKey.updateMany({ where: { id: keyId, merchantId: actor.merchant.id, revokedAt: null }, data: { revokedAt: new Date() } });
   const key = await db().apiKey.findFirst({
     where: { id: keyId, merchantId: actor.merchant.id },
     select: { id: true, name: true, prefix: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
   if (!key) throw new AppError("not_found", "That API key does not exist.", "keyId");
+  if (revoked.count === 1) {
+    await recordSecurityEvent({
+      kind: "api_key_revoked",
+      merchantId: actor.merchant.id,
+      actorUserId: actor.user.id,
+      subject: `${key.name} (${key.prefix}…)`,
+      detail: { key_id: key.id, scope: key.scope },
+    });
+  }
   return key;
 }

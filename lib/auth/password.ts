@@ -1,13 +1,45 @@
 // Passwords are hashed with scrypt (memory-hard, built into Node): N=2^15, r=8, p=1 uses 32 MiB per hash.
 // Format: scrypt$<log2 N>$<r>$<p>$<salt base64url>$<hash base64url>, so parameters can be raised later.
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { AppError } from "../errors";
 
 const LOG_N = 15;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+// A flood of sign-ins must not starve the server: at most this many hashes run at once in a process (each
+// holds 32 MiB and a libuv thread, of which Node has 4 for all file and DNS work too), and at most QUEUE_LIMIT
+// wait; beyond that a request is refused at once instead of piling up memory.
+const CONCURRENT_HASHES = 2;
+const QUEUE_LIMIT = 32;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= CONCURRENT_HASHES) {
+    if (waiting.length >= QUEUE_LIMIT) {
+      throw new AppError("rate_limited", "Sluice is busy checking other sign-ins. Try again in a few seconds.");
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running += 1;
+  }
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter, so `running` stays counted for it.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
 function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+  return withHashSlot(() => deriveNow(password, salt, logN, r, p));
+}
+
+function deriveNow(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN;
   return new Promise((resolve, reject) =>
     scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) =>

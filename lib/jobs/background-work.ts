@@ -4,7 +4,9 @@
 import { refreshStatistics } from "../database/refresh-statistics";
 import { settleDeposits } from "../deposits/settle-deposits";
 import { env } from "../env";
+import { purgeSignInThrottles } from "../auth/sign-in-throttle";
 import { purgeExpiredChallenges } from "../lnurl-auth/purge-challenges";
+import { purgeEndedSessions } from "../sessions/purge-sessions";
 import { reconcilePayouts } from "../payouts/reconcile-payouts";
 import { purgeExpiredIdempotencyKeys } from "../web/idempotency";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
@@ -72,6 +74,14 @@ const JOBS: Job[] = [
     name: "purge-lnurl-auth-challenges",
     everyMs: 60_000,
     run: () => purgeExpiredChallenges(),
+  },
+  {
+    name: "purge-sessions-and-sign-in-throttles",
+    everyMs: 10 * 60_000,
+    run: async () => {
+      await purgeEndedSessions();
+      await purgeSignInThrottles();
+    },
   },
 ];
 

@@ -6,6 +6,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import { recordSecurityEvent } from "../security-log/record-security-event";
 import { parseInput } from "../validation";
 import { assertAccountPassword } from "./account-password";
 import { hashBrowserSecret } from "./browser-secret";
@@ -36,6 +37,8 @@ export async function confirmWalletLink(userId: string, input: unknown, now: Dat
       // A plain INSERT, never an upsert: of two users confirming one key at once, the second must fail on the
       // unique key, not quietly "update" the first user's row and report success.
       await tx.lnurlAuthKey.create({ data: { linkingKey: key, userId, createdAt: now }, select: { userId: true } });
+      // The linking key is public (it only verifies signatures), so the log may name it.
+      await recordSecurityEvent({ kind: "wallet_linked", actorUserId: userId, subject: key }, tx);
       return { linkingKey: key };
     });
   } catch (error) {

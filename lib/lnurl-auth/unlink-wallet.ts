@@ -1,5 +1,6 @@
 // Unlinking a sign-in wallet needs the account's password, like linking one (account-password.ts says why).
 import { db } from "../db";
+import { recordSecurityEvent } from "../security-log/record-security-event";
 import { parseInput } from "../validation";
 import { assertAccountPassword } from "./account-password";
 import { walletUnlinkSchema } from "./schemas";
@@ -8,6 +9,9 @@ import { walletUnlinkSchema } from "./schemas";
 export async function unlinkWallet(userId: string, input: unknown): Promise<{ unlinked: boolean }> {
   const { password } = parseInput(walletUnlinkSchema, input);
   await assertAccountPassword(userId, password, "The wallet is still linked.");
-  const removed = await db().lnurlAuthKey.deleteMany({ where: { userId } });
-  return { unlinked: removed.count > 0 };
+  return db().$transaction(async (tx) => {
+    const removed = await tx.lnurlAuthKey.deleteMany({ where: { userId } });
+    if (removed.count > 0) await recordSecurityEvent({ kind: "wallet_unlinked", actorUserId: userId }, tx);
+    return { unlinked: removed.count > 0 };
+  });
 }

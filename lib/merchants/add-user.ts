@@ -5,6 +5,7 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
+import { recordSecurityEvent } from "../security-log/record-security-event";
 import { parseInput } from "../validation";
 import { merchantOfUser } from "./merchant-of-user";
 
@@ -45,6 +46,8 @@ export async function addUserToMerchant(
   merchantId: string,
   input: unknown,
   authorize?: (tx: Tx) => Promise<void>,
+  // Who adds the user, for the security log: a signed-in owner, or a label such as "admin CLI".
+  by: { actorUserId?: string; actorLabel?: string } = {},
 ): Promise<AddedUser> {
   const data = parseInput(newUserSchema, input);
   // Hashed before the transaction: scrypt takes a while and must not hold the lock.
@@ -53,6 +56,7 @@ export async function addUserToMerchant(
   await db().$transaction(async (tx) => {
     await authorize?.(tx);
     await insertUser(tx, { id, merchantId, email: data.email, name: data.name, passwordHash, role: data.role });
+    await recordSecurityEvent({ kind: "user_added", merchantId, ...by, subject: data.email, detail: { role: data.role } }, tx);
   });
   return { userId: id, merchantId, email: data.email, role: data.role };
 }
@@ -64,5 +68,5 @@ export async function addUser(input: z.input<typeof cliSchema>): Promise<AddedUs
   // Every field is checked before the merchant is looked up, so bad input is reported in full.
   const { merchantEmail, name, ...user } = parseInput(cliSchema, input);
   const merchant = await merchantOfUser(merchantEmail);
-  return addUserToMerchant(merchant.id, { ...user, name: name ?? undefined });
+  return addUserToMerchant(merchant.id, { ...user, name: name ?? undefined }, undefined, { actorLabel: "admin CLI" });
 }

@@ -4,6 +4,8 @@ import type { Role } from "../auth/schemas";
 export type Account = {
   user: { id: string; email: string; name: string | null; role: Role };
   merchant: { id: string; name: string };
+  /** The dashboard session the account was read through (lib/sessions/session-account.ts); absent elsewhere. */
+  sessionId?: string;
 };
 
 /** The signed-in user with their merchant, or null when the user no longer exists. */

@@ -8,5 +8,5 @@ import { lockTeam, requireTeamOwner, type Actor } from "./lock-team";
  */
 export async function addTeamMember(actor: Actor, input: unknown): Promise<AddedUser> {
   await requireTeamOwner(actor);
-  return addUserToMerchant(actor.merchant.id, input, (tx) => lockTeam(tx, actor));
+  return addUserToMerchant(actor.merchant.id, input, (tx) => lockTeam(tx, actor), { actorUserId: actor.user.id });
 }

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { recordSecurityEvent } from "../security-log/record-security-event";
 import { parseInput } from "../validation";
 import { findTeamMember, lockTeam, ownerCount, userIdSchema, type Actor } from "./lock-team";
 
 const schema = z.object({ userId: userIdSchema });
 
 /**
- * An owner removes another user of their merchant. The row is deleted: the user can no longer sign in, and
- * their existing session ends at their next request, because the dashboard reads the account from the
- * database on every request and finds none.
+ * An owner removes another user of their merchant. The row is deleted, and with it (ON DELETE CASCADE) every
+ * session of theirs: their next request, on any instance, finds no session and is sent to sign in.
  */
 export async function removeTeamMember(actor: Actor, input: unknown): Promise<{ userId: string; email: string }> {
   const data = parseInput(schema, input);
@@ -25,6 +25,7 @@ export async function removeTeamMember(actor: Actor, input: unknown): Promise<{ 
       throw new AppError("last_owner", `${member.email} is the only owner and cannot be removed.`, "userId");
     }
     await tx.user.delete({ where: { id: member.id }, select: { id: true } });
+    await recordSecurityEvent({ kind: "user_removed", merchantId: actor.merchant.id, actorUserId: actor.user.id, subject: member.email, detail: { role: member.role } }, tx);
     return { userId: member.id, email: member.email };
   });
 }

@@ -7,8 +7,9 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../database
 import { AppError, isAppError } from "../errors";
 import { linkAccessOf } from "../withdraws/serialize-withdraw";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
+import { clientAddress } from "./client-address";
+import { limitIp, limitKey, type Verdict } from "./rate-limit";
 import { readBodyText, readJsonBody } from "./read-body";
-import { clientAddress, limitIp, limitKey, type Verdict } from "./rate-limit";
 
 type Context<P> = { params: Promise<P> };
 type Caller = ApiCaller & { principal: Principal };
@@ -43,7 +44,7 @@ function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
 export function apiRoute<P = Record<string, never>>(options: { action: Action }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const byAddress = limitIp(clientAddress(request));
+      const byAddress = limitIp(clientAddress(request.headers));
       if (!byAddress.ok) return rateLimited(byAddress, "from this address");
       const key = await authenticateApiKey(request.headers.get("authorization"));
       const byKey = limitKey(key.keyId);

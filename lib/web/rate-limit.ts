@@ -55,14 +55,3 @@ export function setApiRateLimits(perSecond: { perKey: number; perIp: number }): 
 
 export const limitKey = (keyId: string): Verdict => limits().perKey?.take(keyId) ?? { ok: true };
 export const limitIp = (ip: string): Verdict => limits().perIp?.take(ip) ?? { ok: true };
-
-/**
- * The client's address: the last X-Forwarded-For entry, which is the one the nearest proxy appended (Next.js
- * sets the header to the socket's address when a request arrives without one). Behind a reverse proxy, have
- * it overwrite the header, or a client could pick its own bucket.
- */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || "unknown";
-}

@@ -1,13 +1,11 @@
 // Dashboard downloads: the signed-in user's exports through the same domain functions as the REST API. A
 // filter error sends the browser back to the form it came from, with the code of its message (never the
 // message itself: the form shows only messages from a fixed list) and the values it sent.
-import { getServerSession } from "next-auth";
 import { isAppError } from "../errors";
 import { exportLedger, exportWithdraws } from "../export/export-file";
 import { exportRefusalCode } from "../export/refusals";
 import { exportStatement } from "../export/statement-file";
-import { getAccount } from "../merchants/get-account";
-import { authOptions } from "./auth-options";
+import { currentAccount } from "./session";
 import { downloadResponse, queryOf } from "./export-response";
 
 const EXPORTERS = { withdraws: exportWithdraws, ledger: exportLedger, statement: exportStatement } as const;
@@ -19,8 +17,7 @@ function back(request: Request, path: string, params: Record<string, string>): R
 }
 
 export async function sessionDownload(request: Request): Promise<Response> {
-  const session = await getServerSession(authOptions());
-  const account = session?.user?.id ? await getAccount(session.user.id) : null;
+  const account = await currentAccount();
   if (!account) return back(request, "/signin", {});
   const { dataset, ...filters } = queryOf(request);
   const formPage = dataset === "statement" ? "/statement" : "/exports";

@@ -2,14 +2,16 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { assertAllowed, principalOfRole, type Action } from "../auth/permissions";
-import { getAccount, type Account } from "../merchants/get-account";
+import type { Account } from "../merchants/get-account";
 import { authOptions } from "./auth-options";
 
-/** The signed-in account for this request, or null. Deduplicated within one render. */
+/**
+ * The signed-in account for this request, or null: read with the server-side session row in the jwt callback
+ * (one indexed read), so a revoked or expired session is null here. Deduplicated within one render.
+ */
 export const currentAccount = cache(async (): Promise<Account | null> => {
   const session = await getServerSession(authOptions());
-  const userId = session?.user?.id;
-  return userId ? getAccount(userId) : null;
+  return session?.account ?? null;
 });
 
 /** The signed-in account; anyone else is sent to the sign-in page. Every dashboard page calls it. */

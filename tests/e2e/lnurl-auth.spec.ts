@@ -75,7 +75,7 @@ test("a wallet linked on Settings signs the demo owner in from the sign-in page"
   await expectAccessible(page);
   await page.screenshot({ path: "artifacts/screenshots/lnurl-auth-linked.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   const lnurl = await shownLnurl(page);
   await expect(page.getByRole("img", { name: "QR code to sign in with a Lightning wallet" })).toBeVisible();

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { freePort } from "../e2e/servers";
 
 export type SluiceProcess = { name: string; url: string; child: ChildProcess; output: () => string; rssBytes: () => number };
@@ -14,7 +15,9 @@ export const PUBLIC_URL = "https://sluice.faults.test";
 export async function startSluice(name: string, databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<SluiceProcess> {
   const port = await freePort();
   const next = createRequire(path.join(process.cwd(), "package.json")).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The hook npm start loads too (scripts/launcher/next-process.ts): handlers see the connection's own address.
+  const peerHook = pathToFileURL(path.join(process.cwd(), "scripts", "launcher", "peer-address.mjs")).href;
+  const child = spawn(process.execPath, [...nodeArgs, "--import", peerHook, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: process.cwd(),
     detached: true,
     env: {

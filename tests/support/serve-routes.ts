@@ -4,6 +4,8 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+// The same hook `npm start` loads into Next.js: every request carries its connection's own address.
+import { stampPeerAddress } from "../../scripts/launcher/peer-address.mjs";
 
 // `never`: a route's own params type (e.g. { secret: string }) is accepted; the server passes what it matched.
 type Handler = (request: Request, context: { params: Promise<never> }) => Response | Promise<Response>;
@@ -21,6 +23,7 @@ function compile(pattern: string): RegExp {
 }
 
 async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
+  stampPeerAddress(req);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));

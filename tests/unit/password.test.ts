@@ -26,3 +26,15 @@ describe("password hashing", () => {
     expect(await verifyPassword("anything", stored)).toBe(false);
   });
 });
+
+describe("hashing under a flood", () => {
+  it("runs at most 2 hashes at once with 32 waiting, and refuses the rest at once instead of queueing them", async () => {
+    const results = await Promise.allSettled(Array.from({ length: 40 }, () => hashPassword("flood password 1")));
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(34);
+    expect(refused).toHaveLength(6);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "rate_limited" });
+    // Once the queue has drained, hashing works again.
+    expect(await verifyPassword("flood password 1", await hashPassword("flood password 1"))).toBe(true);
+  });
+});

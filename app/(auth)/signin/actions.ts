@@ -2,6 +2,7 @@
 
 import { startChallenge } from "@/components/lnurl-auth/show-challenge";
 import type { StartChallengeResult } from "@/components/lnurl-auth/types";
+import { requestAddress } from "@/lib/web/request-address";
 import { createFirstOwner } from "@/lib/auth/create-first-owner";
 import { isAppError } from "@/lib/errors";
 import { ValidationError } from "@/lib/validation";
@@ -25,5 +26,5 @@ export async function createFirstOwnerAction(_state: FirstOwnerState, form: Form
 
 /** A new LNURL-auth login k1 for the sign-in page's QR code (Sign in with Lightning). */
 export async function startLightningSignInAction(): Promise<StartChallengeResult> {
-  return startChallenge({ action: "login" });
+  return startChallenge({ action: "login" }, await requestAddress());
 }

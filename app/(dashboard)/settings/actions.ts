@@ -6,6 +6,11 @@ import type { ConfirmLinkResult, StartChallengeResult, UnlinkState } from "@/com
 import { isAppError } from "@/lib/errors";
 import { confirmWalletLink } from "@/lib/lnurl-auth/confirm-wallet-link";
 import { unlinkWallet } from "@/lib/lnurl-auth/unlink-wallet";
+import { requestAddress } from "@/lib/web/request-address";
+import { changePassword } from "@/lib/auth/change-password";
+import { signOutEverywhere } from "@/lib/sessions/sign-out-everywhere";
+import { formError } from "@/lib/web/action-errors";
+import type { TeamFormState } from "@/lib/web/form-state";
 import { requirePermission } from "@/lib/web/session";
 
 // Every user links their own wallet for their own sign-in, whatever their role: the session decides whose.
@@ -13,7 +18,7 @@ import { requirePermission } from "@/lib/web/session";
 /** A new LNURL-auth "link" k1 for the signed-in user. */
 export async function startWalletLinkAction(): Promise<StartChallengeResult> {
   const account = await requirePermission("account.self");
-  return startChallenge({ action: "link", userId: account.user.id });
+  return startChallenge({ action: "link", userId: account.user.id }, await requestAddress());
 }
 
 /** Links the key a wallet proposed on this page's k1, given this browser's secret and the password. */
@@ -39,4 +44,31 @@ export async function unlinkWalletAction(_previous: UnlinkState, form: FormData)
     if (!isAppError(error)) throw error;
     return { status: "failed", message: error.message };
   }
+}
+
+/** Changes the signed-in user's password (with the current one); their other sessions end. */
+export async function changePasswordAction(_state: TeamFormState, form: FormData): Promise<TeamFormState> {
+  const account = await requirePermission("account.self");
+  const input = {
+    currentPassword: String(form.get("currentPassword") ?? ""),
+    newPassword: String(form.get("newPassword") ?? ""),
+    confirmPassword: String(form.get("confirmPassword") ?? ""),
+  };
+  try {
+    const ended = await changePassword(account, input, await requestAddress());
+    const others = ended === 0 ? "" : ended === 1 ? " Your other session has been signed out." : ` Your ${ended} other sessions have been signed out.`;
+    return { status: "done", message: `Password changed.${others}` };
+  } catch (error) {
+    // Passwords are never sent back to the form.
+    return formError(error, {}, ["currentPassword", "newPassword", "confirmPassword"]);
+  }
+}
+
+export type SignOutEverywhereState = { status: "idle" } | { status: "done"; ended: number };
+
+/** Ends every session of the signed-in user, this one included; the page then clears this browser's cookie. */
+export async function signOutEverywhereAction(): Promise<SignOutEverywhereState> {
+  const account = await requirePermission("account.self");
+  const ended = await signOutEverywhere(account, await requestAddress());
+  return { status: "done", ended };
 }

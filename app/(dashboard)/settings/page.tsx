@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { LinkWallet } from "@/components/lnurl-auth/link-wallet";
 import { UnlinkWalletButton } from "@/components/lnurl-auth/unlink-wallet-button";
+import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere-button";
 import { Card } from "@/components/ui/card";
 import { When } from "@/components/ui/when";
+import { roleMay } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { keyFingerprint } from "@/lib/lnurl-auth/key-fingerprint";
 import { getLinkedKey } from "@/lib/lnurl-auth/linked-key";
 import { requireAccount } from "@/lib/web/session";
-import { confirmWalletLinkAction, startWalletLinkAction, unlinkWalletAction } from "./actions";
+import { SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS } from "@/lib/sessions/rules";
+import { changePasswordAction, confirmWalletLinkAction, signOutEverywhereAction, startWalletLinkAction, unlinkWalletAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,6 +28,32 @@ export default async function SettingsPage() {
           Your own sign-in: <span className="font-medium text-slate-800">{account.user.email}</span>.
         </p>
       </div>
+      <Card title="Password" className="max-w-2xl">
+        <p className="mb-4 text-sm text-slate-600">
+          Changing your password signs you out everywhere else: any other browser signed in as you has to sign in again.
+        </p>
+        <ChangePasswordForm action={changePasswordAction} />
+      </Card>
+      <Card title="Sessions" className="max-w-2xl">
+        <div className="space-y-3">
+          <p className="text-sm text-slate-600">
+            A session ends when you sign out, after {SESSION_IDLE_SECONDS / 3600} hours without use, and {SESSION_MAX_SECONDS / 3600} hours after
+            you signed in, whatever happens. If you signed in on a computer that is not yours, or think someone else has, sign out of every
+            browser at once, this one included.
+          </p>
+          <SignOutEverywhereButton action={signOutEverywhereAction} />
+        </div>
+      </Card>
+      {roleMay(account.user.role, "security_log.read") ? (
+        <Card title="Security log" className="max-w-2xl">
+          <p className="text-sm text-slate-600">
+            Sign-ins and failed attempts, password changes, API keys, roles, users and linked wallets of {account.merchant.name}.{" "}
+            <Link href="/settings/security" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+              Open the security log
+            </Link>
+          </p>
+        </Card>
+      ) : null}
       <Card title="Sign in with Lightning" className="max-w-2xl">
         <div className="space-y-4">
           <p className="text-sm text-slate-600">
