@@ -10,7 +10,7 @@ import { LinkWithheld } from "./link-withheld";
  * voucher is a live link on paper, so a role that may not receive links gets the notice instead.
  */
 export function VoucherSheet({ rows, now, role }: { rows: WithdrawRow[]; now: Date; role: Role }) {
-  if (!roleMay(role, "withdraws.link")) return <LinkWithheld what="vouchers" />;
+  if (!roleMay(role, "withdraws.link")) return <LinkWithheld what="vouchers (each one a live link) are" />;
   return (
     <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 print:grid-cols-2 print:gap-3">
       {rows.map((row) => {
