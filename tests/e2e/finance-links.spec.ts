@@ -1,26 +1,9 @@
 // A live withdraw link is money. In Chromium against the production build: a finance user walks every page
 // that shows withdraws, batches and vouchers and finds no QR code, no voucher and no link anywhere (page
 // HTML and the data sent to the browser included), while an owner sees them on the same withdraw.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-
-const base = () => process.env.E2E_DEMO_URL!;
-
-function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", ...args], {
-    env: { ...process.env, SLUICE_DATA_DIR: process.env.E2E_DEMO_DATA_DIR!, DATABASE_URL: "" },
-    encoding: "utf8",
-  });
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${base()}/signin`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("merchant-name")).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { base, cli, createWithdrawOverApi, fullAccessKey, signIn } from "./demo";
 
 const LINK_PATTERNS = [/lnurl1[02-9ac-hj-np-z]{20,}/i, /lnurlw:\/\//i, /\/api\/lnurl\/w\/[\w-]{20,}/];
 
@@ -35,14 +18,8 @@ function expectNoLink(html: string, lnurls: string[], where: string) {
 test("a finance user sees withdraws, batches and vouchers pages without any QR code, voucher or link", async ({ browser }) => {
   const owner = process.env.E2E_DEMO_EMAIL!;
   cli("balance:credit", "--email", owner, "--sats", "50000", "--note", "e2e links float");
-  const key = cli("apikey:create", "--email", owner, "--name", "e2e links").trim().split("\n").pop()!.trim();
-  const single = await fetch(`${base()}/api/v1/withdraws`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ amount: "1234", currency: "SATS", statement_descriptor: "Links check" }),
-  });
-  expect(single.status).toBe(201);
-  const created = (await single.json()) as { id: string; withdraw_methods_options: { lnurl: { withdraw_request: string } } };
+  const key = fullAccessKey("e2e links");
+  const created = await createWithdrawOverApi(key, { amount: "1234", currency: "SATS", statement_descriptor: "Links check" });
   const { id } = created;
   const lnurl = created.withdraw_methods_options.lnurl.withdraw_request;
   expect(lnurl).toMatch(/^LNURL1/);

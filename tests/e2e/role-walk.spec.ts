@@ -1,20 +1,11 @@
 // The permission table walked in the browser for dashboard sessions: an owner, an admin and a finance user
 // each open every page that offers an action of lib/auth/permissions.ts, and find its control exactly when
 // the table allows their role (the REST side is walked in tests/security/permission-table.test.ts).
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { roleMay, type Action } from "../../lib/auth/permissions";
 import type { Role } from "../../lib/auth/schemas";
-
-const base = () => process.env.E2E_DEMO_URL!;
-
-function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", ...args], {
-    env: { ...process.env, SLUICE_DATA_DIR: process.env.E2E_DEMO_DATA_DIR!, DATABASE_URL: "" },
-    encoding: "utf8",
-  });
-}
+import { base, cli, createWithdrawOverApi, fullAccessKey, signIn } from "./demo";
 
 // Each row: the page, the action of the table it offers, and the control that offers it.
 type Row = { path: (withdrawId: string) => string; action: Action; control: (page: Page) => Locator };
@@ -39,14 +30,7 @@ test("owner, admin and finance each find exactly the controls the permission tab
   test.setTimeout(240_000);
   const owner = process.env.E2E_DEMO_EMAIL!;
   cli("balance:credit", "--email", owner, "--sats", "20000", "--note", "e2e role walk float");
-  const key = cli("apikey:create", "--email", owner, "--name", "e2e role walk").trim().split("\n").pop()!.trim();
-  const created = await fetch(`${base()}/api/v1/withdraws`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ amount: "1500", currency: "SATS", statement_descriptor: "Role walk" }),
-  });
-  expect(created.status).toBe(201);
-  const withdrawId = ((await created.json()) as { id: string }).id;
+  const withdrawId = (await createWithdrawOverApi(fullAccessKey("e2e role walk"), { amount: "1500", currency: "SATS", statement_descriptor: "Role walk" })).id;
 
   const tag = randomBytes(4).toString("hex");
   const users: [Role, string, string][] = [["owner", owner, process.env.E2E_DEMO_PASSWORD!]];
@@ -58,11 +42,7 @@ test("owner, admin and finance each find exactly the controls the permission tab
 
   for (const [role, email, password] of users) {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base()}/signin`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByTestId("merchant-name")).toBeVisible();
+    await signIn(page, email, password);
     let allowed = 0;
     for (const row of ROWS) {
       const path = row.path(withdrawId);
