@@ -15,7 +15,7 @@ const nextConfig = {
   poweredByHeader: false,
   env: { SLUICE_VERSION: version },
   // Database drivers stay plain Node modules, loaded at run time rather than bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 

@@ -2,9 +2,13 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// Every suite with a database runs on one PostgreSQL server per project: TEST_DATABASE_URL when set, else an
+// embedded server started for the run (tests/support/database-global-setup.ts); each file gets its own
+// database copied from a migrated template.
+const database = { setupFiles: ["tests/support/database-setup.ts"], globalSetup: ["tests/support/database-global-setup.ts"] };
 // tests/security/ holds one test per security finding plus the role × action walk; they run like integration
 // tests (real route handlers, a database of their own per file).
-const integration = { include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"], setupFiles: ["tests/support/database-setup.ts"] };
+const integration = { include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"], ...database };
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
@@ -17,37 +21,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true as const, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      { extends: true as const, test: { name: "integration", ...integration } },
       {
         extends: true as const,
-        test: { name: "integration:pglite", ...integration, globalSetup: ["tests/support/pglite-global-setup.ts"], env: { SLUICE_TEST_DB: "pglite" } },
+        test: { name: "concurrency", include: ["tests/concurrency/**/*.test.ts"], ...database, testTimeout: 120_000 },
       },
-      // The same integration suite against a real PostgreSQL server, when one is given.
-      ...(process.env.TEST_DATABASE_URL
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: "integration:postgres",
-                ...integration,
-                // These two are about PGlite itself.
-                exclude: ["tests/integration/embedded-database.test.ts", "tests/integration/pglite-server.test.ts"],
-                globalSetup: ["tests/support/postgres-global-setup.ts"],
-                env: { SLUICE_TEST_DB: "postgres" },
-              },
-            },
-            {
-              extends: true as const,
-              test: {
-                name: "concurrency:postgres",
-                include: ["tests/concurrency/**/*.test.ts"],
-                setupFiles: ["tests/support/database-setup.ts"],
-                globalSetup: ["tests/support/postgres-global-setup.ts"],
-                env: { SLUICE_TEST_DB: "postgres" },
-                testTimeout: 120_000,
-              },
-            },
-          ]
-        : []),
     ],
   },
 });

@@ -53,7 +53,7 @@ const schema = z.object({
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
       .optional(),
   ),
-  SLUICE_DATABASE_KIND: z.preprocess(emptyAsUndefined, z.enum(["pglite", "postgresql"]).optional()),
+  SLUICE_DATABASE_KIND: z.preprocess(emptyAsUndefined, z.enum(["embedded", "postgresql"]).optional()),
   SLUICE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.data")),
   NEXTAUTH_SECRET: z.preprocess(
     emptyAsUndefined,
@@ -118,9 +118,10 @@ const schema = z.object({
 export type Env = {
   port: number;
   publicUrl: string;
-  /** Set when Sluice talks to a PostgreSQL server (a real one, or the embedded PGlite socket server). */
+  /** DATABASE_URL: an external PostgreSQL server. Unset: the embedded PostgreSQL server in the data folder. */
   databaseUrl: string | undefined;
-  databaseKind: "pglite" | "postgresql";
+  /** "embedded": the PostgreSQL server Sluice runs itself in the data folder; "postgresql": DATABASE_URL's. */
+  databaseKind: "embedded" | "postgresql";
   dataDir: string;
   nextAuthSecret: string | undefined;
   demo: boolean;
@@ -220,7 +221,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: v.PORT,
     publicUrl,
     databaseUrl: v.DATABASE_URL,
-    databaseKind: v.SLUICE_DATABASE_KIND ?? (v.DATABASE_URL ? "postgresql" : "pglite"),
+    databaseKind: v.SLUICE_DATABASE_KIND ?? (v.DATABASE_URL ? "postgresql" : "embedded"),
     dataDir: path.resolve(v.SLUICE_DATA_DIR),
     nextAuthSecret: v.NEXTAUTH_SECRET,
     demo: v.SLUICE_DEMO,

@@ -2,7 +2,9 @@
 // of a running Sluice (through its socket), or the embedded database opened here when Sluice is stopped.
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { findRunningEmbeddedDatabase } from "@/lib/database/embedded-layout";
 import { createDeposit } from "@/lib/deposits/create-deposit";
+import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { adjustBalance } from "@/lib/ledger/adjust-balance";
 import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";
@@ -18,7 +20,13 @@ import { fail } from "./launcher/log";
 import { withDatabase } from "./launcher/with-database";
 
 type Options = Record<string, string | boolean | undefined>;
-type Command = { usage: string; options: Record<string, { type: "string" | "boolean" }>; run: (o: Options) => Promise<void> };
+type Command = {
+  usage: string;
+  options: Record<string, { type: "string" | "boolean" }>;
+  run: (o: Options) => Promise<void>;
+  /** Runs without opening the database (it only reads where the running one is). */
+  withoutDatabase?: true;
+};
 
 const str = (o: Options, name: string) => (typeof o[name] === "string" ? (o[name] as string) : undefined);
 
@@ -117,6 +125,27 @@ const COMMANDS: Record<string, Command> = {
       console.log(`Paid${outcome.preimage ? `; preimage ${outcome.preimage}` : ""}.`);
     },
   },
+  "db:url": {
+    usage: "  (the database's connection URL with its credentials, for pg_dump or psql; it is a secret)",
+    options: {},
+    withoutDatabase: true,
+    async run() {
+      const config = env();
+      if (config.databaseUrl) {
+        console.log(config.databaseUrl);
+        return;
+      }
+      // The embedded server answers only while Sluice runs; the URL carries the generated password.
+      const running = findRunningEmbeddedDatabase(config.dataDir);
+      if (!running) {
+        throw new AppError(
+          "database_unavailable",
+          `No Sluice is running on ${config.dataDir}: start it with \`npm start\` first (the embedded database answers only while Sluice runs).`,
+        );
+      }
+      console.log(running.url);
+    },
+  },
   "sim:mode": {
     usage: "--mode normal|fail|hang|slow [--delay-ms N]   (the simulated Lightning node's behaviour)",
     options: { mode: { type: "string" }, "delay-ms": { type: "string" } },
@@ -154,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await withDatabase(() => command.run(options));
+    await (command.withoutDatabase ? command.run(options) : withDatabase(() => command.run(options)));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

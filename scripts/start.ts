@@ -1,9 +1,8 @@
-// `npm start`: configuration, database (embedded PGlite unless DATABASE_URL), migrations, the demo account,
+// `npm start`: configuration, database (the embedded PostgreSQL server unless DATABASE_URL), migrations, the demo account,
 // a production build when missing or stale, then `next start`. Stops everything cleanly on Ctrl-C.
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDemoAccount, type DemoAccount } from "@/lib/auth/ensure-demo-account";
 import { applyMigrations } from "@/lib/database/migrate";
-import { refreshStatistics } from "@/lib/database/refresh-statistics";
 import { disconnectDb } from "@/lib/db";
 import { env, resolveAuthSecret } from "@/lib/env";
 import { lightning } from "@/lib/lightning/backend";
@@ -64,10 +63,9 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
 
   try {
-    log(database.kind === "pglite" ? `Database: embedded PGlite in ${config.dataDir}` : "Database: PostgreSQL (DATABASE_URL)");
+    log(database.kind === "embedded" ? `Database: embedded PostgreSQL in ${config.dataDir}` : "Database: PostgreSQL (DATABASE_URL)");
     await applyMigrations(database.url, root);
     log("Database migrations are up to date.");
-    if (database.kind === "pglite") await refreshStatistics();
     if (config.lightning.backend !== "simulator") {
       // A real node must answer and be on LIGHTNING_NETWORK before anything is served.
       const node = await checkLightningNode(lightning(), config.lightning.network);

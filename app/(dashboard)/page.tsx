@@ -99,7 +99,7 @@ export default async function OverviewPage() {
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-600">Database</dt>
           <dd data-testid="database-kind">
-            {health.database.kind === "pglite" ? "Embedded (PGlite)" : "PostgreSQL"}
+            {health.database.kind === "embedded" ? "Embedded PostgreSQL" : "PostgreSQL"}
             {health.database.reachable ? "" : " (unreachable)"}
           </dd>
           <dt className="text-slate-600">Migrations</dt>

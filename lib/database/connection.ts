@@ -1,8 +1,8 @@
-// Where the database is: a URL chosen by this process (the launcher or CLI that serves the embedded
-// database, or a test), else DATABASE_URL, else the embedded server that another Sluice process serves
-// for the data folder.
+// Where the database is: a URL chosen by this process (the launcher or CLI that started the embedded server,
+// or a test), else DATABASE_URL, else the embedded PostgreSQL server a running Sluice serves for the data
+// folder.
 import { env } from "../env";
-import { findRunningEmbeddedDatabase } from "./lock";
+import { findRunningEmbeddedDatabase } from "./embedded-layout";
 
 export class DatabaseNotRunningError extends Error {
   constructor(dataDir: string) {

@@ -5,7 +5,7 @@ import { env } from "../env";
 export type Health = {
   status: "ok" | "degraded" | "down";
   version: string;
-  database: { kind: "pglite" | "postgresql"; reachable: boolean; latency_ms: number | null; error?: string };
+  database: { kind: "embedded" | "postgresql"; reachable: boolean; latency_ms: number | null; error?: string };
   migrations: (MigrationState & { up_to_date: boolean }) | null;
 };
 

@@ -1,9 +1,7 @@
 // Background work of every Sluice process: the expiry sweep, payment reconciliation, deposits and webhook
 // delivery. Each is safe to run in every instance at once (SKIP LOCKED batches, conditional updates, leases);
 // none relies on being alone.
-import { refreshStatistics } from "../database/refresh-statistics";
 import { settleDeposits } from "../deposits/settle-deposits";
-import { env } from "../env";
 import { purgeSignInThrottles } from "../auth/sign-in-throttle";
 import { purgeExpiredChallenges } from "../lnurl-auth/purge-challenges";
 import { purgeEndedSessions } from "../sessions/purge-sessions";
@@ -85,15 +83,11 @@ const JOBS: Job[] = [
   },
 ];
 
-// Only the embedded database needs this; PostgreSQL's autovacuum does it there.
-const EMBEDDED_JOBS: Job[] = [{ name: "refresh-statistics", everyMs: 15 * 60_000, run: () => refreshStatistics() }];
-
 let timers: NodeJS.Timeout[] = [];
 
 export function startBackgroundWork(): () => void {
   if (timers.length > 0) return stopBackgroundWork;
-  const jobs = env().databaseKind === "pglite" ? [...JOBS, ...EMBEDDED_JOBS] : JOBS;
-  timers = jobs.map((job) => {
+  timers = JOBS.map((job) => {
     let running = false;
     const timer = setInterval(async () => {
       if (running) return;

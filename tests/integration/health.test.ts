@@ -24,7 +24,7 @@ describe("GET /api/health", () => {
     expect(migrations.length).toBeGreaterThan(0);
     expect(body).toMatchObject({
       status: "ok",
-      database: { reachable: true, kind: process.env.SLUICE_TEST_DB === "postgres" ? "postgresql" : "pglite" },
+      database: { reachable: true, kind: "postgresql" },
       migrations: { applied: migrations.length, pending: [], latest: migrations.at(-1), up_to_date: true },
     });
     expect(typeof body.version).toBe("string");

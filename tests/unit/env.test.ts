@@ -11,7 +11,7 @@ describe("parseEnv", () => {
       port: 3000,
       publicUrl: "http://localhost:3000",
       databaseUrl: undefined,
-      databaseKind: "pglite",
+      databaseKind: "embedded",
       demo: true,
       nextAuthSecret: undefined,
       lightning: { backend: "simulator", network: "regtest" },
