@@ -1,6 +1,6 @@
-// The fault suite (`npm run test:faults`): real `next start` processes on a PostgreSQL cluster of its own,
+// The fault suite (`npm run test:faults`): real `next start` processes on an embedded PostgreSQL server of its own,
 // which the tests crash, restart and overload. Kept out of `vitest run`'s projects: it needs the production
-// build and the PostgreSQL server binaries, and its scenarios run one after the other.
+// build, and its scenarios run one after the other.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 

@@ -267,6 +267,28 @@ async function stopPostmaster(pid: number): Promise<void> {
 
 // ---- Starting -------------------------------------------------------------------------------------------
 
+/**
+ * A postmaster.pid naming a live process that is not this cluster's postmaster (its pid was reused after a
+ * crash) would stop the server starting: PostgreSQL would take it for another server. One naming a dead
+ * process stays: PostgreSQL itself then checks that no backend of the dead server still holds its shared
+ * memory before it starts, which removing the file would skip.
+ */
+function removeReusedPid(cluster: string): void {
+  const file = path.join(cluster, "postmaster.pid");
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file, "utf8").split("\n")[0]);
+  } catch {
+    return;
+  }
+  if (pid > 0 && isAlive(pid) && !runningPostmaster(cluster)) rmSync(file, { force: true });
+}
+
+// After a crash (kill -9 of the postmaster) its backends exit on their own within moments; until then the
+// new server refuses to start ("pre-existing shared memory block … is still in use"), and we try again.
+const SHARED_MEMORY_BUSY = /pre-existing shared memory block/;
+const START_ATTEMPTS = 40;
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -304,6 +326,40 @@ async function waitUntilReady(cluster: string, child: ChildProcess, dataDir: str
   }
 }
 
+async function spawnServer(postgres: string, args: string[], runAs: RunAs, dataDir: string): Promise<{ child: ChildProcess; server: Postmaster }> {
+  const cluster = clusterDir(dataDir);
+  for (let attempt = 1; ; attempt++) {
+    const logFile = serverLogFile(dataDir);
+    const logFd = openSync(logFile, "a", 0o600);
+    const logStart = statSync(logFile).size;
+    let child: ChildProcess;
+    try {
+      child = spawn(postgres, args, {
+        ...runAs,
+        env: serverEnv({ [OWNER_VARIABLE]: String(process.pid) }),
+        // A process group of its own: Ctrl-C in the terminal reaches the launcher, which stops Next.js first
+        // and the database last.
+        detached: true,
+        stdio: ["ignore", logFd, logFd],
+      });
+    } finally {
+      closeSync(logFd);
+    }
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.once("spawn", resolve);
+        child.once("error", reject);
+      });
+      return { child, server: await waitUntilReady(cluster, child, dataDir) };
+    } catch (error) {
+      if (child.pid && isAlive(child.pid)) await stopPostmaster(child.pid);
+      const said = readFileSync(logFile, "utf8").slice(logStart);
+      if (!SHARED_MEMORY_BUSY.test(said) || attempt >= START_ATTEMPTS) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 /**
  * Starts (creating on first use) the embedded PostgreSQL server for a data folder and returns its URL. The
  * server is a child of this process: stop() stops it, and it is asked to stop when this process exits.
@@ -335,8 +391,7 @@ export async function startEmbeddedDatabase(dataDirGiven: string, options: Embed
     await createCluster(dataDir, bin, password, runAs);
     log(`Created a PostgreSQL cluster in ${cluster} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
   }
-  // A postmaster.pid whose process is gone (or is some other process now) would stop the server starting.
-  if (!runningPostmaster(cluster)) rmSync(path.join(cluster, "postmaster.pid"), { force: true });
+  removeReusedPid(cluster);
 
   const socketPath = path.join(cluster, `.s.PGSQL.${SOCKET_PORT}`);
   const useSocket = socketPath.length <= MAX_SOCKET_PATH;
@@ -349,33 +404,14 @@ export async function startEmbeddedDatabase(dataDirGiven: string, options: Embed
     ...(options.durable === false ? { fsync: "off", full_page_writes: "off", synchronous_commit: "off" } : {}),
   };
   const args = ["-D", cluster, "-p", String(port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
-  const logFd = openSync(serverLogFile(dataDir), "a", 0o600);
-  let child: ChildProcess;
-  try {
-    child = spawn(bin.postgres, args, {
-      ...runAs,
-      env: serverEnv({ [OWNER_VARIABLE]: String(process.pid) }),
-      // A process group of its own: Ctrl-C in the terminal reaches the launcher, which stops Next.js first and
-      // the database last.
-      detached: true,
-      stdio: ["ignore", logFd, logFd],
-    });
-  } finally {
-    closeSync(logFd);
-  }
+  const { child, server } = await spawnServer(bin.postgres, args, runAs, dataDir);
   const askToStop = () => child.kill("SIGINT");
   process.once("exit", askToStop);
-  let server: Postmaster;
   try {
-    await new Promise<void>((resolve, reject) => {
-      child.once("spawn", resolve);
-      child.once("error", reject);
-    });
-    server = await waitUntilReady(cluster, child, dataDir);
     await ensureDatabase(embeddedUrl(server, password));
   } catch (error) {
     process.removeListener("exit", askToStop);
-    if (child.pid) await stopPostmaster(child.pid);
+    await stopPostmaster(child.pid!);
     throw error;
   }
 

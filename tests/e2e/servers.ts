@@ -1,4 +1,4 @@
-// Starts Sluice exactly as a user does (`npm start`'s launcher: embedded PGlite, migrations, production
+// Starts Sluice exactly as a user does (`npm start`'s launcher: embedded PostgreSQL, migrations, production
 // build when stale, `next start`) in a fresh data folder, and reads what it prints.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -19,9 +19,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startSluice(name: string, env: Record<string, string>): Promise<StartedSluice> {
+export async function startSluice(
+  name: string,
+  env: Record<string, string>,
+  dataDir: string = mkdtempSync(path.join(tmpdir(), `sluice-e2e-${name}-`)),
+): Promise<StartedSluice> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), `sluice-e2e-${name}-`));
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: "", PORT: String(port), SLUICE_DATA_DIR: dataDir, ...env },

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
@@ -37,7 +37,7 @@ test.describe("sign-in on the embedded defaults", () => {
       "aria-current",
       "page",
     );
-    await expect(page.getByTestId("database-kind")).toHaveText("Embedded (PGlite)");
+    await expect(page.getByTestId("database-kind")).toHaveText("Embedded PostgreSQL");
     await expect(page.getByTestId("lightning-backend")).toHaveText("Simulated node (regtest)");
     await expect(page.getByRole("status").filter({ hasText: "Simulated Lightning node" })).toBeVisible();
     await page.screenshot({ path: "artifacts/screenshots/dashboard.png", fullPage: true });
@@ -68,14 +68,15 @@ test.describe("sign-in on the embedded defaults", () => {
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({
       status: "ok",
-      database: { kind: "pglite", reachable: true },
+      database: { kind: "embedded", reachable: true },
       migrations: { pending: [], up_to_date: true },
     });
   });
 
-  test("the data folder holds the database and the generated session secret", async () => {
+  test("the data folder holds the database cluster, its generated password and the generated session secret", async () => {
     const dataDir = process.env.E2E_DEMO_DATA_DIR!;
-    expect(existsSync(path.join(dataDir, "pgdata"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
+    expect(statSync(path.join(dataDir, "postgres-password")).mode & 0o777).toBe(0o600);
     expect(existsSync(path.join(dataDir, "nextauth-secret"))).toBe(true);
   });
 });

@@ -1,61 +1,46 @@
-// A PostgreSQL cluster of the fault suite's own, in a temporary folder, so that the suite can stop and restart
-// the server under traffic without disturbing any other database. Uses the PostgreSQL server binaries that
-// `.ci/run` installs from Debian (postgresql); as root the server runs as the `postgres` user (initdb refuses
-// to run as root).
-import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+// The fault suite's own PostgreSQL server: the embedded server `npm start` runs (lib/database/embedded.ts), in
+// a temporary data folder, started by the suite's test process so that the scenarios can stop it (a fast
+// shutdown), kill it (kill -9 of the postmaster, as on a crash) and start it again under traffic, on the same
+// Unix socket and so the same URL.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../lib/database/embedded";
 import { applyMigrations } from "../../lib/database/migrate";
 
-export type Cluster = { dir: string; port: number; url: string };
+export type Cluster = { dataDir: string; url: string; server: EmbeddedDatabase };
 
-export function postgresBin(): string {
-  const base = "/usr/lib/postgresql";
-  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(a) - Number(b)) : [];
-  const bin = versions.map((v) => path.join(base, v, "bin")).filter((d) => existsSync(path.join(d, "initdb"))).pop();
-  if (!bin) {
-    throw new Error(
-      "The fault suite needs the PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/<version>/bin: " +
-        "install Debian's `postgresql` package (.ci/run does).",
-    );
+// Two Sluice processes with pools of 10, the test's own connections, and headroom for the restart.
+const options = { durable: false, maxConnections: 200 } as const;
+
+/** A new cluster with Sluice's database migrated. */
+export async function createCluster(): Promise<Cluster> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "sluice-faults-"));
+  const server = await startEmbeddedDatabase(dataDir, options);
+  const cluster = { dataDir, url: server.url, server };
+  try {
+    await applyMigrations(cluster.url);
+  } catch (error) {
+    await destroyCluster(cluster);
+    throw error;
   }
-  return bin;
-}
-
-function run(command: string, args: string[]): string {
-  const asPostgres = process.getuid?.() === 0;
-  const [file, argv] = asPostgres ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
-  return execFileSync(file, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
-// pg_ctl without blocking this process's event loop (traffic keeps flowing while the server stops and starts).
-async function pgCtl(cluster: Cluster, ...args: string[]): Promise<void> {
-  const command = path.join(postgresBin(), "pg_ctl");
-  const argv = ["-D", path.join(cluster.dir, "data"), ...args];
-  const asPostgres = process.getuid?.() === 0;
-  await promisify(execFile)(asPostgres ? "runuser" : command, asPostgres ? ["-u", "postgres", "--", command, ...argv] : argv);
-}
-
-export async function createCluster(port: number): Promise<Cluster> {
-  const dir = mkdtempSync(path.join(tmpdir(), "sluice-faults-pg-"));
-  if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()), 0);
-  const cluster = { dir, port, url: `postgresql://postgres@127.0.0.1:${port}/postgres` };
-  run(path.join(postgresBin(), "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres"]);
-  await startCluster(cluster);
   return cluster;
 }
 
 export async function startCluster(cluster: Cluster): Promise<void> {
-  const options = `-p ${cluster.port} -k ${cluster.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;
-  await pgCtl(cluster, "-l", path.join(cluster.dir, "server.log"), "-w", "-o", options, "start");
+  cluster.server = await startEmbeddedDatabase(cluster.dataDir, options);
+  if (cluster.server.url !== cluster.url) throw new Error(`The restarted server answers at ${cluster.server.url}, not ${cluster.url}.`);
 }
 
-/** A fast shutdown: open connections are cut, in-progress transactions roll back (as on a crash or failover). */
+/** A fast shutdown: open connections are cut, in-progress transactions roll back (as on a failover). */
 export async function stopCluster(cluster: Cluster): Promise<void> {
-  await pgCtl(cluster, "-m", "fast", "-w", "stop");
+  await cluster.server.stop();
+}
+
+/** kill -9 of the postmaster: a crash; the next start recovers from the write-ahead log. */
+export async function killCluster(cluster: Cluster): Promise<void> {
+  await cluster.server.kill();
 }
 
 /** A new, migrated database on the cluster; returns its URL. */
@@ -75,6 +60,33 @@ export async function createDatabase(cluster: Cluster, name: string): Promise<st
 }
 
 export async function destroyCluster(cluster: Cluster): Promise<void> {
-  await stopCluster(cluster).catch(() => undefined);
-  rmSync(cluster.dir, { recursive: true, force: true });
+  await cluster.server.stop().catch(() => undefined);
+  rmSync(cluster.dataDir, { recursive: true, force: true });
+}
+
+/** Memory of the server: its postmaster and every backend (Linux /proc). PSS shares shared memory out fairly. */
+export function clusterMemory(cluster: Cluster): { rssBytes: number; pssBytes: number; processes: number } {
+  const pids = [cluster.server.pid, ...childrenOf(cluster.server.pid)];
+  let rssBytes = 0;
+  let pssBytes = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rssBytes += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      pssBytes += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    } catch {
+      // the backend ended meanwhile
+    }
+  }
+  return { rssBytes, pssBytes, processes: pids.length };
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
 }

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { decodeInvoice } from "@/lib/bolt11";
 import { setDatabaseUrl } from "@/lib/database/connection";
 import { db, disconnectDb } from "@/lib/db";
@@ -16,12 +16,12 @@ import { FakeNode } from "../support/fake-lightning";
 import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
-import { createDatabase, startCluster, stopCluster } from "./cluster";
+import { clusterMemory, createCluster, createDatabase, destroyCluster, killCluster, startCluster, stopCluster } from "./cluster";
 import { findViolations } from "./invariants";
 import { crash, PUBLIC_URL, startSluice, stop, type SluiceProcess } from "./sluice-process";
 import { liveLink } from "../support/live-link";
 
-const cluster = inject("faultsCluster");
+const cluster = await createCluster();
 process.env.LNURL_SECRET_KEY = randomBytes(32).toString("base64url");
 process.env.PUBLIC_URL = PUBLIC_URL;
 process.env.LIGHTNING_NETWORK = "regtest";
@@ -57,6 +57,7 @@ afterEach((context) => {
 afterAll(async () => {
   await Promise.all(running.map((s) => stop(s)));
   await disconnectDb();
+  await destroyCluster(cluster);
 });
 
 /** The live heap (MB) left after each full collection (Mark-Compact), from a process's --trace-gc output. */
@@ -185,7 +186,7 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
     await expectInvariants();
   });
 
-  it("PostgreSQL restarts in the middle of traffic: clear errors meanwhile, recovery without manual steps, nothing half-written", async () => {
+  it("PostgreSQL stops, restarts, then crashes (kill -9) and restarts in the middle of traffic: clear errors meanwhile, recovery without manual steps, nothing half-written", async () => {
     const merchant = await createTestMerchant(1_000_000n);
     const targets = await Promise.all(Array.from({ length: 6 }, (_, i) => createWithdraw([a, b][i % 2], merchant, 500)));
     const created: string[] = [];
@@ -244,29 +245,38 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
 
     const traffic = Promise.all(Array.from({ length: 6 }, (_, i) => worker(i)));
     await sleep(3_000);
-    const stoppedAt = Date.now();
-    await stopCluster(cluster);
-    await sleep(4_000);
-    await startCluster(cluster);
-    const restartedAt = Date.now();
-    await sleep(12_000);
+    // Two outages: a clean fast shutdown, then a crash of the postmaster (its backends die with it and the next
+    // start recovers from the write-ahead log).
+    const outages: { from: number; to: number }[] = [];
+    for (const end of [stopCluster, killCluster]) {
+      const from = Date.now();
+      await end(cluster);
+      await sleep(4_000);
+      await startCluster(cluster);
+      outages.push({ from, to: Date.now() });
+      await sleep(6_000);
+    }
+    await sleep(6_000);
     stopTraffic = true;
     await traffic;
     await disconnectDb(); // this test process's own connections died with the server too
 
     const bad = outcomes.filter((o) => o.kind === "bad");
     expect(bad, JSON.stringify(bad.slice(0, 5))).toEqual([]);
-    const cutOutside = outcomes.filter((o) => o.kind === "cut" && (o.at < stoppedAt || o.at > restartedAt + 1_000));
+    const inOutage = (o: Outcome, slack = 0) => outages.some((x) => o.at >= x.from && o.at <= x.to + slack);
+    const cutOutside = outcomes.filter((o) => o.kind === "cut" && !inOutage(o, 1_000));
     expect(cutOutside).toEqual([]);
-    const during = outcomes.filter((o) => o.at >= stoppedAt && o.at <= restartedAt);
-    expect(during.filter((o) => o.kind === "clear").length).toBeGreaterThan(0);
+    for (const outage of outages) {
+      const during = outcomes.filter((o) => o.at >= outage.from && o.at <= outage.to);
+      expect(during.filter((o) => o.kind === "clear").length).toBeGreaterThan(0);
+    }
     // Recovered by themselves: everything in the last 4 seconds succeeded, on both processes.
     const tail = outcomes.filter((o) => o.at > Date.now() - 4_000);
     expect(tail.length).toBeGreaterThan(20);
     expect(tail.filter((o) => o.kind !== "ok")).toEqual([]);
     expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
     console.log(
-      `[faults] PostgreSQL restart: ${outcomes.length} requests, ${outcomes.filter((o) => o.kind === "clear").length} clear errors, ` +
+      `[faults] PostgreSQL stop/restart and kill -9/restart: ${outcomes.length} requests, ${outcomes.filter((o) => o.kind === "clear").length} clear errors, ` +
         `${outcomes.filter((o) => o.kind === "ok").length} ok, ${created.length} withdraws created`,
     );
 
@@ -381,7 +391,8 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
     const counts = new Map<string, number>();
     const failures: string[] = [];
     const unpaid: WithdrawObject[] = [];
-    const memory: { at: number; a: number; b: number }[] = [];
+    const memory: { at: number; a: number; b: number; db: ReturnType<typeof clusterMemory> }[] = [];
+    const idleDb = clusterMemory(cluster);
     const started = Date.now();
     const until = started + 60_000;
     let n = 0;
@@ -430,7 +441,7 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
       }
     };
     const gcFrom = { a: a.output().length, b: b.output().length };
-    const sampler = setInterval(() => memory.push({ at: Date.now() - started, a: a.rssBytes(), b: b.rssBytes() }), 2_000);
+    const sampler = setInterval(() => memory.push({ at: Date.now() - started, a: a.rssBytes(), b: b.rssBytes(), db: clusterMemory(cluster) }), 2_000);
     try {
       await Promise.all(Array.from({ length: 8 }, () => worker()));
     } finally {
@@ -445,6 +456,14 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
         `RSS a ${mb(memory[0].a)} → ${mb(memory[memory.length - 1].a)} MB, b ${mb(memory[0].b)} → ${mb(memory[memory.length - 1].b)} MB`,
     );
     console.log(`[faults] RSS samples (s: a/b MB): ${memory.map((m) => `${Math.round(m.at / 1000)}: ${mb(m.a)}/${mb(m.b)}`).join(", ")}`);
+    // The embedded PostgreSQL server: RSS summed over the postmaster and its backends counts shared buffers
+    // once per process that touched them; PSS shares them out, so it is the server's real footprint.
+    const peakDb = memory.reduce((p, m) => (m.db.pssBytes > p.pssBytes ? m.db : p), idleDb);
+    console.log(
+      `[faults] database server memory: idle ${idleDb.processes} processes, PSS ${mb(idleDb.pssBytes)} MB (RSS sum ${mb(idleDb.rssBytes)} MB); ` +
+        `under the load peak ${peakDb.processes} processes, PSS ${mb(peakDb.pssBytes)} MB (RSS sum ${mb(peakDb.rssBytes)} MB); ` +
+        `samples PSS MB: ${memory.map((m) => mb(m.db.pssBytes)).join("/")}`,
+    );
     const liveHeap = { a: liveHeapAfterFullGc(a.output().slice(gcFrom.a)), b: liveHeapAfterFullGc(b.output().slice(gcFrom.b)) };
     const heapSummary = (xs: number[]) => `${xs.length} full GCs, first ${xs.slice(0, 3).join("/")}, last ${xs.slice(-3).join("/")}, max ${Math.max(...xs)}`;
     console.log(`[faults] live heap after full GCs during the load (MB): a ${heapSummary(liveHeap.a)}; b ${heapSummary(liveHeap.b)}`);
