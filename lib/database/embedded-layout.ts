@@ -13,9 +13,9 @@ export const EMBEDDED_DATABASE = "sluice";
 /** The port number names the Unix socket (`.s.PGSQL.5432`); with a socket only, nothing listens on TCP. */
 export const SOCKET_PORT = 5432;
 
-export const clusterDir = (dataDir: string) => path.join(dataDir, "postgres");
-export const passwordFile = (dataDir: string) => path.join(dataDir, "postgres-password");
-export const serverLogFile = (dataDir: string) => path.join(dataDir, "postgres.log");
+export const clusterDir = (dataDir: string) => path.join(/* turbopackIgnore: true */ dataDir, "postgres");
+export const passwordFile = (dataDir: string) => path.join(/* turbopackIgnore: true */ dataDir, "postgres-password");
+export const serverLogFile = (dataDir: string) => path.join(/* turbopackIgnore: true */ dataDir, "postgres.log");
 
 /** What a live postmaster wrote in `postmaster.pid`: where it listens and whether it accepts connections. */
 export type Postmaster = { pid: number; port: number; socketDir: string | null; host: string | null; status: string };
@@ -40,7 +40,7 @@ function isPostmasterOf(pid: number, cluster: string): boolean {
     return (error as NodeJS.ErrnoException).code !== "ENOENT" || !existsSync("/proc/self");
   }
   const dataArg = argv.indexOf("-D");
-  return path.basename(argv[0] ?? "") === "postgres" && dataArg >= 0 && path.resolve(argv[dataArg + 1] ?? "") === path.resolve(cluster);
+  return path.basename(argv[0] ?? "") === "postgres" && dataArg >= 0 && path.resolve(/* turbopackIgnore: true */ argv[dataArg + 1] ?? "") === path.resolve(/* turbopackIgnore: true */ cluster);
 }
 
 /**
