@@ -1,18 +1,19 @@
-// `npm run bench:export -- [--on pglite,postgresql] [--email E] [--runs N] [--cpu-prof]`: times the withdraws
+// `npm run bench:export -- [--on embedded,postgresql] [--email E] [--runs N] [--cpu-prof]`: times the withdraws
 // CSV export (GET /api/v1/exports/withdraws?format=csv, the real route handler) over real HTTP against
 // PostgreSQL's own `COPY (SELECT …) TO STDOUT WITH CSV HEADER` of the very same query, in one run on the
-// embedded PGlite database (SLUICE_DATA_DIR) and, when DATABASE_URL is set, on that PostgreSQL server.
-// Prints figures; it is not a test. Seed each database first: `npm run seed:bulk -- --rows 1000000`.
+// embedded PostgreSQL server of the data folder (SLUICE_DATA_DIR) and, when DATABASE_URL is set, on that
+// PostgreSQL server. Prints figures; it is not a test. Seed each database first:
+// `npm run seed:bulk -- --rows 1000000` (with DATABASE_URL unset for the embedded one).
 //
 // Processes, so that every figure belongs to the right one:
 // - the export server: this file with --serve, started as `node --import tsx` (the tsx CLI would run it in a
 //   grandchild): the real route handlers served by tests/support/serve-routes.ts, without the background
 //   jobs (the expiry sweep would expire the seeded unpaid withdraws during the runs). Its peak RSS (VmHWM,
 //   reset before each run through /proc/<pid>/clear_refs) is the export's;
-// - the embedded database (no DATABASE_URL): a running Sluice's, or this file with --host-database, a process
-//   of its own as under `npm start`, so that PGlite never shares an event loop with the HTTP client;
-// - this process: the HTTP client (counts bytes and lines) and psql for COPY. psql's COPY TO STDOUT also
-//   works through Sluice's PGlite wire-protocol server, so both databases are measured the same way.
+// - the embedded database server, postgres processes of its own: the one a running Sluice serves for the
+//   data folder, or one started here for the runs and stopped after them. Its memory is the postmaster's and
+//   its children's together, after the runs;
+// - this process: the HTTP client (counts bytes and lines) and psql for COPY, on the same server as the export.
 // --cpu-prof: the export server runs with `node --cpu-prof`; its profile is summarised at the end.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,7 +31,6 @@ const { values } = parseArgs({
     "cpu-prof": { type: "boolean", default: false },
     on: { type: "string" },
     serve: { type: "boolean", default: false },
-    "host-database": { type: "boolean", default: false },
   },
 });
 
@@ -38,7 +38,7 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const PSQL = process.env.PSQL ?? "psql";
 
 // ---------------------------------------------------------------------------------------------------------
-// Child modes.
+// The child mode.
 
 async function serve(): Promise<void> {
   const { ROUTES } = await import("@/tests/support/routes");
@@ -47,19 +47,6 @@ async function serve(): Promise<void> {
   // A normal exit, so that --cpu-prof writes its profile.
   process.on("SIGTERM", () => process.exit(0));
   console.log(`listening ${server.url}`);
-}
-
-async function hostDatabase(): Promise<void> {
-  const { env } = await import("@/lib/env");
-  const { openDatabase } = await import("./launcher/open-database");
-  const database = await openDatabase(env(), { reuseRunning: false });
-  const stop = async () => {
-    await database.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-  console.log(`database ${database.url}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -108,6 +95,48 @@ function memory(pid: number): { rss: number; hwm: number } {
   return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
 }
 
+/** The postmaster and every process it forked (backends, checkpointer, WAL writer…), from /proc. */
+function processTree(root: number): number[] {
+  const childrenOf = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …"; comm may contain spaces and parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(childrenOf.get(tree[i]) ?? []));
+  return tree;
+}
+
+/**
+ * The database server's memory in MB, its processes together: RSS summed (the shared buffers counted again in
+ * every process that touched them) and PSS summed (each shared page split among the processes sharing it, so
+ * the sum is what the server takes).
+ */
+function serverMemory(postmaster: number): { processes: number; rss: number; pss: number } {
+  let processes = 0;
+  let rss = 0;
+  let pss = 0;
+  for (const pid of processTree(postmaster)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? NaN);
+      rss += kb("Rss");
+      pss += kb("Pss");
+      processes++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { processes, rss: rss / 1024, pss: pss / 1024 };
+}
+
 /** Resets VmHWM to the current RSS (Linux clear_refs 5); false where that is not allowed. */
 function resetPeak(pid: number): boolean {
   try {
@@ -152,7 +181,12 @@ type CopyRun = { totalMs: number; bytes: number; lines: number; ok: boolean; err
 function runCopy(url: string, sql: string): Promise<CopyRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const psql = spawn(PSQL, [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `COPY (${sql}) TO STDOUT WITH CSV HEADER`], {
+    // The password goes in the environment, not on psql's command line where any local user could read it.
+    const target = new URL(url);
+    const password = decodeURIComponent(target.password);
+    target.password = "";
+    const psql = spawn(PSQL, [target.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `COPY (${sql}) TO STDOUT WITH CSV HEADER`], {
+      env: password ? { ...process.env, PGPASSWORD: password } : process.env,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let bytes = 0;
@@ -174,20 +208,18 @@ const median = (xs: number[]) => {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// The CPU profile of the export server, summarised: where its time went, by function and by module.
-
-
-// ---------------------------------------------------------------------------------------------------------
 
 const HEAD = ["database", "run", "export s", "rows/s", "TTFB ms", "MB/s", "RSS before MB", "peak RSS MB", "COPY s", "COPY rows/s", "ratio export/COPY"];
 const WIDTHS = HEAD.map((h) => Math.max(h.length, 10));
 const line = (cells: string[]) => console.log(cells.map((c, i) => (i < 2 ? c.padEnd(WIDTHS[i]) : c.padStart(WIDTHS[i]))).join("  "));
 
+type Target = "embedded" | "postgresql";
+
 /** Measures one database; returns its median line for the summary. */
-async function measure(target: "pglite" | "postgresql", postgresUrl: string | undefined): Promise<string[]> {
+async function measure(target: Target, postgresUrl: string | undefined): Promise<string[]> {
   const { env } = await import("@/lib/env");
   const { setDatabaseUrl } = await import("@/lib/database/connection");
-  const { findRunningEmbeddedDatabase } = await import("@/lib/database/lock");
+  const { startEmbeddedDatabase } = await import("@/lib/database/embedded");
   const { db, disconnectDb } = await import("@/lib/db");
   const { createApiKey } = await import("@/lib/api-keys/create-api-key");
   const { isId } = await import("@/lib/ids");
@@ -195,23 +227,21 @@ async function measure(target: "pglite" | "postgresql", postgresUrl: string | un
 
   const runs = Number(values.runs);
   const config = env();
+  const label = target;
   let url: string;
-  let label: string;
-  let host: Child | undefined;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedDatabase>> | undefined;
   if (target === "postgresql") {
     if (!postgresUrl) throw new Error("Measuring PostgreSQL needs DATABASE_URL.");
     url = postgresUrl;
-    label = "PostgreSQL";
   } else {
-    const running = findRunningEmbeddedDatabase(config.dataDir);
-    if (running) {
-      url = running.url;
-      console.log(`Using the embedded database that Sluice process ${running.pid} serves for ${config.dataDir} (its background jobs keep running).`);
-    } else {
-      host = await startChild(["--host-database"], /database (\S+)/, { ...process.env, DATABASE_URL: "" });
-      url = host.match;
-    }
-    label = "PGlite";
+    // The server a running Sluice serves for the folder, else one started here (stopped after the runs).
+    embedded = await startEmbeddedDatabase(config.dataDir, { whenInUse: "reuse", log: (l) => console.log(`[sluice] ${l}`) });
+    url = embedded.url;
+    console.log(
+      embedded.owned
+        ? `Started the embedded PostgreSQL server for ${config.dataDir} (pid ${embedded.pid}); it stops after the runs.`
+        : `Using the embedded PostgreSQL server (pid ${embedded.pid}) that a running Sluice serves for ${config.dataDir} (its background jobs keep running).`,
+    );
   }
   setDatabaseUrl(url);
 
@@ -231,7 +261,7 @@ async function measure(target: "pglite" | "postgresql", postgresUrl: string | un
     server = await startChild(
       ["--serve"],
       /listening (http:\S+)/,
-      { ...process.env, DATABASE_URL: url, SLUICE_DATABASE_KIND: label === "PGlite" ? "pglite" : "postgresql" },
+      { ...process.env, DATABASE_URL: url, SLUICE_DATABASE_KIND: target },
       profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
     );
     const pid = server.child.pid!;
@@ -243,7 +273,7 @@ async function measure(target: "pglite" | "postgresql", postgresUrl: string | un
     const literal = (value: unknown) => `'${(value instanceof Date ? value.toISOString() : String(value)).replaceAll("'", "''")}'`;
     const copySql = query.text.replace(/\$(\d+)/g, (_, n: string) => literal(query.values[Number(n) - 1])).replace(/\s+/g, " ");
 
-    console.log(`\nDatabase: ${label}: ${version}`);
+    console.log(`\nDatabase: ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}: ${version}`);
     console.log(`Data: ${withdraws} withdraws of ${values.email}; ${runs} runs, each the export then COPY; load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
     const canReset = resetPeak(pid);
     if (!canReset) console.log("Note: /proc/<pid>/clear_refs is not writable here; peak RSS is the server's peak since it started.");
@@ -293,8 +323,14 @@ async function measure(target: "pglite" | "postgresql", postgresUrl: string | un
       `\nBytes: export ${(exportBytes / 2 ** 20).toFixed(1)} MB COPY ${(copyBytes / 2 ** 20).toFixed(1)} MB (the same 25 columns; the export also neutralises formula cells). ` +
         `Peak RSS: the export server's VmHWM${canReset ? " (reset before each run)" : ""}. Load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}.`,
     );
-    if (host) console.log(`PGlite host process: RSS ${memory(host.child.pid!).rss.toFixed(0)} MB, peak ${memory(host.child.pid!).hwm.toFixed(0)} MB since it started.`);
-    console.log(`Goal: within 3× of COPY${label === "PostgreSQL" ? "" : " (set for PostgreSQL)"}, peak RSS under 300 MB: median ratio ${m((r) => r.ratio).toFixed(2)}×, peak ${m((r) => r.peak).toFixed(0)} MB.`);
+    if (embedded) {
+      const server = serverMemory(embedded.pid);
+      console.log(
+        `Embedded database server after the runs: ${server.processes} processes (postmaster pid ${embedded.pid} and its children), ` +
+          `PSS ${server.pss.toFixed(0)} MB together (RSS summed ${server.rss.toFixed(0)} MB, shared buffers counted in each process).`,
+      );
+    }
+    console.log(`Goal: within 3× of COPY, peak RSS under 300 MB: median ratio ${m((r) => r.ratio).toFixed(2)}×, peak ${m((r) => r.peak).toFixed(0)} MB.`);
     if (problems.length) {
       console.log(`\nPROBLEMS:\n  ${problems.join("\n  ")}`);
       process.exitCode = 1;
@@ -312,7 +348,7 @@ async function measure(target: "pglite" | "postgresql", postgresUrl: string | un
     if (keyId) await db().apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } }).catch(() => undefined);
     await disconnectDb();
     setDatabaseUrl(undefined);
-    if (host) await stopChild(host.child);
+    await embedded?.stop(); // only a server started here: a running Sluice's is left alone
   }
 }
 
@@ -320,12 +356,12 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error("--runs must be a whole number from 1 to 50.");
   const postgresUrl = process.env.DATABASE_URL || undefined;
-  const targets = (values.on ?? (postgresUrl ? "pglite,postgresql" : "pglite")).split(",").map((t) => t.trim());
-  for (const t of targets) if (t !== "pglite" && t !== "postgresql") throw new Error(`--on takes pglite and/or postgresql, not "${t}".`);
+  const targets = (values.on ?? (postgresUrl ? "embedded,postgresql" : "embedded")).split(",").map((t) => t.trim());
+  for (const t of targets) if (t !== "embedded" && t !== "postgresql") throw new Error(`--on takes embedded and/or postgresql, not "${t}".`);
   const cpus = os.cpus();
   console.log(`Machine: ${cpus.length} cores (${cpus[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`);
   const summary: string[][] = [];
-  for (const target of targets as ("pglite" | "postgresql")[]) summary.push(await measure(target, postgresUrl));
+  for (const target of targets as Target[]) summary.push(await measure(target, postgresUrl));
   if (summary.length > 1) {
     console.log("\nSummary (medians):");
     line(HEAD);
@@ -337,7 +373,13 @@ process.on("exit", () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
 });
 
-const mode = values.serve ? serve() : values["host-database"] ? hostDatabase() : main();
+if (!values.serve) {
+  // Ctrl-C or a kill: exit through the exit handlers, which stop the export server and an embedded database
+  // server started here (it runs in a process group of its own, so the terminal's Ctrl-C does not reach it).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
+}
+
+const mode = values.serve ? serve() : main();
 mode.catch((error) => {
   console.error("[bench:export]", error instanceof Error ? error.message : error);
   process.exit(1);

@@ -28,7 +28,7 @@ async function main() {
       ["search descriptor 'Order #99999'", { q: "Order #99999" }],
       ["search by id", { q: deep.id }],
     ];
-    console.log(`${database.kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}: ${total} withdraws, ${runs} runs per case`);
+    console.log(`${database.kind === "embedded" ? "embedded PostgreSQL" : "PostgreSQL (DATABASE_URL)"}: ${total} withdraws, ${runs} runs per case`);
     console.log("case".padEnd(44), "median ms".padStart(10), "p95 ms".padStart(8), "rows".padStart(6));
     for (const [name, filters] of cases) {
       const times: number[] = [];

@@ -1,9 +1,12 @@
 // `npm run bench`: Sluice's LNURL endpoints and REST API against lnurl-node, an empty Next.js route handler
 // and bare node:http, on loopback, each server in its own process and each load generator in another.
-// Options: --runs N (3), --duration S (5), --connections C (20); --cpu-prof runs only Sluice on PGlite's first
-// step and callback with the server's CPU profiled (scripts/bench/cpu-profile.mjs) and summarises where its time goes. BENCH_POSTGRES_URL or DATABASE_URL adds
-// Sluice on PostgreSQL (it writes a bench merchant and its withdraws into that database).
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+// Sluice runs as `npm start` runs it: its own embedded PostgreSQL server in a fresh data folder (no DATABASE_URL).
+// Options: --runs N (3), --duration S (5), --connections C (20); --cpu-prof runs only Sluice on its embedded
+// server, first step and callback, with the server's CPU profiled (scripts/bench/cpu-profile.mjs) and
+// summarises where its time goes (the Node.js side only: the queries run in the postgres processes, which are
+// not profiled). BENCH_POSTGRES_URL or DATABASE_URL adds Sluice on that external PostgreSQL server (it
+// writes a bench merchant and its withdraws into that database).
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -23,6 +26,11 @@ const SECONDS = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const AMOUNT_MSAT = 1000n;
 const work = mkdtempSync(path.join(tmpdir(), "sluice-bench-"));
+// As root, the embedded server runs as the system user postgres, which must be able to enter every folder
+// above its data folder: others may enter this one, not list it.
+chmodSync(work, 0o711);
+const EMBEDDED = "Sluice (embedded PostgreSQL)";
+const EXTERNAL = "Sluice (PostgreSQL)";
 
 type Row = { kase: string; target: string; runs: Run[]; skipped?: string };
 const rows: Row[] = [];
@@ -169,7 +177,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFracti
 function report() {
   const cpu = cpus();
   console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpu.length} cores (${cpu[0]?.model.trim()}) · Node ${process.version} · ${RUNS} runs × ${SECONDS} s · ${CONNECTIONS} connections`);
-  console.log("Median of the runs, min–max in brackets; ratio = target's req/s ÷ Sluice (PGlite)'s in the same case.\n");
+  console.log(`Median of the runs, min–max in brackets; ratio = target's req/s ÷ ${EMBEDDED}'s in the same case.\n`);
   console.log("| Case | Target | req/s | p50 ms | p99 ms | × Sluice |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   const med = (row: Row, key: keyof Run) => median(row.runs.map((r) => r[key] as number));
@@ -178,7 +186,7 @@ function report() {
       console.log(`| ${row.kase} | ${row.target} | not measured (${row.skipped}) | | | |`);
       continue;
     }
-    const sluice = rows.find((r) => r.kase === row.kase && r.target === "Sluice (PGlite)");
+    const sluice = rows.find((r) => r.kase === row.kase && r.target === EMBEDDED);
     const rps = row.runs.map((r) => r.rps);
     const failed = row.runs.reduce((n, r) => n + r.failures, 0);
     console.log(
@@ -191,11 +199,11 @@ function report() {
   };
   console.log("\nGoals:");
   for (const kase of ["1. LNURL first step", "2. callback round trip"]) {
-    const s = rpsOf(kase, "Sluice (PGlite)");
+    const s = rpsOf(kase, EMBEDDED);
     const l = rpsOf(kase, "lnurl-node");
     console.log(`- ${kase}, Sluice at least as fast as lnurl-node: ${s && l ? `${fmt(s / l, 2)}× → ${s >= l ? "met" : "NOT met"}` : "lnurl-node: not measured"}`);
   }
-  const s = rpsOf("1. LNURL first step", "Sluice (PGlite)");
+  const s = rpsOf("1. LNURL first step", EMBEDDED);
   const e = rpsOf("1. LNURL first step", "empty Next.js route handler");
   if (s && e) console.log(`- Sluice's overhead over the empty route handler under 25 %: ${fmt((e / s - 1) * 100)} % → ${e / s - 1 < 0.25 ? "met" : "NOT met"}`);
 }
@@ -206,16 +214,16 @@ async function main() {
   process.env.SLUICE_BENCH_BUILD = "1";
   log(`Build: ${await buildIfStale(process.cwd(), log)}.`);
   if (PROFILE) {
-    await benchSluice("Sluice (PGlite)", 43_102, undefined, true);
+    await benchSluice(EMBEDDED, 43_102, undefined, true);
     return;
   }
   await benchBare(43_100);
   await benchLnurlNode(43_101);
-  await benchSluice("Sluice (PGlite)", 43_102, undefined, true);
+  await benchSluice(EMBEDDED, 43_102, undefined, true);
   const postgres = process.env.BENCH_POSTGRES_URL || process.env.DATABASE_URL;
-  if (postgres) await benchSluice("Sluice (PostgreSQL)", 43_103, postgres, false);
-  else for (const kase of ["1. LNURL first step", "2. callback round trip", "3. withdraws paid end to end", "4. POST /api/v1/withdraws"]) rows.push({ kase, target: "Sluice (PostgreSQL)", runs: [], skipped: "set BENCH_POSTGRES_URL or DATABASE_URL" });
-  const order = ["Sluice (PGlite)", "Sluice (PostgreSQL)", "lnurl-node", "empty Next.js route handler", "bare node:http"];
+  if (postgres) await benchSluice(EXTERNAL, 43_103, postgres, false);
+  else for (const kase of ["1. LNURL first step", "2. callback round trip", "3. withdraws paid end to end", "4. POST /api/v1/withdraws"]) rows.push({ kase, target: EXTERNAL, runs: [], skipped: "set BENCH_POSTGRES_URL or DATABASE_URL" });
+  const order = [EMBEDDED, EXTERNAL, "lnurl-node", "empty Next.js route handler", "bare node:http"];
   rows.sort((a, b) => a.kase.localeCompare(b.kase) || order.indexOf(a.target) - order.indexOf(b.target));
   report();
 }

@@ -9,8 +9,8 @@
 //   the day's reservations with a margin, so the available balance never goes negative. Entries are computed
 //   into a temporary table, numbered in time order, and inserted in batches with the running balances
 //   computed by window functions; finally the balance row is set to the last entry's balances.
-// Everything is one transaction: an interrupted run leaves nothing behind. (On the embedded database that
-// transaction has the database to itself, so a running Sluice waits until the seed is done.) The merchant is
+// Everything is one transaction: an interrupted run leaves nothing behind, and a running Sluice goes on
+// serving meanwhile (the withdraws and their entries appear together when it commits). The merchant is
 // created when the email has no user yet, and must have no withdraws or ledger entries.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -293,12 +293,13 @@ async function main() {
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;
       }
-      // Fresh statistics, so the planner picks the indexes (PGlite has no autovacuum to do it).
+      // Fresh statistics now, so the planner picks the indexes from the first query on: autovacuum analyzes
+      // the loaded tables too, but only once a later pass of it (every minute by default) gets to them.
       let t = performance.now();
       await client.query("ANALYZE withdraws, withdraw_payments, ledger_entries, balances");
       log(`analyze:         ${((performance.now() - t) / 1000).toFixed(1)} s`);
       const seconds = (performance.now() - started) / 1000;
-      log(`done: ${rows} withdraws for ${values.email} (merchant ${merchant}) on ${database.kind} in ${seconds.toFixed(1)} s`);
+      log(`done: ${rows} withdraws for ${values.email} (merchant ${merchant}) on ${database.kind === "embedded" ? "embedded PostgreSQL" : "PostgreSQL (DATABASE_URL)"} in ${seconds.toFixed(1)} s`);
       t = performance.now();
       await verify(client, merchant);
       log(`verify:          ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -5,7 +5,7 @@ import path from "node:path";
 
 const root = process.cwd();
 
-// undefined removes a variable (Sluice on PGlite must not inherit DATABASE_URL).
+// undefined removes a variable (Sluice on its embedded PostgreSQL server must not inherit DATABASE_URL).
 function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const merged: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   for (const [k, v] of Object.entries(env)) {
