@@ -59,8 +59,9 @@ async function main() {
     await database.close();
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  // Ctrl-C, a process manager's stop, or the terminal closing: Next.js first, then the database server. (A
+  // signal left unhandled would end this process without stopping the server it started.)
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
   try {
     log(database.kind === "embedded" ? `Database: embedded PostgreSQL in ${config.dataDir}` : "Database: PostgreSQL (DATABASE_URL)");

@@ -12,7 +12,15 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"
 // SQLSTATE: class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now),
 // 53300 (too many connections).
 const isUnavailableSqlState = (code: string) => /^08[0-9A-Z]{3}$/.test(code) || ["57P01", "57P02", "57P03", "53300"].includes(code);
-const MESSAGES = [/Connection terminated/i, /connection error and is not queryable/i, /Can't reach database server/i, /server closed the connection/i];
+const MESSAGES = [
+  /Connection terminated/i,
+  /connection error and is not queryable/i,
+  /Can't reach database server/i,
+  /server closed the connection/i,
+  // A server on a Unix socket (the embedded one) removes its socket file when it stops: connect gives ENOENT.
+  // Only for a PostgreSQL socket; any other missing file is a bug, not an outage.
+  /connect ENOENT \S*\.s\.PGSQL\.\d+/,
+];
 
 type Loose = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
 

@@ -20,6 +20,15 @@ describe("isDatabaseUnavailable", () => {
     ["pg 53300 too many connections", pgError("53300", "sorry, too many clients already")],
     ["socket ECONNREFUSED", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
     ["pg Connection terminated", new Error("Connection terminated unexpectedly")],
+    // A server on a Unix socket that is stopped has removed its socket file: connecting fails with ENOENT.
+    ["pg, Unix socket gone", Object.assign(new Error("connect ENOENT /srv/sluice/.data/postgres/.s.PGSQL.5432"), { code: "ENOENT", syscall: "connect" })],
+    [
+      "Prisma, Unix socket gone",
+      Object.assign(new Error("\nInvalid `prisma.$queryRaw()` invocation:\n\n\nconnect ENOENT /srv/sluice/.data/postgres/.s.PGSQL.5432"), {
+        name: "PrismaClientKnownRequestError",
+        code: "ENOENT",
+      }),
+    ],
     ["nested in cause", new Error("export failed", { cause: pgError("57P01", "terminating connection") })],
   ])("%s: unavailable", (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
@@ -30,6 +39,7 @@ describe("isDatabaseUnavailable", () => {
     ["Prisma P2010 wrapping a check violation", prismaError("P2010", { kind: "postgres", code: "23514", message: "violates check constraint" })],
     ["pg serialization failure 40001", pgError("40001", "could not serialize access")],
     ["a plain bug", new TypeError("Cannot read properties of undefined")],
+    ["a missing file", Object.assign(new Error("ENOENT: no such file or directory, open '/srv/sluice/.data/lnurl-secret-key'"), { code: "ENOENT", syscall: "open" })],
     ["not an error", "ECONNREFUSED"],
     ["nothing", undefined],
   ])("%s: not unavailable", (_name, error) => {
