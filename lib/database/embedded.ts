@@ -14,7 +14,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../free-port";
 import { platform, arch } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -288,17 +288,6 @@ function removeReusedPid(cluster: string): void {
 // new server refuses to start ("pre-existing shared memory block … is still in use"), and we try again.
 const SHARED_MEMORY_BUSY = /pre-existing shared memory block/;
 const START_ATTEMPTS = 40;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function ensureDatabase(url: string): Promise<void> {
   const admin = new URL(url);

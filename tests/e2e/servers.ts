@@ -2,22 +2,13 @@
 // build when stale, `next start`) in a fresh data folder, and reads what it prints.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../../lib/free-port";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export type StartedSluice = { url: string; dataDir: string; child: ChildProcess; output: () => string };
+export { freePort };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export type StartedSluice = { url: string; dataDir: string; child: ChildProcess; output: () => string };
 
 export async function startSluice(
   name: string,
