@@ -3,7 +3,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDemoAccount, type DemoAccount } from "@/lib/auth/ensure-demo-account";
 import { applyMigrations } from "@/lib/database/migrate";
-import { disconnectDb } from "@/lib/db";
+import { migrationState } from "@/lib/database/migrations";
+import { db, disconnectDb } from "@/lib/db";
 import { env, resolveAuthSecret } from "@/lib/env";
 import { lightning } from "@/lib/lightning/backend";
 import { checkLightningNode } from "@/lib/lightning/check-node";
@@ -65,7 +66,13 @@ async function main() {
 
   try {
     log(database.kind === "embedded" ? `Database: embedded PostgreSQL in ${config.dataDir}` : "Database: PostgreSQL (DATABASE_URL)");
-    await applyMigrations(database.url, root);
+    // `prisma migrate deploy` costs ~12 s of CLI and schema-engine start even with nothing to do; it runs only
+    // when a migration folder is not yet applied (or one failed, which it then reports).
+    const { pending } = await migrationState(db());
+    if (pending.length > 0) {
+      log(`Applying ${pending.length} database migration${pending.length === 1 ? "" : "s"}…`);
+      await applyMigrations(database.url, root);
+    }
     log("Database migrations are up to date.");
     if (config.lightning.backend !== "simulator") {
       // A real node must answer and be on LIGHTNING_NETWORK before anything is served.
