@@ -1,14 +1,21 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 
+// True once React runs in the browser (false in the server's HTML), without an effect.
+const noSubscription = () => () => {};
+const useInteractive = () => useSyncExternalStore(noSubscription, () => true, () => false);
+
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until the script runs, the form cannot be sent: submitted natively it would be a request carrying the
+  // password, which must only ever go in the body of next-auth's POST below.
+  const interactive = useInteractive();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,11 +44,14 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
+      <noscript>
+        <Alert tone="error">Signing in needs JavaScript. Turn it on for this site and reload the page.</Alert>
+      </noscript>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <TextField label="Email" name="email" type="email" autoComplete="username" required defaultValue={defaultEmail} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={!interactive || pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

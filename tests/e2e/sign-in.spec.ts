@@ -63,6 +63,22 @@ test.describe("sign-in on the embedded defaults", () => {
     await page.screenshot({ path: "artifacts/screenshots/dashboard-phone.png", fullPage: true });
   });
 
+  // Before the page's script runs (slow phone, script blocked), a click on "Sign in" must not submit the form
+  // natively: that would be a GET with the password in the URL (history, logs, Referer).
+  test("before the page is interactive, the password form cannot be sent, and never in a URL", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base()}/signin`);
+    await page.getByLabel("Email").fill(email());
+    await page.getByLabel("Password").fill(password());
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+    await page.getByLabel("Password").press("Enter");
+    await page.waitForLoadState("load");
+    expect(page.url()).toBe(`${base()}/signin`);
+    expect(page.url()).not.toContain(encodeURIComponent(password()));
+    await context.close();
+  });
+
   test("the health endpoint reports the database and migrations", async ({ request }) => {
     const res = await request.get(`${base()}/api/health`);
     expect(res.status()).toBe(200);
