@@ -46,7 +46,7 @@ export type EmbeddedDatabase = {
 export type EmbeddedOptions = {
   /** When another live Sluice process serves the folder: "refuse" (npm start) or "reuse" it (the CLI). */
   whenInUse?: "refuse" | "reuse";
-  /** fsync and full page writes; on by default. Only throwaway test clusters turn them off. */
+  /** fsync and full page writes, which protect against an OS crash; on by default. Only test clusters turn them off. */
   durable?: boolean;
   maxConnections?: number;
   log?: (line: string) => void;
@@ -390,7 +390,10 @@ export async function startEmbeddedDatabase(dataDirGiven: string, options: Embed
     unix_socket_directories: useSocket ? cluster : "",
     unix_socket_permissions: "0700",
     max_connections: options.maxConnections ?? 100,
-    ...(options.durable === false ? { fsync: "off", full_page_writes: "off", synchronous_commit: "off" } : {}),
+    // Only against an operating-system crash or power loss; a crash of the server itself (kill -9) still loses
+    // no acknowledged commit, since each commit's WAL is written to the kernel before the answer. That is why
+    // synchronous_commit stays on: off, a kill -9 loses the last commits that were already acknowledged.
+    ...(options.durable === false ? { fsync: "off", full_page_writes: "off" } : {}),
   };
   const args = ["-D", cluster, "-p", String(port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
   const { child, server } = await spawnServer(bin.postgres, args, runAs, dataDir);

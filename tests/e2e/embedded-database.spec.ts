@@ -17,7 +17,15 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-const childrenOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+const childrenOf = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+/** A process and everything below it (tsx's CLI → the launcher → Next.js and the database server). */
+const treeOf = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap(treeOf)];
 const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
 
 function cli(dataDir: string, ...args: string[]) {
@@ -67,13 +75,15 @@ test.describe("the embedded PostgreSQL server under npm start", () => {
     expect(second).toContain(`The data folder ${dataDir} is already in use by Sluice process`);
     expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
 
-    // kill -9 of the launcher and its Next.js server: the database server, in a process group of its own, lives on.
+    // kill -9 of the launcher and its Next.js server (everything but the database server and its backends), as
+    // when the machine's memory runs out: the database server lives on.
     const postmaster = postmasterPid(dataDir);
-    const launcher = first.child.pid!;
+    const doomed = treeOf(first.child.pid!).filter((pid) => !treeOf(postmaster).includes(pid));
     const exited = new Promise((resolve) => first.child.once("exit", resolve));
-    for (const pid of [launcher, ...childrenOf(launcher).filter((p) => p !== postmaster)]) process.kill(pid, "SIGKILL");
+    for (const pid of doomed) process.kill(pid, "SIGKILL");
     await exited;
     expect(isAlive(postmaster)).toBe(true);
+    await expect(fetch(`${first.url}/api/health`)).rejects.toThrow(); // the Next.js server is gone too
 
     const third = await startSluice("lifecycle-3", {}, dataDir);
     started.push(third);

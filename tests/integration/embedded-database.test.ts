@@ -109,6 +109,22 @@ describe("the embedded PostgreSQL server", () => {
     await restarted.stop();
   });
 
+  it("loses no acknowledged commit when the server is killed with kill -9, even with fsync off (the test clusters' setting)", async () => {
+    const dataDir = dataFolder();
+    const first = await start(dataDir, { durable: false });
+    const client = new pg.Client({ connectionString: first.url });
+    await client.connect();
+    await client.query("CREATE TABLE acks (n int)");
+    let acknowledged = 0;
+    for (; acknowledged < 500; acknowledged++) await client.query("INSERT INTO acks VALUES ($1)", [acknowledged]);
+    client.on("error", () => undefined); // the crash cuts this connection
+    await first.kill();
+    await client.end().catch(() => undefined);
+    const again = await start(dataDir);
+    expect(await query(again.url, "SELECT count(*)::int AS n FROM acks")).toEqual([{ n: acknowledged }]);
+    await again.stop();
+  });
+
   it("starts over a postmaster.pid whose process is gone or is now another program", async () => {
     const dataDir = dataFolder();
     const first = await start(dataDir);
