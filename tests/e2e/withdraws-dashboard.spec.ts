@@ -20,7 +20,9 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("merchant-name")).toBeVisible();
+  // Signing in hashes the password (scrypt, 32 MiB) and then loads the overview, which near the end of the
+  // suite sums a merchant's many withdraws, on 2 cores shared with a second server, two databases and Chromium.
+  await expect(page.getByTestId("merchant-name")).toBeVisible({ timeout: 15_000 });
 }
 
 async function createWithdraw(page: Page, amount: string, currency: string, descriptor: string) {
