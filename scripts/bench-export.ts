@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { treeMemory } from "@/lib/process-tree";
 import { summariseProfile } from "./bench/profile";
 
 const { values } = parseArgs({
@@ -95,46 +96,10 @@ function memory(pid: number): { rss: number; hwm: number } {
   return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
 }
 
-/** The postmaster and every process it forked (backends, checkpointer, WAL writer…), from /proc. */
-function processTree(root: number): number[] {
-  const childrenOf = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // "pid (comm) state ppid …"; comm may contain spaces and parentheses.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(childrenOf.get(tree[i]) ?? []));
-  return tree;
-}
-
-/**
- * The database server's memory in MB, its processes together: RSS summed (the shared buffers counted again in
- * every process that touched them) and PSS summed (each shared page split among the processes sharing it, so
- * the sum is what the server takes).
- */
+/** The database server's memory in MB, its postmaster and every backend together (see treeMemory). */
 function serverMemory(postmaster: number): { processes: number; rss: number; pss: number } {
-  let processes = 0;
-  let rss = 0;
-  let pss = 0;
-  for (const pid of processTree(postmaster)) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? NaN);
-      rss += kb("Rss");
-      pss += kb("Pss");
-      processes++;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return { processes, rss: rss / 1024, pss: pss / 1024 };
+  const { processes, rssBytes, pssBytes } = treeMemory(postmaster);
+  return { processes, rss: rssBytes / 1048576, pss: pssBytes / 1048576 };
 }
 
 /** Resets VmHWM to the current RSS (Linux clear_refs 5); false where that is not allowed. */

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { processTree } from "../../lib/process-tree";
 import { startSluice, stopSluice, type StartedSluice } from "./servers";
 
 const isAlive = (pid: number) => {
@@ -17,15 +18,6 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-const childrenOf = (pid: number): number[] => {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
-/** A process and everything below it (tsx's CLI → the launcher → Next.js and the database server). */
-const treeOf = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap(treeOf)];
 const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
 
 function cli(dataDir: string, ...args: string[]) {
@@ -78,7 +70,7 @@ test.describe("the embedded PostgreSQL server under npm start", () => {
     // kill -9 of the launcher and its Next.js server (everything but the database server and its backends), as
     // when the machine's memory runs out: the database server lives on.
     const postmaster = postmasterPid(dataDir);
-    const doomed = treeOf(first.child.pid!).filter((pid) => !treeOf(postmaster).includes(pid));
+    const doomed = processTree(first.child.pid!).filter((pid) => !processTree(postmaster).includes(pid));
     const exited = new Promise((resolve) => first.child.once("exit", resolve));
     for (const pid of doomed) process.kill(pid, "SIGKILL");
     await exited;

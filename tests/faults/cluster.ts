@@ -2,12 +2,13 @@
 // a temporary data folder, started by the suite's test process so that the scenarios can stop it (a fast
 // shutdown), kill it (kill -9 of the postmaster, as on a crash) and start it again under traffic, on the same
 // Unix socket and so the same URL.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../lib/database/embedded";
 import { applyMigrations } from "../../lib/database/migrate";
+import { treeMemory } from "../../lib/process-tree";
 
 export type Cluster = { dataDir: string; url: string; server: EmbeddedDatabase };
 
@@ -66,27 +67,5 @@ export async function destroyCluster(cluster: Cluster): Promise<void> {
 
 /** Memory of the server: its postmaster and every backend (Linux /proc). PSS shares shared memory out fairly. */
 export function clusterMemory(cluster: Cluster): { rssBytes: number; pssBytes: number; processes: number } {
-  const pids = [cluster.server.pid, ...childrenOf(cluster.server.pid)];
-  let rssBytes = 0;
-  let pssBytes = 0;
-  for (const pid of pids) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      rssBytes += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-      pssBytes += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-    } catch {
-      // the backend ended meanwhile
-    }
-  }
-  return { rssBytes, pssBytes, processes: pids.length };
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
-    );
-  } catch {
-    return [];
-  }
+  return treeMemory(cluster.server.pid);
 }
