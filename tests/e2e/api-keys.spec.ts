@@ -1,8 +1,8 @@
 // An owner creates an API key in the dashboard, sees it once, uses it with the REST API as an integrator
 // would, sees when it was last used, and revokes it; the API reference is readable without signing in.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { cli, demoEmail, demoUrl, signIn } from "./demo-server";
+import { axeScan } from "./axe";
 
 test("an owner creates, uses and revokes an API key", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
@@ -26,7 +26,7 @@ test("an owner creates, uses and revokes an API key", async ({ browser }) => {
   expect(key).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
   // After a server action Next.js streams the page's metadata again: wait until the title is back.
   await expect(page).toHaveTitle(/API keys/);
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect((await axeScan(page)).violations).toEqual([]);
 
   // The integrator's first request, as the reference shows it, on funds added for it.
   cli("balance:credit", "--email", demoEmail(), "--sats", "2000", "--note", "e2e API key check");
@@ -65,5 +65,5 @@ test("the API reference is public and matches the OpenAPI document", async ({ br
   }
   await expect(page.getByRole("region", { name: "Idempotency" })).toContainText("Idempotency-Key");
   await expect(page.getByRole("region", { name: "Webhooks" })).toContainText("timingSafeEqual");
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect((await axeScan(page)).violations).toEqual([]);
 });

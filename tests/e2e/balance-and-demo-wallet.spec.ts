@@ -2,9 +2,9 @@
 // by paying a deposit invoice from the demo wallet, and the demo wallet pulls a withdraw's LNURL. The demo
 // server's data is shared with the other spec files, so balances are compared as differences.
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { cli } from "./demo-server";
+import { axeScan } from "./axe";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const email = () => process.env.E2E_DEMO_EMAIL!;
@@ -22,7 +22,7 @@ async function msat(page: Page, testId: string): Promise<bigint> {
 }
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await axeScan(page);
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target) }))).toEqual([]);
 }

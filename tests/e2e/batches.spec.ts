@@ -2,10 +2,10 @@
 // nothing created), the fixed file, the batch page, its result CSV with every LNURL, and the vouchers.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { decodeLnurl } from "@/lib/lnurl/codec";
+import { axeScan } from "./axe";
 
 const base = () => process.env.E2E_DEMO_URL!;
 
@@ -17,7 +17,7 @@ function cli(...args: string[]): string {
 }
 
 async function noSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axeScan(page);
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

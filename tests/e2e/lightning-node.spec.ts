@@ -3,11 +3,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { FakeNode } from "../support/fake-lightning";
 import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
 import { startSluice, stopSluice } from "./servers";
+import { axeScan } from "./axe";
 
 function lndEnvironment(fake: FakeLnd): Record<string, string> {
   const dir = mkdtempSync(path.join(tmpdir(), "sluice-e2e-lnd-"));
@@ -64,7 +64,7 @@ test.describe("a real Lightning backend (fake LND)", () => {
       await expect(page.getByTestId("node-backend")).toHaveText("LND (REST)");
       await expect(page.getByTestId("node-pubkey")).toHaveText(fake.node.pubkey);
       await expect(page.getByTestId("node-balance").locator("[data-msat]")).toHaveAttribute("data-msat", fake.node.balanceMsat.toString());
-      const { violations } = await new AxeBuilder({ page }).analyze();
+      const { violations } = await axeScan(page);
       expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
       await page.screenshot({ path: "artifacts/screenshots/node-lnd.png", fullPage: true });
 

@@ -3,12 +3,12 @@
 // itself, shows the key's fingerprint and links it only once the owner confirms with the password; after
 // signing out, the wallet signs the sign-in page's QR code and the page signs in by itself. A wallet linked
 // to nobody is refused, in the wallet and on the page.
-import AxeBuilder from "@axe-core/playwright";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { expect, test, type Page } from "@playwright/test";
 import { keyFingerprint } from "../../lib/lnurl-auth/key-fingerprint";
 import { decodeLnurl } from "../../lib/lnurl/codec";
 import { demoPassword, demoUrl, signIn } from "./demo-server";
+import { axeScan } from "./axe";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -37,7 +37,7 @@ async function shownLnurl(page: Page): Promise<string> {
 }
 
 async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await axeScan(page);
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 }
 

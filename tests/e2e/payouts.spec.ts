@@ -1,15 +1,15 @@
 // Sending a payout from the dashboard as a merchant does it: paste an invoice a customer sent, preview what
 // it is (amount, expiry, payee), confirm, and watch it paid; bad codes are explained and cannot be sent.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { startFakeLnurlPay } from "../support/fake-lnurl-pay";
 import { TestWallet } from "../support/test-wallet";
 import { cli, demoUrl, signIn } from "./demo-server";
 import { startSluice, stopSluice } from "./servers";
+import { axeScan } from "./axe";
 
 async function noSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await axeScan(page);
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -2,8 +2,8 @@
 // "sign out everywhere" and a password change end a user's other browsers at once, and the owner's security
 // log shows who signed in from which address (the connection's, not a forged X-Forwarded-For).
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { axeScan } from "./axe";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const unique = (who: string) => `${who}-${randomBytes(4).toString("hex")}@sessions.test`;
@@ -78,7 +78,7 @@ test("sign out everywhere and a password change end the user's other browsers; t
   const laptopSignIn = rows.filter({ hasText: "Signed in" }).filter({ hasText: email }).last();
   await expect(laptopSignIn).toContainText(/127\.0\.0\.1|::1/);
   await expect(rows.filter({ hasText: "203.0.113.66" })).toHaveCount(0);
-  expect((await new AxeBuilder({ page: owner }).analyze()).violations).toEqual([]);
+  expect((await axeScan(owner)).violations).toEqual([]);
   await owner.screenshot({ path: "artifacts/screenshots/security-log.png", fullPage: true });
 
   // An admin may not read it.

@@ -1,9 +1,9 @@
 // The Team page as an owner and a finance user see it, against the production build with the demo merchant.
 // The servers are shared with the other spec files, so every user made here has an address of its own.
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { cli } from "./demo-server";
+import { axeScan } from "./axe";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const ownerEmail = () => process.env.E2E_DEMO_EMAIL!;
@@ -131,7 +131,7 @@ test("the Team page passes axe and fits a laptop and a phone", async ({ page }) 
   await page.goto(`${base()}/team`);
   await expect(page.getByTestId("team-member").first()).toBeVisible();
 
-  const axe = await new AxeBuilder({ page }).analyze();
+  const axe = await axeScan(page);
   const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
   await page.screenshot({ path: "artifacts/screenshots/team-1280.png", fullPage: true });
@@ -141,7 +141,7 @@ test("the Team page passes axe and fits a laptop and a phone", async ({ page }) 
   await expect(page.getByTestId("team-member").first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  const phoneAxe = await new AxeBuilder({ page }).analyze();
+  const phoneAxe = await axeScan(page);
   expect(phoneAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: "artifacts/screenshots/team-375.png", fullPage: true });
 });

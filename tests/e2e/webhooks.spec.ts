@@ -2,11 +2,11 @@
 // receiver, copies the secret shown once, cancels a withdraw, sees the failed first delivery with its status
 // code, resends it and sees the second attempt succeed, signed with that secret. A finance user is refused.
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { verifySignature } from "../../lib/webhooks/signature";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 import { cli, demoEmail, demoUrl, signIn } from "./demo-server";
+import { axeScan } from "./axe";
 
 let receiver: WebhookReceiver;
 let secret = "";
@@ -25,7 +25,7 @@ test.afterAll(() => receiver.close());
 async function expectNoAxeViolations(page: Page) {
   // After a server action Next.js streams the page's metadata again: wait until the title is back.
   await expect(page).toHaveTitle(/\S/);
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await axeScan(page);
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
 }
 

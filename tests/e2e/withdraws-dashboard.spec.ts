@@ -2,9 +2,9 @@
 // links, a wallet pulling the LNURL while the page is open (it turns paid by itself), the list, cancel,
 // and a finance user who can look but not act, in the UI and on the server.
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { TestWallet } from "../support/test-wallet";
+import { axeScan } from "./axe";
 
 const base = () => process.env.E2E_DEMO_URL!;
 
@@ -36,7 +36,7 @@ async function createWithdraw(page: Page, amount: string, currency: string, desc
 }
 
 async function noSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axeScan(page);
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
