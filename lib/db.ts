@@ -6,19 +6,36 @@ import { resolveDatabaseUrl } from "./database/connection";
 
 export type Db = PrismaClient;
 
-const holder = globalThis as unknown as { sluiceDb?: PrismaClient; sluiceBulkPool?: { url: string; pool: pg.Pool } };
+const holder = globalThis as unknown as { sluiceDb?: PrismaClient; sluicePool?: pg.Pool; sluiceBulkPool?: { url: string; pool: pg.Pool } };
+
+function open(): { client: PrismaClient; pool: pg.Pool } {
+  if (!holder.sluiceDb || !holder.sluicePool) {
+    const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 10, allowExitOnIdle: true });
+    // An idle connection cut by the server (a restart, a failover) is dropped from the pool and reported
+    // here; without a listener pg re-throws it as an uncaught 'error' event and the whole process dies.
+    pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+    holder.sluicePool = pool;
+    holder.sluiceDb = new PrismaClient({ adapter: new PrismaPg(pool) });
+  }
+  return { client: holder.sluiceDb, pool: holder.sluicePool };
+}
 
 export function db(): PrismaClient {
-  holder.sluiceDb ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: resolveDatabaseUrl(), max: 10, allowExitOnIdle: true }),
-  });
-  return holder.sluiceDb;
+  return open().client;
+}
+
+/**
+ * The connections under db(), for the hot paths that speak SQL to them directly (lib/database/sql.ts): the
+ * same pool, so the two share one limit of connections.
+ */
+export function pool(): pg.Pool {
+  return open().pool;
 }
 
 /**
  * A small pool of plain `pg` connections for bulk reads (the exports), which take their rows as arrays of
  * text straight from the driver: on a million rows Prisma's per-value conversions cost more than the
- * database's own work. Everything else goes through Prisma.
+ * database's own work.
  */
 export function bulkReadPool(): pg.Pool {
   const url = resolveDatabaseUrl();
@@ -35,10 +52,13 @@ export function bulkReadPool(): pg.Pool {
 
 export async function disconnectDb(): Promise<void> {
   const client = holder.sluiceDb;
+  const shared = holder.sluicePool;
   const bulk = holder.sluiceBulkPool;
   holder.sluiceDb = undefined;
+  holder.sluicePool = undefined;
   holder.sluiceBulkPool = undefined;
-  await Promise.all([client?.$disconnect(), bulk?.pool.end()]);
+  // Prisma leaves a pool it was given open: end it after the client.
+  await Promise.all([client?.$disconnect().then(() => shared?.end()), bulk?.pool.end()]);
 }
 
 /** A client inside an interactive transaction. */

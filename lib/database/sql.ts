@@ -1,0 +1,73 @@
+// SQL straight to the pool under Prisma, for the hot paths (the LNURL steps, claiming and settling a payment,
+// creating a withdraw): each is a few statements, and through `pg` a statement costs its round trip and
+// little else, where Prisma's client adds its query compiler and interactive transactions hold a pooled
+// connection (and the row locks taken) across extra round trips. Everything else stays on Prisma.
+//
+// Values are sent as pg sends them (a bigint as its decimal text). Rows come back with int8 as bigint
+// (money is millisats in int8), numeric as its exact text, timestamps as Date and json as parsed values.
+import pg from "pg";
+import { pool } from "../db";
+
+export type Statement = { text: string; values: unknown[]; name?: string };
+export type Queryable = Pick<pg.PoolClient, "query">;
+
+const INT8 = 20;
+const INT8_ARRAY = 1016;
+const parseInt8Array = pg.types.getTypeParser(INT8_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (text: string) => (string | null)[];
+const TYPES = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === INT8) return (text: string) => BigInt(text);
+    if (oid === INT8_ARRAY) return (text: string) => parseInt8Array(text).map((v) => (v === null ? v : BigInt(v)));
+    return pg.types.getTypeParser(oid, format as "text");
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** A statement from a template: every interpolated value becomes a parameter ($1, $2, …), never SQL text. */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
+  let text = strings[0];
+  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
+  return { text, values };
+}
+
+/**
+ * A statement the server parses and plans once per connection (a named prepared statement): for the
+ * statements every request runs. The name must be unique to the text.
+ */
+export function prepared(name: string, statement: Statement): Statement {
+  return { ...statement, name };
+}
+
+export async function query<Row>(statement: Statement, client: Queryable = pool()): Promise<Row[]> {
+  const result = await client.query<Row & pg.QueryResultRow>({ text: statement.text, values: statement.values, name: statement.name, types: TYPES });
+  return result.rows;
+}
+
+/** The one row a statement returns, or undefined. */
+export async function queryOne<Row>(statement: Statement, client?: Queryable): Promise<Row | undefined> {
+  return (await query<Row>(statement, client))[0];
+}
+
+/**
+ * Runs `work` in one transaction on one connection: committed when it returns, rolled back when it throws.
+ * Keep the statements that lock a hot row (a balance) last, so the lock is held until COMMIT only.
+ */
+export async function transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    try {
+      await client.query("ROLLBACK");
+    } catch (rollback) {
+      // A connection that cannot roll back is not given back to the pool.
+      broken = rollback as Error;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
