@@ -6,6 +6,7 @@
 // Values are sent as pg sends them (a bigint as its decimal text). Rows come back with int8 as bigint
 // (money is millisats in int8), numeric as its exact text, timestamps as Date and json as parsed values.
 import pg from "pg";
+import { Prisma } from "../generated/prisma/client";
 import { pool } from "../db";
 
 export type Statement = { text: string; values: unknown[]; name?: string };
@@ -22,11 +23,28 @@ const TYPES = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+class RawSql {
+  constructor(readonly text: string) {}
+}
+
+/** A constant piece of SQL written in the code (a column list), inlined as text. Never for values. */
+export function raw(text: string): RawSql {
+  return new RawSql(text);
+}
+
 /** A statement from a template: every interpolated value becomes a parameter ($1, $2, …), never SQL text. */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
   let text = strings[0];
-  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
-  return { text, values };
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof RawSql) text += value.text;
+    else {
+      params.push(value);
+      text += `$${params.length}`;
+    }
+    text += strings[i + 1];
+  });
+  return { text, values: params };
 }
 
 /**
@@ -70,4 +88,26 @@ export async function transaction<T>(work: (client: Queryable) => Promise<T>): P
   } finally {
     client.release(broken);
   }
+}
+
+/** A Prisma interactive transaction, or a connection from lib/database/sql.ts: shared statements run on either. */
+type PrismaRaw = { $queryRawUnsafe<T>(query: string, ...values: unknown[]): Promise<T> };
+
+/** Runs a statement on whichever client the caller holds (see PrismaRaw). */
+export async function queryOn<Row>(client: PrismaRaw | Queryable, statement: Statement): Promise<Row[]> {
+  if ("$queryRawUnsafe" in client) return client.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
+  return query<Row>(statement, client);
+}
+
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A row of `SELECT *` / `RETURNING *` in the shape of its Prisma model: snake_case columns as camelCase
+ * fields, and the model's Decimal fields (numeric columns arrive as exact text) as Decimals.
+ */
+export function modelRow<T>(row: Record<string, unknown>, decimals: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) out[camel(column)] = value;
+  for (const field of decimals) if (typeof out[field] === "string") out[field] = new Prisma.Decimal(out[field]);
+  return out as T;
 }

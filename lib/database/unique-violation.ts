@@ -9,5 +9,7 @@ export function isUniqueViolation(error: unknown): boolean {
     const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string; originalCode?: string } } | undefined)?.cause;
     if (cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505") return true;
   }
+  // Straight from pg (lib/database/sql.ts): the SQLSTATE.
+  if ((error as { code?: unknown } | null)?.code === "23505") return true;
   return error instanceof Error && /already used by a (withdraw|payout)|unique constraint/i.test(error.message);
 }

@@ -1,4 +1,5 @@
 // The outbox: an event row written in the same transaction as the state change it reports.
+import { queryOn, sql, type Queryable, type Statement } from "../database/sql";
 import type { Tx } from "../db";
 import { newId } from "../ids";
 
@@ -12,15 +13,18 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export async function recordEvent(
-  tx: Tx,
-  // An event is about one withdraw or one payout.
-  event: { merchantId: string; type: EventType; withdrawId?: string; payoutId?: string; payload: object },
-): Promise<string> {
+// An event is about one withdraw or one payout.
+export type NewEvent = { merchantId: string; type: EventType; withdrawId?: string; payoutId?: string; payload: object };
+
+export function eventStatement(event: NewEvent, id: string = newId("event")): Statement {
+  return sql`
+    INSERT INTO events (id, merchant_id, type, withdraw_id, payout_id, payload)
+    VALUES (${id}, ${event.merchantId}, ${event.type}, ${event.withdrawId ?? null}, ${event.payoutId ?? null}, ${JSON.stringify(event.payload)}::jsonb)`;
+}
+
+/** Writes the event in the caller's transaction (Prisma's or lib/database/sql.ts's) and returns its id. */
+export async function recordEvent(client: Tx | Queryable, event: NewEvent): Promise<string> {
   const id = newId("event");
-  await tx.event.create({
-    data: { id, merchantId: event.merchantId, type: event.type, withdrawId: event.withdrawId, payoutId: event.payoutId, payload: event.payload },
-    select: { id: true },
-  });
+  await queryOn(client, eventStatement(event, id));
   return id;
 }

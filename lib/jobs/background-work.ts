@@ -5,12 +5,13 @@ import { settleDeposits } from "../deposits/settle-deposits";
 import { purgeSignInThrottles } from "../auth/sign-in-throttle";
 import { purgeExpiredChallenges } from "../lnurl-auth/purge-challenges";
 import { purgeEndedSessions } from "../sessions/purge-sessions";
-import { reconcilePayouts } from "../payouts/reconcile-payouts";
+import { reconcilePayments } from "../payments/reconcile";
+import { PAYOUT_PAYMENT } from "../payouts/payout-payment";
 import { purgeExpiredIdempotencyKeys } from "../web/idempotency";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
 import { dispatchEvents } from "../webhooks/dispatch-events";
 import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";
-import { reconcilePayments } from "../withdraws/reconcile-payments";
+import { WITHDRAW_PAYMENT } from "../withdraws/withdraw-payment";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -23,22 +24,14 @@ const JOBS: Job[] = [
       if (expired > 0) console.log(`[jobs] expired ${expired} withdraw(s)`);
     },
   },
-  {
-    name: "reconcile-payments",
+  ...[WITHDRAW_PAYMENT, PAYOUT_PAYMENT].map((kind) => ({
+    name: `reconcile-${kind.name}s`,
     everyMs: 3_000,
     run: async () => {
-      const r = await reconcilePayments();
-      if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} payment(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
+      const r = await reconcilePayments(kind);
+      if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} ${kind.name}(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
     },
-  },
-  {
-    name: "reconcile-payouts",
-    everyMs: 3_000,
-    run: async () => {
-      const r = await reconcilePayouts();
-      if (r.checked > 0) console.log(`[jobs] reconciled ${r.checked} payout(s): ${r.paid} paid, ${r.failed} failed, ${r.pending} still pending`);
-    },
-  },
+  })),
   {
     name: "settle-deposits",
     everyMs: 3_000,

@@ -1,55 +1,74 @@
-// Many movements of one merchant's balance in one go (a batch upload's reservations): one conditional UPDATE
-// of the balance row for their sum, under the same lock and rules as applyLedgerEntry, then one INSERT of
-// their ledger entries, each with the sequence and running balance it would have had if applied one by one.
-// A thousand entries cost three statements instead of two thousand, so the balance row is locked briefly.
+// Movements of one merchant's balance (one, or a batch upload's thousand reservations) in ONE statement: a
+// conditional UPDATE of the balance row for their sum, which serialises concurrent writers on the row and
+// never lets a column go below zero, and the INSERT of their ledger entries, each with the sequence and
+// running balance it would have had if applied one by one. One statement holds the row lock for the least
+// time: callers run it last in their transaction, so the lock lasts until COMMIT only.
+//
+// No entry may show a negative balance on the way either: the UPDATE requires the balance before the
+// movements plus the lowest running sum of their deltas to be non-negative (the CHECK constraints on
+// `balances` and `ledger_entries` back both rules up in the database itself).
 import type { Tx } from "../db";
+import { queryOn, sql, type Queryable, type Statement } from "../database/sql";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { formatMsatAsSats } from "../money";
 import type { BalanceAfter, LedgerMovement } from "./apply-ledger-entry";
 
-export async function applyLedgerEntries(tx: Tx, merchantId: string, movements: Omit<LedgerMovement, "merchantId">[]): Promise<BalanceAfter> {
-  const a = movements.reduce((sum, m) => sum + m.availableDeltaMsat, 0n);
-  const r = movements.reduce((sum, m) => sum + m.reservedDeltaMsat, 0n);
-  const n = BigInt(movements.length);
-  const rows = await tx.$queryRaw<{ available_msat: bigint; reserved_msat: bigint; ledger_sequence: bigint }[]>`
-    UPDATE balances
-       SET available_msat = available_msat + ${a}, reserved_msat = reserved_msat + ${r},
-           ledger_sequence = ledger_sequence + ${n}, updated_at = now()
-     WHERE merchant_id = ${merchantId}
-       AND available_msat + ${a} >= 0 AND reserved_msat + ${r} >= 0
-     RETURNING available_msat, reserved_msat, ledger_sequence`;
-  const after = rows[0];
-  if (!after) {
-    const current = await tx.balance.findUnique({ where: { merchantId }, select: { availableMsat: true } });
-    if (!current) throw new AppError("not_found", "This merchant has no balance.");
-    throw new AppError("insufficient_balance", `The available balance of ${formatMsatAsSats(current.availableMsat)} sats does not cover ${formatMsatAsSats(-a)} sats.`);
+type Movement = Omit<LedgerMovement, "merchantId">;
+
+/** The lowest running sum of `deltas` (0 when none goes below zero). */
+function lowestRunningSum(deltas: bigint[]): bigint {
+  let sum = 0n;
+  let lowest = 0n;
+  for (const d of deltas) {
+    sum += d;
+    if (sum < lowest) lowest = sum;
   }
-  // Replay the movements from the balance before them, so every entry carries its own running balance.
-  let available = after.available_msat - a;
-  let reserved = after.reserved_msat - r;
-  let sequence = after.ledger_sequence - n;
-  const entries = movements.map((m) => {
-    available += m.availableDeltaMsat;
-    reserved += m.reservedDeltaMsat;
-    sequence += 1n;
-    // Only the sum was checked by the UPDATE: no entry may show a negative balance on the way.
-    if (available < 0n || reserved < 0n) throw new AppError("insufficient_balance", "The available balance does not cover these movements in this order.");
-    return {
-      id: newId("ledgerEntry"),
-      merchantId,
-      kind: m.kind,
-      availableDeltaMsat: m.availableDeltaMsat,
-      reservedDeltaMsat: m.reservedDeltaMsat,
-      availableAfterMsat: available,
-      reservedAfterMsat: reserved,
-      sequence,
-      withdrawId: m.withdrawId,
-      depositId: m.depositId,
-      payoutId: m.payoutId,
-      note: m.note,
-    };
-  });
-  await tx.ledgerEntry.createMany({ data: entries });
-  return { availableMsat: after.available_msat, reservedMsat: after.reserved_msat };
+  return lowest;
+}
+
+export function ledgerStatement(merchantId: string, movements: Movement[]): Statement {
+  const available = movements.map((m) => m.availableDeltaMsat);
+  const reserved = movements.map((m) => m.reservedDeltaMsat);
+  const a = available.reduce((s, d) => s + d, 0n);
+  const r = reserved.reduce((s, d) => s + d, 0n);
+  const n = BigInt(movements.length);
+  // Arrays travel as text[] (exact for int8, and the same through pg and through Prisma's raw queries).
+  const text = (values: (bigint | string | undefined)[]) => values.map((v) => (v === undefined ? null : String(v)));
+  return sql`
+    WITH m AS (
+      SELECT * FROM unnest(${text(movements.map(() => newId("ledgerEntry")))}::text[], ${text(available)}::text[], ${text(reserved)}::text[],
+                           ${text(movements.map((m) => m.kind))}::text[], ${text(movements.map((m) => m.withdrawId))}::text[],
+                           ${text(movements.map((m) => m.depositId))}::text[], ${text(movements.map((m) => m.payoutId))}::text[],
+                           ${text(movements.map((m) => m.note))}::text[])
+        WITH ORDINALITY AS m(id, da, dr, kind, withdraw_id, deposit_id, payout_id, note, ord)
+    ), b AS (
+      UPDATE balances
+         SET available_msat = available_msat + ${a}::bigint, reserved_msat = reserved_msat + ${r}::bigint,
+             ledger_sequence = ledger_sequence + ${n}::bigint, updated_at = now()
+       WHERE merchant_id = ${merchantId}
+         AND available_msat + ${lowestRunningSum(available)}::bigint >= 0 AND reserved_msat + ${lowestRunningSum(reserved)}::bigint >= 0
+       RETURNING available_msat, reserved_msat, ledger_sequence
+    ), e AS (
+      INSERT INTO ledger_entries (id, merchant_id, kind, available_delta_msat, reserved_delta_msat, available_after_msat,
+                                  reserved_after_msat, sequence, withdraw_id, deposit_id, payout_id, note)
+      SELECT m.id, ${merchantId}, m.kind::"LedgerKind", m.da::bigint, m.dr::bigint,
+             b.available_msat - ${a}::bigint + (sum(m.da::bigint) OVER w)::bigint,
+             b.reserved_msat - ${r}::bigint + (sum(m.dr::bigint) OVER w)::bigint,
+             b.ledger_sequence - ${n}::bigint + m.ord, m.withdraw_id, m.deposit_id, m.payout_id, m.note
+        FROM m CROSS JOIN b
+      WINDOW w AS (ORDER BY m.ord ROWS UNBOUNDED PRECEDING)
+    )
+    SELECT available_msat, reserved_msat FROM b`;
+}
+
+/** Applies the movements in the caller's transaction (Prisma's or lib/database/sql.ts's); refuses and writes nothing if they do not fit. */
+export async function applyLedgerEntries(client: Tx | Queryable, merchantId: string, movements: Movement[]): Promise<BalanceAfter> {
+  if (movements.length === 0) throw new RangeError("No ledger movements to apply.");
+  const [after] = await queryOn<{ available_msat: bigint; reserved_msat: bigint }>(client, ledgerStatement(merchantId, movements));
+  if (after) return { availableMsat: after.available_msat, reservedMsat: after.reserved_msat };
+  const [current] = await queryOn<{ available_msat: bigint }>(client, sql`SELECT available_msat FROM balances WHERE merchant_id = ${merchantId}`);
+  if (!current) throw new AppError("not_found", "This merchant has no balance.");
+  const needed = -lowestRunningSum(movements.map((m) => m.availableDeltaMsat));
+  throw new AppError("insufficient_balance", `The available balance of ${formatMsatAsSats(current.available_msat)} sats does not cover ${formatMsatAsSats(needed)} sats.`);
 }

@@ -14,7 +14,8 @@ import { lightning } from "../lightning/backend";
 import { servicePolicy, type ServicePolicy } from "../lnurl-pay/service-policy";
 import { formatMsatAsSats } from "../money";
 import { parseInput } from "../validation";
-import { startPayout } from "./pay-payout";
+import { startPayment } from "../payments/engine";
+import { PAYOUT_PAYMENT } from "./payout-payment";
 import { preparePayout, type PreparedPayout } from "./prepare-payout";
 import { createPayoutSchema, type CreatePayoutData } from "./schemas";
 import type { PayoutRow } from "./serialize-payout";
@@ -94,7 +95,7 @@ export async function createPayout(
     if (isUniqueViolation(error)) throw await invoiceUsed(merchantId, prepared.invoice.paymentHash);
     throw error;
   }
-  const attempt = startPayout(id);
+  const attempt = startPayment(PAYOUT_PAYMENT, id);
   const controller = new AbortController();
   await Promise.race([attempt, sleep(options.waitMs ?? ANSWER_WAIT_MS, undefined, { signal: controller.signal }).catch(() => undefined)]);
   controller.abort();

@@ -2,16 +2,18 @@
 // (`unpaid` and not expired → `processing`). However many callbacks race, from however many instances,
 // exactly one claim wins; the same invoice sent again for the winning claim is answered OK again.
 import { checkWithdrawInvoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
+import { prepared, queryOne, sql } from "../database/sql";
 import { isUniqueViolation } from "../database/unique-violation";
-import { db } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
 import { LnurlRefusal } from "../lnurl/refusal";
+import type { PaymentToSend } from "../payments/engine";
 import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
 import { assertNodeReachable } from "./node-reachable";
 import { invoiceSafetyMarginSeconds } from "./rules";
 
-export type Claim = { paymentId: string; fresh: boolean };
+/** A fresh claim carries its payment, taken for sending (the engine pays it without reading it again). */
+export type Claim = { paymentId: string; fresh: true; payment: PaymentToSend } | { paymentId: string; fresh: false };
 
 function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoice {
   try {
@@ -30,8 +32,10 @@ function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoic
 
 // The winning claim's own invoice, sent again (a wallet retrying), is answered OK without paying twice.
 async function repeatedClaim(withdrawId: string, paymentHash: string): Promise<Claim | null> {
-  const payment = await db().withdrawPayment.findUnique({ where: { paymentHash }, select: { id: true, withdrawId: true, status: true } });
-  return payment && payment.withdrawId === withdrawId && payment.status !== "failed" ? { paymentId: payment.id, fresh: false } : null;
+  const payment = await queryOne<{ id: string; withdraw_id: string; status: string }>(
+    prepared("repeated-claim", sql`SELECT id, withdraw_id, status::text AS status FROM withdraw_payments WHERE payment_hash = ${paymentHash}`),
+  );
+  return payment && payment.withdraw_id === withdrawId && payment.status !== "failed" ? { paymentId: payment.id, fresh: false } : null;
 }
 
 export async function claimWithdraw(input: { secret: string; k1: string; pr: string }, now: Date = new Date()): Promise<Claim> {
@@ -48,16 +52,24 @@ export async function claimWithdraw(input: { secret: string; k1: string; pr: str
     // One statement (a data-modifying CTE) is one atomic step: the claim and its payment row are written
     // together or not at all, without holding a pooled connection across round trips (under hundreds of
     // concurrent callbacks an interactive transaction waited too long for a connection).
-    const won = await db().$queryRaw<{ id: string }[]>`
-      WITH claimed AS (
-        UPDATE withdraws SET status = 'processing', claimed_payment_hash = ${invoice.paymentHash}, updated_at = ${now}
-         WHERE id = ${row.id} AND status = 'unpaid' AND expires_at > ${now}
-        RETURNING id, merchant_id, target_amount_msat, fee_limit_msat)
-      INSERT INTO withdraw_payments (id, withdraw_id, merchant_id, payment_hash, invoice, amount_msat, fee_limit_msat, payee_pubkey, created_at)
-      SELECT ${paymentId}, id, merchant_id, ${invoice.paymentHash}, ${invoice.invoice}, target_amount_msat, fee_limit_msat, ${invoice.payeePubkey}, ${now}
-        FROM claimed
-      RETURNING id`;
-    if (won.length === 1) return { paymentId, fresh: true };
+    const won = await queryOne<{ amount_msat: bigint; fee_limit_msat: bigint }>(
+      prepared(
+        "claim-withdraw",
+        sql`
+        WITH claimed AS (
+          UPDATE withdraws SET status = 'processing', claimed_payment_hash = ${invoice.paymentHash}, updated_at = ${now}
+           WHERE id = ${row.id} AND status = 'unpaid' AND expires_at > ${now}
+          RETURNING id, merchant_id, target_amount_msat, fee_limit_msat)
+        INSERT INTO withdraw_payments (id, withdraw_id, merchant_id, payment_hash, invoice, amount_msat, fee_limit_msat, payee_pubkey, created_at)
+        SELECT ${paymentId}, id, merchant_id, ${invoice.paymentHash}, ${invoice.invoice}, target_amount_msat, fee_limit_msat, ${invoice.payeePubkey}, ${now}
+          FROM claimed
+        RETURNING amount_msat, fee_limit_msat`,
+      ),
+    );
+    if (won) {
+      const payment = { id: paymentId, invoice: invoice.invoice, paymentHash: invoice.paymentHash, amountMsat: won.amount_msat, feeLimitMsat: won.fee_limit_msat };
+      return { paymentId, fresh: true, payment };
+    }
   } catch (error) {
     if (isUniqueViolation(error)) throw new LnurlRefusal("This invoice has already been used. Create a new one.");
     throw error;

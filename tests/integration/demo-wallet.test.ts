@@ -21,7 +21,7 @@ import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { getWithdraw } from "@/lib/withdraws/get-withdraw";
 import { withdrawLinks } from "@/lib/withdraws/links";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { rejectedAppError } from "../support/app-errors";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";

@@ -10,7 +10,7 @@ import { LEDGER_COLUMNS } from "@/lib/export/ledger-rows";
 import { WITHDRAW_COLUMNS } from "@/lib/export/withdraw-rows";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { withdrawLinks } from "@/lib/withdraws/links";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";

@@ -12,8 +12,9 @@ import { clnBackend } from "@/lib/lightning/cln";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
 import type { LightningBackend } from "@/lib/lightning/types";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
-import { reconcilePayments } from "@/lib/withdraws/reconcile-payments";
+import { paymentsSettled } from "@/lib/payments/engine";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { withdrawObjectSchema } from "@/lib/withdraws/serialize-withdraw";
 import { startFakeCln } from "../support/fake-cln";
 import { FakeNode, type FakeServer } from "../support/fake-lightning";
@@ -81,7 +82,7 @@ describe.each(Object.keys(RIGS))("the withdraw engine over %s", (name) => {
   // The reconciler re-asks a payment only after a few seconds: make this one due now.
   async function reconcileNow(withdrawId: string) {
     await db().withdrawPayment.updateMany({ where: { withdrawId }, data: { createdAt: new Date(Date.now() - 60_000), checkedAt: null } });
-    return reconcilePayments();
+    return reconcilePayments(WITHDRAW_PAYMENT);
   }
 
   it("pays once, records the node's fee, and marks the withdraw paid", async () => {

@@ -12,11 +12,11 @@ import { createWalletInvoice } from "@/lib/lightning/simulator/invoices";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
 import { DEMO_WALLET, walletBalance } from "@/lib/lightning/simulator/wallets";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { payoutsSettled } from "@/lib/payouts/pay-payout";
-import { reconcilePayouts } from "@/lib/payouts/reconcile-payouts";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+import { PAYOUT_PAYMENT } from "@/lib/payouts/payout-payment";
 import { payoutObjectSchema, type PayoutObject } from "@/lib/payouts/serialize-payout";
 import { webhookEventBody } from "@/lib/webhooks/event-body";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { withdrawObjectSchema } from "@/lib/withdraws/serialize-withdraw";
 import { startFakeLnurlPay, unreachableDomain, type FakeLnurlPay } from "../support/fake-lnurl-pay";
 import { api, createTestMerchant, type TestMerchant } from "../support/merchants";
@@ -38,7 +38,7 @@ afterAll(async () => {
   await server.close();
 });
 afterEach(async () => {
-  await payoutsSettled();
+  await paymentsSettled();
   await setSimulatorMode({ mode: "normal" });
 });
 
@@ -307,7 +307,7 @@ describe("paying a BOLT 11 invoice", () => {
     expect(first.status).toBe(201);
     expect(replay).toEqual(first);
 
-    await payoutsSettled();
+    await paymentsSettled();
     expect(await db().simPayment.count({ where: { paymentHash: hash } })).toBe(1);
     expect(await db().payout.count({ where: { paymentHash: hash } })).toBe(1);
     expect(await balance(s)).toMatchObject({ reserved_msat: "0", available_msat: String(100_000_000 - 1_000_000 - 1_100 - 2_000_000 - 1_200) });
@@ -363,20 +363,20 @@ describe("payment outcomes", () => {
     await setSimulatorMode({ mode: "hang" });
     const payout = await paid(s, { destination: service.address("alice"), amount: 5000 });
     expect(payout.status).toBe("processing");
-    await payoutsSettled();
+    await paymentsSettled();
     expect(await balance(s)).toMatchObject({ reserved_msat: String(5_000_000 + 100_000) });
     await expectLedgerMatchesBalance(s);
 
     // The reconciler re-asks a payout only after a few seconds: make this one due now.
     const due = () => db().payout.update({ where: { id: payout.id }, data: { sentAt: new Date(Date.now() - 30_000), checkedAt: null } });
     await due();
-    expect(await reconcilePayouts()).toMatchObject({ checked: 1, pending: 1, paid: 0, failed: 0 });
+    expect(await reconcilePayments(PAYOUT_PAYMENT)).toMatchObject({ checked: 1, pending: 1, paid: 0, failed: 0 });
     expect((await read(s, payout.id)).status).toBe("processing");
     expect(await db().event.count({ where: { payoutId: payout.id } })).toBe(0);
 
     await setSimulatorMode({ mode: "normal" });
     await due();
-    expect(await reconcilePayouts()).toMatchObject({ checked: 1, paid: 1 });
+    expect(await reconcilePayments(PAYOUT_PAYMENT)).toMatchObject({ checked: 1, paid: 1 });
     const settled = await read(s, payout.id);
     expect(settled).toMatchObject({ status: "paid", fees: 1.5 });
     expect(await balance(s)).toMatchObject({ available_msat: String(100_000_000 - 5_000_000 - 1_500), reserved_msat: "0" });
@@ -384,7 +384,7 @@ describe("payment outcomes", () => {
     expect(await db().simPayment.count({ where: { paymentHash: payout.payment_hash } })).toBe(1);
     // Reconciling again changes nothing.
     await due();
-    expect(await reconcilePayouts()).toMatchObject({ paid: 0, failed: 0 });
+    expect(await reconcilePayments(PAYOUT_PAYMENT)).toMatchObject({ paid: 0, failed: 0 });
     expect((await db().event.findMany({ where: { payoutId: payout.id } })).map((e) => e.type)).toEqual(["payout.paid"]);
   });
 
@@ -409,7 +409,7 @@ describe("payment outcomes", () => {
       });
     });
     await expectLedgerMatchesBalance(stale);
-    expect(await reconcilePayouts()).toMatchObject({ failed: 1 });
+    expect(await reconcilePayments(PAYOUT_PAYMENT)).toMatchObject({ failed: 1 });
     expect(await read(stale, id)).toMatchObject({ status: "failed", failure_reason: "The payout was never sent to the Lightning node." });
     expect(await balance(stale)).toMatchObject({ available_msat: "100000000", reserved_msat: "0" });
     await expectLedgerMatchesBalance(stale);

@@ -13,7 +13,8 @@ import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { withdrawLinks } from "@/lib/withdraws/links";
-import { startPayment } from "@/lib/withdraws/pay-claimed-withdraw";
+import { startPayment } from "@/lib/payments/engine";
+import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
@@ -45,7 +46,7 @@ async function pay(merchantId: string, id: string, msat: bigint): Promise<bigint
   const row = await db().withdraw.findFirstOrThrow({ where: { id, merchantId }, select: { k1: true } });
   const secret = decodeLnurl(withdrawLinks(id).lnurl).split("/").pop()!;
   const claim = await claimWithdraw({ secret, k1: row.k1, pr: wallet.invoice(msat) });
-  const outcome = await startPayment(claim.paymentId);
+  const outcome = await startPayment(WITHDRAW_PAYMENT, claim.paymentId);
   expect(outcome).toBe("paid");
   // The fee as the payment recorded it (not from the ledger, which is what is being checked).
   const payment = await db().withdrawPayment.findUniqueOrThrow({ where: { id: claim.paymentId }, select: { feeMsat: true } });

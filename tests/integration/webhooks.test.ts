@@ -23,7 +23,7 @@ import { verifySignature } from "@/lib/webhooks/signature";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { createTestMerchant } from "../support/merchants";
 import { serveRoutes } from "../support/serve-routes";

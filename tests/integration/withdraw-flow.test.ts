@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { decodeLnurl } from "@/lib/lnurl/codec";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { api, createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";

@@ -7,9 +7,10 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
 import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
-import { reconcilePayments } from "@/lib/withdraws/reconcile-payments";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { neverSentAfterSeconds } from "@/lib/withdraws/rules";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { api, createTestMerchant } from "../support/merchants";
@@ -207,7 +208,7 @@ describe("payment failures", () => {
       expect((await read(w.id)).status).toBe("processing");
       // Nothing is released on a guess: not by the reconciler, not by cancel, not by expiry.
       await db().withdrawPayment.updateMany({ where: { withdrawId: w.id }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
-      expect(await reconcilePayments()).toMatchObject({ paid: 0, failed: 0 });
+      expect(await reconcilePayments(WITHDRAW_PAYMENT)).toMatchObject({ paid: 0, failed: 0 });
       await db().withdraw.update({ where: { id: w.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
       await expireDueWithdraws();
       expect((await read(w.id)).status).toBe("processing");
@@ -221,7 +222,7 @@ describe("payment failures", () => {
     }
     // The next round (the reconciler re-asks after 5 s) learns that the node completed the payment.
     await db().withdrawPayment.updateMany({ where: { withdrawId: w.id }, data: { checkedAt: null } });
-    expect(await reconcilePayments()).toMatchObject({ paid: 1 });
+    expect(await reconcilePayments(WITHDRAW_PAYMENT)).toMatchObject({ paid: 1 });
     expect((await read(w.id)).status).toBe("paid");
     expect(await balance()).toEqual(expect.objectContaining({ available_msat: String(10_000_000 - 2_000_000 - 1_200), reserved_msat: "0" }));
   });
@@ -239,12 +240,12 @@ describe("a claim whose payment never reached the node", () => {
     expect((await read(w.id)).status).toBe("processing");
 
     await db().withdrawPayment.update({ where: { id: claim.paymentId }, data: { createdAt: new Date(Date.now() - 10_000) } });
-    expect(await reconcilePayments()).toMatchObject({ checked: 1, pending: 1 });
+    expect(await reconcilePayments(WITHDRAW_PAYMENT)).toMatchObject({ checked: 1, pending: 1 });
     expect((await read(w.id)).status).toBe("processing");
 
     const longAgo = new Date(Date.now() - (neverSentAfterSeconds() + 1) * 1000);
     await db().withdrawPayment.update({ where: { id: claim.paymentId }, data: { createdAt: longAgo, checkedAt: null } });
-    expect(await reconcilePayments()).toMatchObject({ checked: 1, failed: 1 });
+    expect(await reconcilePayments(WITHDRAW_PAYMENT)).toMatchObject({ checked: 1, failed: 1 });
     expect((await read(w.id)).status).toBe("unpaid");
     expect(await balance()).toEqual(expect.objectContaining({ reserved_msat: "1100000" }));
 

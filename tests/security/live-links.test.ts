@@ -16,7 +16,7 @@ import { webhookEventBody } from "@/lib/webhooks/event-body";
 import { withdrawLinks } from "@/lib/withdraws/links";
 import { withdrawSecret } from "@/lib/withdraws/lnurl-secret";
 import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
+import { paymentsSettled } from "@/lib/payments/engine";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { liveLink } from "../support/live-link";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";

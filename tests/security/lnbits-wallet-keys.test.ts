@@ -12,11 +12,11 @@ import { env } from "@/lib/env";
 import { useLightningBackend } from "@/lib/lightning/backend";
 import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
-import { paymentsSettled } from "@/lib/withdraws/pay-claimed-withdraw";
-import { payoutsSettled } from "@/lib/payouts/pay-payout";
-import { reconcilePayouts } from "@/lib/payouts/reconcile-payouts";
+import { paymentsSettled } from "@/lib/payments/engine";
+import { PAYOUT_PAYMENT } from "@/lib/payouts/payout-payment";
 import { payoutObjectSchema } from "@/lib/payouts/serialize-payout";
-import { reconcilePayments } from "@/lib/withdraws/reconcile-payments";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { neverSentAfterSeconds } from "@/lib/withdraws/rules";
 import { withdrawObjectSchema } from "@/lib/withdraws/serialize-withdraw";
 import { FakeNode } from "../support/fake-lightning";
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await paymentsSettled();
-  await payoutsSettled();
+  await paymentsSettled();
 });
 afterAll(async () => {
   useLightningBackend(undefined);
@@ -109,7 +109,7 @@ describe("an unknown outcome with keys of two wallets", () => {
   async function reconcileLongAfter(withdrawId: string) {
     const old = new Date(Date.now() - (neverSentAfterSeconds() + 60) * 1000);
     await db().withdrawPayment.updateMany({ where: { withdrawId }, data: { createdAt: old, checkedAt: null } });
-    return reconcilePayments();
+    return reconcilePayments(WITHDRAW_PAYMENT);
   }
 
   it("stays processing through reconciliation (the paying wallet has it), cannot be pulled again, and is paid once", async () => {
@@ -147,17 +147,17 @@ describe("an unknown outcome with keys of two wallets", () => {
     const created = await client.post("/api/v1/payouts", { ln_invoice: invoice, statement_descriptor: "two wallets" });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const payout = payoutObjectSchema.parse(created.body);
-    await payoutsSettled();
+    await paymentsSettled();
     const long = new Date(Date.now() - (neverSentAfterSeconds() + 60) * 1000);
     const due = () => db().payout.update({ where: { id: payout.id }, data: { sentAt: long, createdAt: long, checkedAt: null } });
     await due();
-    expect(await reconcilePayouts()).toMatchObject({ checked: 1, pending: 1, failed: 0 });
+    expect(await reconcilePayments(PAYOUT_PAYMENT)).toMatchObject({ checked: 1, pending: 1, failed: 0 });
     const read = async () => payoutObjectSchema.parse((await client.get(`/api/v1/payouts/${payout.id}`)).body);
     expect((await read()).status).toBe("processing");
     expect((await client.get("/api/v1/balance")).body).toMatchObject({ reserved_msat: expect.not.stringMatching(/^0$/) });
     fake.node.settle(hash);
     await due();
-    expect(await reconcilePayouts()).toMatchObject({ checked: 1, paid: 1 });
+    expect(await reconcilePayments(PAYOUT_PAYMENT)).toMatchObject({ checked: 1, paid: 1 });
     expect((await read()).status).toBe("paid");
   });
 

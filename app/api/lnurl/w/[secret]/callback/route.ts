@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { LnurlRefusal } from "@/lib/lnurl/refusal";
 import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
-import { startPayment } from "@/lib/withdraws/pay-claimed-withdraw";
+import { startPayment } from "@/lib/payments/engine";
+import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
 
 type Context = { params: Promise<{ secret: string }> };
@@ -20,7 +21,7 @@ export async function GET(request: Request, context: Context) {
     if (!parsed.success) throw new LnurlRefusal(parsed.error.issues[0].message);
     const claim = await claimWithdraw({ secret, ...parsed.data });
     // Answer the wallet at once; the payment runs on (and the reconciler covers a crash meanwhile).
-    if (claim.fresh) void startPayment(claim.paymentId);
+    if (claim.fresh) void startPayment(WITHDRAW_PAYMENT, claim.paymentId, claim.payment);
     return { status: "OK" };
   });
 }
