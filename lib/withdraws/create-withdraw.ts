@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { db, type Tx } from "../db";
+import { modelRow, queryOn, sql, transaction, type Queryable } from "../database/sql";
+import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { applyLedgerEntries } from "../ledger/apply-ledger-entries";
@@ -8,7 +9,9 @@ import { parseInput } from "../validation";
 import { hashSecret, withdrawSecret } from "./lnurl-secret";
 import { quoteWithdraw, type Quote } from "./quote-withdraw";
 import { createWithdrawSchema, type CreateWithdrawInput } from "./schemas";
+import type { Withdraw } from "../generated/prisma/client";
 import type { WithdrawRow } from "./serialize-withdraw";
+import { WITHDRAW_DECIMALS } from "./withdraw-payment";
 
 export const MAX_BATCH = 100;
 
@@ -57,22 +60,49 @@ export async function createWithdraws(merchantId: string, input: unknown, count:
   }
   const data = parseInput(createWithdrawSchema, input as CreateWithdrawInput);
   const quote = await quoteWithdraw(data.amount, data.currency);
-  return db().$transaction((tx) => insertQuotedWithdraws(tx, merchantId, Array.from({ length: count }, () => ({ data, quote })), now));
+  return transaction((client) => insertQuotedWithdraws(client, merchantId, Array.from({ length: count }, () => ({ data, quote })), now));
 }
 
 /**
  * Inserts withdraws already validated and quoted, each with its reservation, inside the caller's transaction
- * (vouchers and batch uploads): the caller's transaction makes them all or none.
+ * (vouchers and batch uploads): the caller's transaction makes them all or none. Two statements whatever the
+ * count: one INSERT of every row, then the ledger's one statement for their reservations, each withdraw
+ * keeping its own reservation entry.
  */
-export async function insertQuotedWithdraws(tx: Tx, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<WithdrawRow[]> {
+export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<WithdrawRow[]> {
   const livemode = lightning().livemode;
   // One millisecond apart, so that the list shows them in the order they were made.
   const data = items.map((item, i) => withdrawData(merchantId, livemode, item, new Date(now.getTime() + i)));
-  const created = new Map((await tx.withdraw.createManyAndReturn({ data })).map((row) => [row.id, row]));
+  // Columns travel as text[] arrays (one parameter each, exact for numeric and int8), the same through pg
+  // and through Prisma's raw queries.
+  const column = <T>(pick: (d: (typeof data)[number]) => T | null | undefined, show: (v: T) => string = String) =>
+    data.map((d) => {
+      const v = pick(d);
+      return v === null || v === undefined ? null : show(v);
+    });
+  const iso = (d: Date) => d.toISOString();
+  const inserted = await queryOn<Record<string, unknown>>(
+    client,
+    sql`
+    INSERT INTO withdraws (id, merchant_id, livemode, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat,
+                           ttl_seconds, expires_at, statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, updated_at, batch_id, batch_row)
+    SELECT id, ${merchantId}, ${livemode}, amount::numeric, currency, exchange_rate::numeric, rate_source, target_amount_msat::bigint,
+           fee_limit_msat::bigint, ttl_seconds::int, expires_at::timestamptz, statement_descriptor, metadata::jsonb, lnurl_secret_hash, k1,
+           created_at::timestamptz, created_at::timestamptz, batch_id, batch_row::int
+      FROM unnest(${column((d) => d.id)}::text[], ${column((d) => d.amount)}::text[], ${column((d) => d.currency)}::text[],
+                  ${column((d) => d.exchangeRate)}::text[], ${column((d) => d.rateSource)}::text[], ${column((d) => d.targetAmountMsat)}::text[],
+                  ${column((d) => d.feeLimitMsat)}::text[], ${column((d) => d.ttlSeconds)}::text[], ${column((d) => d.expiresAt, iso)}::text[],
+                  ${column((d) => d.statementDescriptor)}::text[], ${column((d) => d.metadata, (m) => JSON.stringify(m))}::text[],
+                  ${column((d) => d.lnurlSecretHash)}::text[], ${column((d) => d.k1)}::text[], ${column((d) => d.createdAt, iso)}::text[],
+                  ${column((d) => d.batchId)}::text[], ${column((d) => d.batchRow)}::text[])
+        AS x(id, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat, ttl_seconds, expires_at,
+             statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, batch_id, batch_row)
+    RETURNING *`,
+  );
+  const created = new Map(inserted.map((row) => [row.id as string, modelRow<Withdraw>(row, WITHDRAW_DECIMALS)]));
   const rows = data.map((d) => created.get(d.id)!);
-  // Each withdraw keeps its own reservation entry; they are written together (three statements in all).
   await applyLedgerEntries(
-    tx,
+    client,
     merchantId,
     rows.map((row) => {
       const reserve = row.targetAmountMsat + row.feeLimitMsat;
