@@ -11,7 +11,7 @@ import { quoteWithdraw, type Quote } from "./quote-withdraw";
 import { createWithdrawSchema, type CreateWithdrawInput } from "./schemas";
 import type { Withdraw } from "../generated/prisma/client";
 import type { WithdrawRow } from "./serialize-withdraw";
-import { WITHDRAW_DECIMALS } from "./withdraw-payment";
+import { WITHDRAW_DECIMALS } from "./load-withdraw";
 
 export const MAX_BATCH = 100;
 

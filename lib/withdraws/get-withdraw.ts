@@ -1,15 +1,15 @@
-import { db } from "../db";
+import { pool } from "../db";
 import { AppError } from "../errors";
 import { loadWithdraw } from "./load-withdraw";
 import type { WithdrawRow } from "./serialize-withdraw";
 
 export async function getWithdraw(merchantId: string, id: string): Promise<WithdrawRow> {
-  const row = await loadWithdraw(db(), merchantId, id);
+  const row = await loadWithdraw(pool(), merchantId, id);
   if (!row) throw new AppError("not_found", `No withdraw ${id}.`, "id");
   return row;
 }
 
 /** The withdraw, or null when this merchant has none with that id. */
 export function findWithdraw(merchantId: string, id: string): Promise<WithdrawRow | null> {
-  return loadWithdraw(db(), merchantId, id);
+  return loadWithdraw(pool(), merchantId, id);
 }

@@ -1,19 +1,58 @@
+import { modelRow, queryOn, raw, sql, type Queryable } from "../database/sql";
 import { db, type Db, type Tx } from "../db";
+import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import type { WithdrawRow } from "./serialize-withdraw";
+
+/** The Withdraw model's Decimal fields (numeric columns). */
+export const WITHDRAW_DECIMALS = ["amount", "exchangeRate"] as const;
+
+type LivePayment = NonNullable<WithdrawRow["payment"]>;
+
+/** The payment columns a statement returns beside a withdraw's `*`, named apart from the withdraw's own (p_…). */
+export const PAYMENT_COLUMNS = raw(`payment_hash AS p_payment_hash, invoice AS p_invoice, preimage AS p_preimage, fee_msat AS p_fee_msat,
+  payee_pubkey AS p_payee_pubkey, status::text AS p_status`);
+
+/**
+ * A row of withdraw columns and PAYMENT_COLUMNS as a WithdrawRow; the payment is the live one (in flight
+ * or succeeded) or none. Null when the withdraw columns are null (an outer join found no withdraw).
+ */
+export function withdrawFromRow(row: Record<string, unknown>): WithdrawRow | null {
+  if (row.id === null || row.id === undefined) return null;
+  const own: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) if (!column.startsWith("p_")) own[column] = value;
+  const status = row.p_status as WithdrawPayment["status"] | null;
+  const payment: LivePayment | null =
+    status === "in_flight" || status === "succeeded"
+      ? {
+          paymentHash: row.p_payment_hash as string,
+          invoice: row.p_invoice as string,
+          preimage: row.p_preimage as string | null,
+          feeMsat: row.p_fee_msat as bigint | null,
+          payeePubkey: row.p_payee_pubkey as string,
+          status,
+        }
+      : null;
+  return { ...modelRow<Withdraw>(own, WITHDRAW_DECIMALS), payment };
+}
+
+/** One withdraw of one merchant with its live (in flight or succeeded) payment, or null: one statement. */
+export async function loadWithdraw(client: Db | Tx | Queryable, merchantId: string, id: string): Promise<WithdrawRow | null> {
+  const rows = await queryOn<Record<string, unknown>>(
+    client,
+    sql`
+    SELECT w.*, p.* FROM withdraws w
+      LEFT JOIN LATERAL (SELECT ${PAYMENT_COLUMNS} FROM withdraw_payments
+                          WHERE withdraw_id = w.id AND status IN ('in_flight', 'succeeded') LIMIT 1) p ON true
+     WHERE w.id = ${id} AND w.merchant_id = ${merchantId}`,
+  );
+  return rows[0] ? withdrawFromRow(rows[0]) : null;
+}
 
 const LIVE_PAYMENT = {
   where: { status: { in: ["in_flight", "succeeded"] as ("in_flight" | "succeeded")[] } },
   select: { paymentHash: true, invoice: true, preimage: true, feeMsat: true, payeePubkey: true, status: true },
   take: 1,
 };
-
-/** One withdraw of one merchant with its live (in flight or succeeded) payment, or null. */
-export async function loadWithdraw(client: Db | Tx, merchantId: string, id: string): Promise<WithdrawRow | null> {
-  const row = await client.withdraw.findFirst({ where: { id, merchantId }, include: { payments: LIVE_PAYMENT } });
-  if (!row) return null;
-  const { payments, ...withdraw } = row;
-  return { ...withdraw, payment: payments[0] ?? null };
-}
 
 /** Several withdraws of one merchant, in the order of `ids`. */
 export async function loadWithdrawsByIds(merchantId: string, ids: string[]): Promise<WithdrawRow[]> {

@@ -2,40 +2,17 @@
 // A withdraw's payment is taken for sending by the LNURL callback's claim (claim-withdraw.ts), which
 // inserts it `in_flight`. Succeeded: the withdraw is paid. Failed: the withdraw returns to unpaid and keeps
 // its reservation, so its customer may try again with a new invoice.
-import { modelRow, query, queryOne, raw, sql, type Queryable } from "../database/sql";
-import type { WithdrawPayment } from "../generated/prisma/client";
+import { query, queryOne, raw, sql } from "../database/sql";
 import type { DuePayment, PaymentKind, PaymentToSend, Resolution, Resolved } from "../payments/engine";
+import { loadWithdraw, withdrawFromRow } from "./load-withdraw";
 import { serializeWithdraw, type WithdrawRow } from "./serialize-withdraw";
 
-export const WITHDRAW_DECIMALS = ["amount", "exchangeRate"] as const;
+type Returned = Record<string, unknown> & { p_merchant_id: string; p_withdraw_id: string; p_amount_msat: bigint; p_fee_limit_msat: bigint };
 
-type LivePayment = NonNullable<WithdrawRow["payment"]>;
-type Returned = Record<string, unknown> & { p_merchant_id: string; p_withdraw_id: string; p_amount_msat: bigint; p_fee_limit_msat: bigint; id: string | null };
-
-// The columns of the payment RETURNING clause, named apart from the withdraw's own.
-const PAYMENT_COLUMNS = `merchant_id AS p_merchant_id, withdraw_id AS p_withdraw_id, amount_msat AS p_amount_msat,
+// The payment's RETURNING clause: what settling needs, and the live payment of the withdraw object.
+const RETURNED = raw(`merchant_id AS p_merchant_id, withdraw_id AS p_withdraw_id, amount_msat AS p_amount_msat,
   fee_limit_msat AS p_fee_limit_msat, payment_hash AS p_payment_hash, invoice AS p_invoice, preimage AS p_preimage,
-  fee_msat AS p_fee_msat, payee_pubkey AS p_payee_pubkey, status::text AS p_status`;
-
-function split(row: Returned): { withdraw: WithdrawRow | null; payment: LivePayment } {
-  const payment = {
-    paymentHash: row.p_payment_hash as string,
-    invoice: row.p_invoice as string,
-    preimage: row.p_preimage as string | null,
-    feeMsat: row.p_fee_msat as bigint | null,
-    payeePubkey: row.p_payee_pubkey as string,
-    status: row.p_status as WithdrawPayment["status"],
-  };
-  if (row.id === null) return { withdraw: null, payment };
-  const own = Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith("p_")));
-  // The live payment of the withdraw object: the succeeded one, or none after a failure.
-  return { withdraw: { ...modelRow<WithdrawRow>(own, WITHDRAW_DECIMALS), payment: payment.status === "failed" ? null : payment }, payment };
-}
-
-async function loadWithdrawRow(client: Queryable, id: string): Promise<WithdrawRow> {
-  const row = await queryOne<Record<string, unknown>>(sql`SELECT * FROM withdraws WHERE id = ${id}`, client);
-  return { ...modelRow<WithdrawRow>(row!, WITHDRAW_DECIMALS), payment: null };
-}
+  fee_msat AS p_fee_msat, payee_pubkey AS p_payee_pubkey, status::text AS p_status`);
 
 function resolved(row: Returned, withdraw: WithdrawRow, event: Resolved["event"]): Resolved {
   return { merchantId: row.p_merchant_id, amountMsat: row.p_amount_msat, feeLimitMsat: row.p_fee_limit_msat, link: { withdrawId: row.p_withdraw_id }, event };
@@ -60,7 +37,7 @@ export const WITHDRAW_PAYMENT: PaymentKind = {
       WITH p AS (
         UPDATE withdraw_payments SET status = 'succeeded', fee_msat = ${feeMsat}, preimage = ${preimage}, resolved_at = ${now}
          WHERE id = ${id} AND status = 'in_flight'
-        RETURNING ${raw(PAYMENT_COLUMNS)}
+        RETURNING ${RETURNED}
       ), w AS (
         UPDATE withdraws w SET status = 'paid', paid_amount_msat = p.p_amount_msat, fees_msat = ${feeMsat}, paid_at = ${now}, updated_at = ${now}
           FROM p WHERE w.id = p.p_withdraw_id AND w.status = 'processing' AND w.claimed_payment_hash = p.p_payment_hash
@@ -70,7 +47,7 @@ export const WITHDRAW_PAYMENT: PaymentKind = {
       client,
     );
     if (!row) return null;
-    const { withdraw } = split(row);
+    const withdraw = withdrawFromRow(row);
     if (!withdraw) throw new Error(`Withdraw ${row.p_withdraw_id} was not processing payment ${id}.`);
     return resolved(row, withdraw, { merchantId: row.p_merchant_id, type: "withdraw.paid", withdrawId: withdraw.id, payload: serializeWithdraw(withdraw, "not_in_events", now) });
   },
@@ -81,7 +58,7 @@ export const WITHDRAW_PAYMENT: PaymentKind = {
       WITH p AS (
         UPDATE withdraw_payments SET status = 'failed', failure_reason = ${reason.slice(0, 500)}, resolved_at = ${now}
          WHERE id = ${id} AND status = 'in_flight'
-        RETURNING ${raw(PAYMENT_COLUMNS)}
+        RETURNING ${RETURNED}
       ), w AS (
         UPDATE withdraws w SET status = 'unpaid', claimed_payment_hash = NULL, updated_at = ${now}
           FROM p WHERE w.id = p.p_withdraw_id AND w.status = 'processing' AND w.claimed_payment_hash = p.p_payment_hash
@@ -91,7 +68,7 @@ export const WITHDRAW_PAYMENT: PaymentKind = {
       client,
     );
     if (!row) return null;
-    const withdraw = split(row).withdraw ?? (await loadWithdrawRow(client, row.p_withdraw_id));
+    const withdraw = withdrawFromRow(row) ?? (await loadWithdraw(client, row.p_merchant_id, row.p_withdraw_id))!;
     return resolved(row, withdraw, {
       merchantId: row.p_merchant_id,
       type: "withdraw.payment_failed",
