@@ -284,13 +284,13 @@ export function parseMsat(value: string | bigint): bigint {
 
 // ---------------------------------------------------------------------------------------------------------
 // JSON numbers at the wire (Speed's sats, LNURL's msat). Arithmetic never uses them; they are produced only
-// here, and only while exact: msat below 2^53; sats below 2^43, where neighbouring doubles are less than
-// 2^-10 sat apart, finer than a millisat, so every sats value with 3 decimals is a double of its own whose
-// shortest text (what JSON writes and reads) is that value. Above it, 9007199254740.991 would arrive as
-// 9007199254740.99.
+// here, and only while exact. Msat: whole numbers below 2^53. Sats: whole sats up to the same 2^53 msat; a
+// fraction of a sat only below 2^43 sats, where neighbouring doubles are less than 2^-10 sat apart (finer than
+// a millisat), so every sats value with 3 decimals is a double of its own whose shortest text (what JSON
+// writes and reads) is that value. Above it, 9007199254740.991 would arrive as 9007199254740.99.
 
 const MAX_EXACT_MSAT = BigInt(Number.MAX_SAFE_INTEGER);
-const MAX_SATS_NUMBER_MSAT = 2n ** 43n * MSAT_PER_SAT - 1n;
+const MAX_FRACTIONAL_SATS_MSAT = 2n ** 43n * MSAT_PER_SAT - 1n;
 
 function assertExact(msat: bigint): void {
   requireMsat(msat);
@@ -299,11 +299,16 @@ function assertExact(msat: bigint): void {
   }
 }
 
-/** Sats as a JSON number, e.g. 1234567n msat → 1234.567; below 2^43 sats, where a double holds every millisat. */
+/** Whether sats of `magnitude` msat (not negative) are exact as a JSON number: see above. */
+function exactAsSatsNumber(magnitude: bigint): boolean {
+  return magnitude <= MAX_EXACT_MSAT && (magnitude % MSAT_PER_SAT === 0n || magnitude <= MAX_FRACTIONAL_SATS_MSAT);
+}
+
+/** Sats as a JSON number, e.g. 1234567n msat → 1234.567. */
 export function msatToSatsNumber(msat: bigint): number {
-  requireMsat(msat);
-  if (msat > MAX_SATS_NUMBER_MSAT || msat < -MAX_SATS_NUMBER_MSAT) {
-    throw new AppError("internal_error", `${msat} msat cannot be written as an exact JSON number of sats (at most 2^43 sats).`);
+  assertExact(msat);
+  if (!exactAsSatsNumber(msat < 0n ? -msat : msat)) {
+    throw new AppError("internal_error", `${msat} msat cannot be written as an exact JSON number of sats: with millisats, only below 2^43 sats.`);
   }
   return Number(formatMsatAsSats(msat));
 }
@@ -329,18 +334,18 @@ export function msatFromJsonNumber(value: number): bigint {
 const SATS_NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d{1,3}))?$/;
 
 /**
- * Msat from sats as a JSON number, exactly: the inverse of msatToSatsNumber (1234.567 → 1234567n). The
- * number is read from its shortest decimal text (what JSON carries), never multiplied as a float; more than
- * 3 decimals, or 2^43 sats and more (where a double no longer tells millisats apart), is refused.
+ * Msat from sats as a JSON number, exactly: the inverse of msatToSatsNumber (1234.567 → 1234567n), with the
+ * same range. The number is read from its shortest decimal text (what JSON carries), never multiplied as a
+ * float; more than 3 decimals, or a number that may not be the amount its sender meant, is refused.
  */
 export function satsNumberToMsat(sats: number): bigint {
   const match = typeof sats === "number" && Number.isFinite(sats) ? SATS_NUMBER_TEXT.exec(String(sats)) : null;
   const magnitude = match ? BigInt(match[2]) * MSAT_PER_SAT + BigInt((match[3] ?? "").padEnd(3, "0")) : null;
-  if (magnitude === null || magnitude > MAX_SATS_NUMBER_MSAT) {
+  if (magnitude === null || !exactAsSatsNumber(magnitude)) {
     const shown = typeof sats === "string" ? JSON.stringify(sats) : String(sats);
     throw new AppError(
       "validation_error",
-      `Expected sats as a JSON number with at most 3 decimals, below 2^43 (8796093022208) sats, such as 1234.567, got ${shown}.`,
+      `Expected sats as a JSON number that holds them exactly (at most 3 decimals; whole sats up to 2^53 - 1 msat, a fraction only below 2^43 sats), got ${shown}.`,
     );
   }
   return match![1] === "-" ? -magnitude : magnitude;

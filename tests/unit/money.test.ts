@@ -388,6 +388,10 @@ describe("JSON numbers at the wire", () => {
     [1_000_000_000_000_001n, 1_000_000_000_000.001],
     [8_796_093_022_207_999n, 8_796_093_022_207.999],
     [-8_796_093_022_207_999n, -8_796_093_022_207.999],
+    // Whole sats are exact up to 2^53 msat, the largest withdraw (MAX_WITHDRAW_MSAT) among them.
+    [8_796_093_022_208_000n, 8_796_093_022_208],
+    [9_007_199_254_740_000n, 9_007_199_254_740],
+    [-9_007_199_254_740_000n, -9_007_199_254_740],
   ])("writes %s msat as %s sats", (msat, sats) => {
     expect(msatToSatsNumber(msat)).toBe(sats);
     // What a JSON reader sees is the number's shortest text: it must be the exact amount.
@@ -401,24 +405,30 @@ describe("JSON numbers at the wire", () => {
     expect(appErrorOf(() => msatToSatsNumber(2_100_000_000_000_000_000n)).code).toBe("internal_error");
   });
 
-  it.each([8_796_093_022_208_000n, 8_796_093_022_208_001n, 9_007_199_254_740_991n, -9_007_199_254_740_991n])(
+  it.each([8_796_093_022_208_001n, 8_796_093_022_208_500n, 9_007_199_254_740_991n, -9_007_199_254_740_991n])(
     "refuses to write %s msat as a sats number: from 2^43 sats on, a double cannot hold every millisat",
     (msat) => {
       // 9007199254740.991 is read back as 9007199254740.99, one millisat less.
       const error = appErrorOf(() => msatToSatsNumber(msat));
       expect(error.code).toBe("internal_error");
-      expect(error.message).toBe(`${msat} msat cannot be written as an exact JSON number of sats (at most 2^43 sats).`);
+      expect(error.message).toBe(`${msat} msat cannot be written as an exact JSON number of sats: with millisats, only below 2^43 sats.`);
     },
   );
 
-  it("writes every amount of its range as a number whose JSON text is the exact amount", () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: -8_796_093_022_207_999n, max: 8_796_093_022_207_999n }), (msat) => {
-        expect(JSON.stringify(msatToSatsNumber(msat))).toBe(formatMsatAsSats(msat));
-        expect(satsNumberToMsat(msatToSatsNumber(msat))).toBe(msat);
-      }),
-      { numRuns: 2000 },
-    );
+  it("writes every amount it accepts as a number whose JSON text is the exact amount, and refuses the others", () => {
+    const check = (msat: bigint) => {
+      const whole = msat % 1000n === 0n;
+      const magnitude = msat < 0n ? -msat : msat;
+      if (magnitude > 9_007_199_254_740_991n || (!whole && magnitude >= 8_796_093_022_208_000n)) {
+        expect(appErrorOf(() => msatToSatsNumber(msat)).code).toBe("internal_error");
+        return;
+      }
+      expect(JSON.stringify(msatToSatsNumber(msat))).toBe(formatMsatAsSats(msat));
+      expect(satsNumberToMsat(msatToSatsNumber(msat))).toBe(msat);
+    };
+    fc.assert(fc.property(fc.bigInt({ min: -8_796_093_022_207_999n, max: 8_796_093_022_207_999n }), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.bigInt({ min: -9_007_199_254_741_000n, max: 9_007_199_254_741_000n }), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.bigInt({ min: -9_007_199_254_741n, max: 9_007_199_254_741n }), (sats) => check(sats * 1000n)), { numRuns: 2000 });
   });
 });
 
@@ -543,6 +553,8 @@ describe("JSON numbers read back", () => {
     [21_000, 21_000_000n],
     [8_796_093_022_207.999, 8_796_093_022_207_999n],
     [-8_796_093_022_207.999, -8_796_093_022_207_999n],
+    [8_796_093_022_208, 8_796_093_022_208_000n],
+    [9_007_199_254_740, 9_007_199_254_740_000n],
   ])("satsNumberToMsat(%s) = %s, the inverse of msatToSatsNumber", (sats, msat) => {
     expect(satsNumberToMsat(sats)).toBe(msat);
     expect(msatToSatsNumber(msat)).toBe(sats);
@@ -564,9 +576,11 @@ describe("JSON numbers read back", () => {
     [1 / 3, "0.3333333333333333"],
     [1e21, "1e+21"],
     // From 2^43 sats on, neighbouring doubles are more than a millisat apart: 9007199254740.991 arrives as
-    // 9007199254740.99, so no number there is known to be what its sender meant.
-    [8_796_093_022_208, "8796093022208"],
+    // 9007199254740.99, so a fraction there is not known to be what its sender meant.
+    [8_796_093_022_208.5, "8796093022208.5"],
     [9_007_199_254_740.99, "9007199254740.99"],
+    // Beyond 2^53 msat, as msatToJsonNumber.
+    [9_007_199_254_741, "9007199254741"],
     [-9_007_199_254_741, "-9007199254741"],
     [Number.NaN, "NaN"],
     [Number.NEGATIVE_INFINITY, "-Infinity"],
@@ -575,7 +589,7 @@ describe("JSON numbers read back", () => {
     const error = appErrorOf(() => satsNumberToMsat(value as number));
     expect(error.code).toBe("validation_error");
     expect(error.message).toBe(
-      `Expected sats as a JSON number with at most 3 decimals, below 2^43 (8796093022208) sats, such as 1234.567, got ${shown}.`,
+      `Expected sats as a JSON number that holds them exactly (at most 3 decimals; whole sats up to 2^53 - 1 msat, a fraction only below 2^43 sats), got ${shown}.`,
     );
   });
 });
