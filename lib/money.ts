@@ -40,7 +40,7 @@ export const AMOUNT_MAX_INTEGER_DIGITS = AMOUNT_MAX_DIGITS - AMOUNT_MAX_SCALE;
 /** Exchange rates (sats per unit) are kept to 16 decimal places, truncated, so the stored rate is the one used. */
 export const EXCHANGE_RATE_DECIMALS = 16;
 
-/** The routing-fee cap when none is configured (PRODUCT.md). */
+/** The routing-fee cap when none is configured: 100 sats. */
 export const DEFAULT_MAX_FEE_SATS = 100n;
 
 /** A JSON number with at most this many significant digits is exactly what its sender wrote (IEEE-754 double). */
@@ -194,26 +194,62 @@ export function convertToSats(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Millisatoshis
+// Millisatoshis. Every conversion between msat and sats is one of these functions: nowhere else is an amount
+// multiplied or divided by 1000 (eslint.config.mjs refuses it outside this file).
+
+function requireMsat(msat: bigint): void {
+  if (typeof msat !== "bigint") {
+    throw new AppError("internal_error", `An amount in millisatoshis must be a bigint (got ${typeof msat} ${String(msat)}).`);
+  }
+}
 
 /** Whole sats in `msat`, rounded down (towards minus infinity). */
 export function msatToSats(msat: bigint): bigint {
+  requireMsat(msat);
   const sats = msat / MSAT_PER_SAT;
   return msat < 0n && msat % MSAT_PER_SAT !== 0n ? sats - 1n : sats;
 }
 
+/** Whole sats in `msat`, rounded up (towards plus infinity): the fewest whole sats that cover `msat`. */
+export function msatToSatsCeil(msat: bigint): bigint {
+  requireMsat(msat);
+  return -msatToSats(-msat);
+}
+
+/** Whether `msat` is a whole number of sats, so that a backend which counts in sats takes it unrounded. */
+export function isWholeSats(msat: bigint): boolean {
+  requireMsat(msat);
+  return msat % MSAT_PER_SAT === 0n;
+}
+
 export function satsToMsat(sats: bigint): bigint {
+  if (typeof sats !== "bigint") throw new AppError("internal_error", `An amount in sats must be a bigint (got ${typeof sats} ${String(sats)}).`);
   return sats * MSAT_PER_SAT;
 }
 
 /** `msat` as sats, exactly: 1234567n → "1234.567", 5000n → "5", 1500n → "1.5". */
 export function formatMsatAsSats(msat: bigint): string {
+  requireMsat(msat);
   const negative = msat < 0n;
   const magnitude = negative ? -msat : msat;
   const whole = magnitude / MSAT_PER_SAT;
   const rest = magnitude % MSAT_PER_SAT;
   const fraction = rest === 0n ? "" : `.${rest.toString().padStart(3, "0").replace(/0+$/, "")}`;
   return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+const SQL_COLUMN = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/;
+
+/**
+ * SQL for the bigint msat `column` as its exact sats text, the text formatMsatAsSats writes (5000 → "5",
+ * 1500 → "1.5", 1 → "0.001", NULL stays NULL), for queries that format amounts in the database.
+ */
+export function msatAsSatsSql(column: string): string {
+  if (typeof column !== "string" || !SQL_COLUMN.test(column)) {
+    throw new AppError("internal_error", `Not a column name: ${typeof column === "string" ? quote(column) : typeof column}.`);
+  }
+  // numeric division is exact here (a bigint over 1000 has at most 3 decimals); trim_scale drops the zeros.
+  return `trim_scale(${column}::numeric / ${MSAT_PER_SAT})::text`;
 }
 
 /** A decimal in plain notation (never an exponent), without trailing zeros: 12.50 → "12.5", 1e-7 → "0.0000001". */
@@ -248,19 +284,32 @@ export function parseMsat(value: string | bigint): bigint {
 
 // ---------------------------------------------------------------------------------------------------------
 // JSON numbers at the wire (Speed's sats, LNURL's msat). Arithmetic never uses them; they are produced only
-// here, and only while exact (below 2^53 msat, so at most 3 decimals of sats).
+// here, and only while exact. Msat: whole numbers below 2^53. Sats: whole sats up to the same 2^53 msat; a
+// fraction of a sat only below 2^43 sats, where neighbouring doubles are less than 2^-10 sat apart (finer than
+// a millisat), so every sats value with 3 decimals is a double of its own whose shortest text (what JSON
+// writes and reads) is that value. Above it, 9007199254740.991 would arrive as 9007199254740.99.
 
 const MAX_EXACT_MSAT = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_FRACTIONAL_SATS_MSAT = 2n ** 43n * MSAT_PER_SAT - 1n;
 
 function assertExact(msat: bigint): void {
+  requireMsat(msat);
   if (msat > MAX_EXACT_MSAT || msat < -MAX_EXACT_MSAT) {
     throw new AppError("internal_error", `${msat} msat cannot be written as an exact JSON number.`);
   }
 }
 
+/** Whether sats of `magnitude` msat (not negative) are exact as a JSON number: see above. */
+function exactAsSatsNumber(magnitude: bigint): boolean {
+  return magnitude <= MAX_EXACT_MSAT && (magnitude % MSAT_PER_SAT === 0n || magnitude <= MAX_FRACTIONAL_SATS_MSAT);
+}
+
 /** Sats as a JSON number, e.g. 1234567n msat → 1234.567. */
 export function msatToSatsNumber(msat: bigint): number {
   assertExact(msat);
+  if (!exactAsSatsNumber(msat < 0n ? -msat : msat)) {
+    throw new AppError("internal_error", `${msat} msat cannot be written as an exact JSON number of sats: with millisats, only below 2^43 sats.`);
+  }
   return Number(formatMsatAsSats(msat));
 }
 
@@ -270,10 +319,47 @@ export function msatToJsonNumber(msat: bigint): number {
   return Number(msat);
 }
 
-/** Sats for people: exact, with thousands separators, e.g. 1234567890n msat → "1,234,567.89". */
-export function displaySats(msat: bigint): string {
-  const [whole, fraction] = formatMsatAsSats(msat).split(".");
-  const sign = whole.startsWith("-") ? "-" : "";
-  const grouped = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+/** Msat from a JSON number (a backend's amount, a scan's amount_msat): the inverse of msatToJsonNumber. */
+export function msatFromJsonNumber(value: number): bigint {
+  if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+    const shown = typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
+    throw new AppError(
+      "validation_error",
+      `Expected a whole number of millisatoshis that a JSON number holds exactly (at most 2^53 - 1), got ${shown}.`,
+    );
+  }
+  return BigInt(value);
+}
+
+const SATS_NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d{1,3}))?$/;
+
+/**
+ * Msat from sats as a JSON number, exactly: the inverse of msatToSatsNumber (1234.567 → 1234567n), with the
+ * same range. The number is read from its shortest decimal text (what JSON carries), never multiplied as a
+ * float; more than 3 decimals, or a number that may not be the amount its sender meant, is refused.
+ */
+export function satsNumberToMsat(sats: number): bigint {
+  const match = typeof sats === "number" && Number.isFinite(sats) ? SATS_NUMBER_TEXT.exec(String(sats)) : null;
+  const magnitude = match ? BigInt(match[2]) * MSAT_PER_SAT + BigInt((match[3] ?? "").padEnd(3, "0")) : null;
+  if (magnitude === null || !exactAsSatsNumber(magnitude)) {
+    const shown = typeof sats === "string" ? JSON.stringify(sats) : String(sats);
+    throw new AppError(
+      "validation_error",
+      `Expected sats as a JSON number that holds them exactly (at most 3 decimals; whole sats up to 2^53 - 1 msat, a fraction only below 2^43 sats), got ${shown}.`,
+    );
+  }
+  return match![1] === "-" ? -magnitude : magnitude;
+}
+
+/**
+ * Sats for people, the one sats formatter of the UI: exact, with thousands separators and a true minus sign
+ * (U+2212), e.g. 1234567890n msat → "1,234,567.89", -1500n → "−1.5"; `signed` also puts "+" before a gain.
+ */
+export function displaySats(msat: bigint, options: { signed?: boolean } = {}): string {
+  const text = formatMsatAsSats(msat);
+  const negative = text.startsWith("-");
+  const [whole, fraction] = (negative ? text.slice(1) : text).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const sign = negative ? "\u2212" : options.signed && msat > 0n ? "+" : "";
   return `${sign}${grouped}${fraction ? `.${fraction}` : ""}`;
 }

@@ -12,6 +12,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { decodeLnurl } from "@/lib/lnurl/codec";
+import { formatMsatAsSats } from "@/lib/money";
 import { signBenchInvoice } from "./bench/invoices";
 import { autocannon, endToEnd, median, oneUseUrls, type Run } from "./bench/measure";
 import { runToEnd, startServer, stopServer, tsxBin } from "./bench/processes";
@@ -65,7 +66,7 @@ async function sluiceCallbacks(base: string, apiKey: string, count: number): Pro
     const w = await json<{ withdraw_methods_options: { lnurl: { withdraw_request: string } } }>(`${base}/api/v1/withdraws`, {
       method: "POST",
       headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ amount: String(AMOUNT_MSAT / 1000n), currency: "SATS", ttl: 3600 }),
+      body: JSON.stringify({ amount: formatMsatAsSats(AMOUNT_MSAT), currency: "SATS", ttl: 3600 }),
     });
     const first = await json<{ callback: string; k1: string; maxWithdrawable: number }>(decodeLnurl(w.withdraw_methods_options.lnurl.withdraw_request));
     const url = new URL(first.callback);

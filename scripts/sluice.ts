@@ -9,7 +9,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { adjustBalance } from "@/lib/ledger/adjust-balance";
 import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
-import { formatMsatAsSats } from "@/lib/money";
+import { formatMsatAsSats, satsToMsat } from "@/lib/money";
 import { addUser } from "@/lib/merchants/add-user";
 import { createMerchantAccount } from "@/lib/merchants/create-merchant-account";
 import { merchantOfUser } from "@/lib/merchants/merchant-of-user";
@@ -120,7 +120,7 @@ const COMMANDS: Record<string, Command> = {
     options: { invoice: { type: "string" }, sats: { type: "string" } },
     async run(o) {
       const sats = str(o, "sats");
-      const outcome = await payFromDemoWallet(required(o, "invoice"), sats === undefined ? undefined : wholeNumber(sats, "sats") * 1000n);
+      const outcome = await payFromDemoWallet(required(o, "invoice"), sats === undefined ? undefined : satsToMsat(wholeNumber(sats, "sats")));
       if (outcome.status !== "succeeded") throw new AppError("lightning_unavailable", outcome.status === "failed" ? outcome.reason : "The payment is still in flight.");
       console.log(`Paid${outcome.preimage ? `; preimage ${outcome.preimage}` : ""}.`);
     },

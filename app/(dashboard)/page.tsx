@@ -56,7 +56,7 @@ export default async function OverviewPage() {
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card title={`Payouts per day, last 30 days (${summary.paid.monthCount} paid)`}>
-          <PayoutsChart days={summary.days.map((d) => ({ day: d.day, sats: msatToSatsNumber(d.msat), count: d.count }))} />
+          <PayoutsChart days={summary.days.map((d) => ({ day: d.day, sats: msatToSatsNumber(d.msat), satsText: displaySats(d.msat), count: d.count }))} />
         </Card>
         <Card title="Withdraws of the last 30 days">
           <ul className="space-y-2 text-sm">

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { QrCode } from "@/components/ui/qr-code";
-import { formatSats, Sats } from "@/components/ui/sats";
+import { Sats } from "@/components/ui/sats";
+import { displaySats } from "@/lib/money";
 import type { DepositView } from "@/lib/deposits/get-deposit";
 import type { ActionFailure } from "@/lib/web/action-state";
 import { DepositStatus } from "./deposit-status";
@@ -17,7 +18,7 @@ export async function DepositPanel({ deposit, poll }: { deposit: DepositView; po
       <div className="flex flex-col gap-6 md:flex-row">
         <QrCode
           value={uri}
-          label={`QR code of the deposit invoice for ${formatSats(deposit.amountMsat)} sats`}
+          label={`QR code of the deposit invoice for ${displaySats(deposit.amountMsat)} sats`}
           className="mx-auto aspect-square w-full max-w-72 shrink-0 self-center rounded-md border border-slate-200 md:mx-0 md:w-72 md:self-start"
         />
         <div className="min-w-0 flex-1 space-y-4">

@@ -5,10 +5,9 @@ import { useRouter } from "next/navigation";
 import type { OfferReply, ReceivedReply, WithdrawReply } from "@/app/(demo)/demo/wallet/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatSats } from "@/components/ui/sats";
 import { TextArea } from "@/components/ui/text-area";
 import { TextField } from "@/components/ui/text-field";
-import { satsToMsat } from "@/lib/money";
+import { displaySats, satsToMsat } from "@/lib/money";
 
 type Offer = Extract<OfferReply, { ok: true }>;
 type Props = {
@@ -26,7 +25,7 @@ type Outcome =
 
 const POLL_MS = 1500;
 const GIVE_UP_AFTER_MS = 120_000;
-const sats = (value: string) => formatSats(satsToMsat(BigInt(value)));
+const sats = (value: string) => displaySats(satsToMsat(BigInt(value)));
 
 export function LnurlWithdraw({ check, withdraw, received }: Props) {
   const router = useRouter();
@@ -156,16 +155,16 @@ export function LnurlWithdraw({ check, withdraw, received }: Props) {
           </Alert>
         ) : null}
         {outcome.kind === "waiting" ? (
-          <Alert>The service answered OK. Waiting for the payment of {formatSats(BigInt(outcome.amountMsat))} sats…</Alert>
+          <Alert>The service answered OK. Waiting for the payment of {displaySats(BigInt(outcome.amountMsat))} sats…</Alert>
         ) : null}
         {outcome.kind === "received" ? (
           <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm font-semibold text-emerald-900">
-            Received {formatSats(BigInt(outcome.amountMsat))} sats.
+            Received {displaySats(BigInt(outcome.amountMsat))} sats.
           </p>
         ) : null}
         {outcome.kind === "slow" ? (
           <Alert tone="warning">
-            The service said OK, but {formatSats(BigInt(outcome.amountMsat))} sats have not arrived after two minutes. The payment may still
+            The service said OK, but {displaySats(BigInt(outcome.amountMsat))} sats have not arrived after two minutes. The payment may still
             be in flight.
           </Alert>
         ) : null}

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import type { PayReply, PreviewReply } from "@/app/(demo)/demo/wallet/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatSats } from "@/components/ui/sats";
 import { TextArea } from "@/components/ui/text-area";
+import { displaySats } from "@/lib/money";
 
 type Preview = Extract<PreviewReply, { ok: true }>;
 type Props = { preview: (invoice: string) => Promise<PreviewReply>; pay: (invoice: string) => Promise<PayReply> };
@@ -87,7 +87,7 @@ export function PayInvoice({ preview, pay }: Props) {
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-600">Amount</dt>
             <dd className="font-medium" data-testid="invoice-amount">
-              {decoded.amountMsat === null ? "Not set (the demo wallet cannot pay this)" : `${formatSats(BigInt(decoded.amountMsat))} sats`}
+              {decoded.amountMsat === null ? "Not set (the demo wallet cannot pay this)" : `${displaySats(BigInt(decoded.amountMsat))} sats`}
             </dd>
             <dt className="text-slate-600">Description</dt>
             <dd className="break-words">{decoded.description ?? "(none)"}</dd>
@@ -98,7 +98,7 @@ export function PayInvoice({ preview, pay }: Props) {
           </dl>
           {payable ? (
             <Button type="button" onClick={() => void onPay()} disabled={busy !== null}>
-              {busy === "pay" ? "Paying…" : `Pay ${formatSats(BigInt(decoded.amountMsat!))} sats`}
+              {busy === "pay" ? "Paying…" : `Pay ${displaySats(BigInt(decoded.amountMsat!))} sats`}
             </Button>
           ) : null}
         </div>
@@ -108,7 +108,7 @@ export function PayInvoice({ preview, pay }: Props) {
         {result.kind === "error" ? <Alert tone="error">{result.message}</Alert> : null}
         {result.kind === "paid" ? (
           <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm font-semibold text-emerald-900">
-            Paid {formatSats(BigInt(result.amountMsat))} sats.
+            Paid {displaySats(BigInt(result.amountMsat))} sats.
           </p>
         ) : null}
         {result.kind === "pending" ? <Alert tone="warning">The payment is still in flight.</Alert> : null}

@@ -1,8 +1,8 @@
 // Amounts and times for the payout screens. Msat values from the scan are exact JSON numbers (below 2^53).
-const SATS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+import { displaySats, msatFromJsonNumber } from "@/lib/money";
 
 export function msatAsSats(msat: number): string {
-  return SATS.format(msat / 1000);
+  return displaySats(msatFromJsonNumber(msat));
 }
 
 export function utc(ms: number): string {

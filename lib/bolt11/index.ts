@@ -1,4 +1,4 @@
-export { checkWithdrawInvoice, formatSats, type WithdrawInvoiceRules } from "./check-invoice";
+export { checkInvoice, type InvoiceAmountRule, type InvoiceCheck } from "./check-invoice";
 export { decodeInvoice } from "./decode";
 export { signInvoice, type InvoiceInput } from "./encode";
 export {

@@ -56,6 +56,7 @@ export type InvoiceErrorCode =
   | "wrong_network"
   | "amount_missing"
   | "amount_out_of_range"
+  | "amount_mismatch"
   | "expired"
   | "expires_too_soon";
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { decodeLnurl, LnurlError } from "../lnurl/codec";
 import { LnurlRefusal } from "../lnurl/refusal";
+import { msatFromJsonNumber, msatToSats, msatToSatsCeil } from "../money";
 import { parseInput } from "../validation";
 import { getJson, serviceUrl, type LnurlHttp } from "./lnurl-http";
 
@@ -64,10 +65,10 @@ export async function resolveLnurl(input: string, http: LnurlHttp): Promise<With
     throw new AppError("lightning_unavailable", `The service's reply is not a valid withdraw request: ${parsed.error.issues[0].message}`);
   }
   const offer = parsed.data;
-  const minMsat = BigInt(offer.minWithdrawable);
-  const maxMsat = BigInt(offer.maxWithdrawable);
-  const minSats = (minMsat + 999n) / 1000n;
-  const maxSats = maxMsat / 1000n;
+  const minMsat = msatFromJsonNumber(offer.minWithdrawable);
+  const maxMsat = msatFromJsonNumber(offer.maxWithdrawable);
+  const minSats = msatToSatsCeil(minMsat);
+  const maxSats = msatToSats(maxMsat);
   if (maxSats < 1n || minSats > maxSats) {
     throw new AppError("validation_error", "The service offers less than one whole sat; the demo wallet invoices whole sats.", "lnurl");
   }

@@ -7,7 +7,7 @@ import { env } from "../env";
 import { createWalletInvoice } from "../lightning/simulator/invoices";
 import { DEMO_WALLET } from "../lightning/simulator/wallets";
 import { LnurlRefusal } from "../lnurl/refusal";
-import { formatMsatAsSats } from "../money";
+import { formatMsatAsSats, satsToMsat } from "../money";
 import { parseInput } from "../validation";
 import { getJson, serviceUrl, type LnurlHttp } from "./lnurl-http";
 import { refusalSchema, resolveLnurl } from "./resolve-lnurl";
@@ -32,7 +32,7 @@ export async function withdrawLnurl(input: { lnurl: string; sats: bigint }, http
     throw new AppError("validation_error", `This link pays ${range}; ${sats} sats is out of range.`, "sats");
   }
   const callback = serviceUrl(offer.callback, http, "callback");
-  const amountMsat = sats * 1000n;
+  const amountMsat = satsToMsat(sats);
   const invoice = await createWalletInvoice(
     DEMO_WALLET,
     { amountMsat, description: offer.description || `Withdraw of ${formatMsatAsSats(amountMsat)} sats`, expirySeconds: INVOICE_EXPIRY_SECONDS },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { newId } from "../ids";
 import { lightning } from "../lightning/backend";
+import { satsToMsat } from "../money";
 import { parseInput } from "../validation";
 
 const DEPOSIT_EXPIRY_SECONDS = 3600;
@@ -17,7 +18,7 @@ const schema = z.object({
 
 export async function createDeposit(input: { merchantId: string; sats: bigint }) {
   const { merchantId, sats } = parseInput(schema, input);
-  const amountMsat = sats * 1000n;
+  const amountMsat = satsToMsat(sats);
   const merchant = await db().merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { name: true } });
   const created = await lightning().createInvoice({
     amountMsat,

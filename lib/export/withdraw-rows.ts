@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { bulkReadPool } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { msatAsSatsSql } from "../money";
 import { statusCondition } from "../withdraws/list-withdraws";
 import type { WithdrawStatus } from "../withdraws/serialize-withdraw";
 import type { Cell } from "./csv";
@@ -56,7 +57,8 @@ const ROW_TYPES = {
 type Cursor = { createdAt: string; id: string };
 
 const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-const sats = (column: string) => Prisma.raw(`trim_scale(${column}::numeric / 1000)::text`);
+// The sats beside each msat amount: the text formatMsatAsSats writes, written by PostgreSQL.
+const sats = (column: string) => Prisma.raw(msatAsSatsSql(column));
 const ifPaid = (expression: Prisma.Sql) => Prisma.sql`CASE WHEN w.status = 'paid' THEN ${expression} END`;
 
 /** The export's query: its rows after the cursor, oldest first, at most `limit` of them (all without one). */

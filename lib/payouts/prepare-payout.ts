@@ -2,7 +2,7 @@
 // Lightning Address or LNURL-pay that means the LUD-06 round trip: read the offer, check the amount against
 // its min and max, ask the callback for an invoice of exactly that amount, and check what comes back.
 import { createHash } from "node:crypto";
-import { formatSats, type DecodedInvoice } from "../bolt11";
+import { checkInvoice, isInvoiceError, type DecodedInvoice, type InvoiceAmountRule } from "../bolt11";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { lightning } from "../lightning/backend";
@@ -12,7 +12,6 @@ import type { ServicePolicy } from "../lnurl-pay/service-policy";
 import { Decimal, feeLimitMsat, formatMsatAsSats, type Currency } from "../money";
 import { quoteWithdraw } from "../withdraws/quote-withdraw";
 import { invoiceSafetyMarginSeconds, MAX_WITHDRAW_MSAT } from "../withdraws/rules";
-import { checkPayoutInvoice } from "./check-payout-invoice";
 import type { CreatePayoutData } from "./schemas";
 
 export type PreparedPayout = {
@@ -35,12 +34,19 @@ function feeLimit(amountMsat: bigint): bigint {
   return feeLimitMsat(amountMsat, { maxFeeSats: BigInt(env().feeLimitSats) });
 }
 
+/** The invoice checker's refusal (an InvoiceError, its message for whoever supplied the invoice) as the payout's AppError. */
+function checkPayoutInvoice(text: string, amount: InvoiceAmountRule, now: Date, refuse: (message: string) => AppError): DecodedInvoice {
+  try {
+    return checkInvoice(text, { network: env().lightning.network, amount, now, minRemainingSeconds: invoiceSafetyMarginSeconds() });
+  } catch (error) {
+    if (isInvoiceError(error)) throw refuse(error.message);
+    throw error;
+  }
+}
+
 async function payInvoice(data: CreatePayoutData, now: Date): Promise<PreparedPayout> {
-  const invoice = checkPayoutInvoice(
-    data.ln_invoice!,
-    { network: env().lightning.network, amountMsat: null, now, minRemainingSeconds: invoiceSafetyMarginSeconds() },
-    (message) => invalid(message, "ln_invoice"),
-  );
+  // Any amount, or none: the amount given, if any, is compared below.
+  const invoice = checkPayoutInvoice(data.ln_invoice!, "any", now, (message) => invalid(`The invoice cannot be used: ${message}`, "ln_invoice"));
   const given = data.amount === undefined || data.amount === "" ? null : await quoteWithdraw(data.amount, data.currency);
   if (invoice.amountMsat === null && !given) throw invalid("This invoice has no amount: give the amount to pay.", "amount");
   // The LND, Core Lightning and LNbits adapters send no amount with an invoice, so such an invoice is refused
@@ -49,7 +55,10 @@ async function payInvoice(data: CreatePayoutData, now: Date): Promise<PreparedPa
     throw invalid("This node pays only invoices that carry an amount: ask the payee for an invoice with one.", "ln_invoice");
   }
   if (invoice.amountMsat !== null && given && given.targetMsat !== invoice.amountMsat) {
-    throw invalid(`The invoice is for ${formatSats(invoice.amountMsat)}, but amount is ${formatSats(given.targetMsat)}. Leave amount out, or give the invoice's amount.`, "amount");
+    throw invalid(
+      `The invoice is for ${formatMsatAsSats(invoice.amountMsat)} sat, but amount is ${formatMsatAsSats(given.targetMsat)} sat. Leave amount out, or give the invoice's amount.`,
+      "amount",
+    );
   }
   const amountMsat = invoice.amountMsat ?? given!.targetMsat;
   if (amountMsat > MAX_WITHDRAW_MSAT) throw invalid("That invoice asks for more than Sluice pays in one payment.", "ln_invoice");
@@ -64,8 +73,9 @@ async function payDestination(data: CreatePayoutData, policy: ServicePolicy, now
   const { offer } = target;
   const amountMsat = quote.targetMsat;
   if (amountMsat < offer.minMsat || amountMsat > offer.maxMsat) {
-    const range = offer.minMsat === offer.maxMsat ? `exactly ${formatSats(offer.minMsat)}` : `between ${formatSats(offer.minMsat)} and ${formatSats(offer.maxMsat)}`;
-    throw invalid(`${offer.domain} accepts ${range}; ${formatSats(amountMsat)} is out of range.`, "amount");
+    const [min, max] = [formatMsatAsSats(offer.minMsat), formatMsatAsSats(offer.maxMsat)];
+    const range = offer.minMsat === offer.maxMsat ? `exactly ${min} sat` : `between ${min} sat and ${max} sat`;
+    throw invalid(`${offer.domain} accepts ${range}; ${formatMsatAsSats(amountMsat)} sat is out of range.`, "amount");
   }
   if (data.comment && data.comment.length > offer.commentAllowed) {
     throw invalid(
@@ -76,7 +86,8 @@ async function payDestination(data: CreatePayoutData, policy: ServicePolicy, now
   const text = await requestPayInvoice(offer, amountMsat, data.comment, policy);
   const invoice = checkPayoutInvoice(
     text,
-    { network: env().lightning.network, amountMsat, now, minRemainingSeconds: invoiceSafetyMarginSeconds() },
+    { exactMsat: amountMsat },
+    now,
     (message) => new AppError("lnurl_bad_invoice", `${offer.domain} sent an invoice that cannot be paid: ${message}`),
   );
   const warnings: string[] = [];

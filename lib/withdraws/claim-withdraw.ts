@@ -1,7 +1,7 @@
 // LNURL-withdraw callback (LUD-03): check the invoice, then claim the withdraw with one conditional UPDATE
 // (`unpaid` and not expired → `processing`). However many callbacks race, from however many instances,
 // exactly one claim wins; the same invoice sent again for the winning claim is answered OK again.
-import { checkWithdrawInvoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
+import { checkInvoice as checkBolt11Invoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
 import { prepared, queryOne, sql } from "../database/sql";
 import { isUniqueViolation } from "../database/unique-violation";
 import { env } from "../env";
@@ -17,10 +17,9 @@ export type Claim = { paymentId: string; fresh: true; payment: PaymentToSend } |
 
 function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoice {
   try {
-    return checkWithdrawInvoice(pr, {
+    return checkBolt11Invoice(pr, {
       network: env().lightning.network,
-      minMsat: row.targetAmountMsat,
-      maxMsat: row.targetAmountMsat,
+      amount: { minMsat: row.targetAmountMsat, maxMsat: row.targetAmountMsat },
       now,
       minRemainingSeconds: invoiceSafetyMarginSeconds(),
     });

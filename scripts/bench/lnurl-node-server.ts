@@ -3,6 +3,7 @@
 // JSON line before "ready", so the bench times only the requests.
 import { createRequire } from "node:module";
 import path from "node:path";
+import { msatToJsonNumber, parseMsat } from "@/lib/money";
 
 type LnurlServer = {
   onReady(): Promise<void>;
@@ -13,7 +14,7 @@ const lnurl = createRequire(path.join(process.cwd(), "package.json"))("lnurl") a
 
 const port = Number(process.env.PORT);
 const count = Number(process.env.BENCH_WITHDRAWS || "1");
-const amountMsat = Number(process.env.BENCH_AMOUNT_MSAT || "1000");
+const amountMsat = msatToJsonNumber(parseMsat(process.env.BENCH_AMOUNT_MSAT || "1000"));
 
 const server = lnurl.createServer({
   host: "127.0.0.1",

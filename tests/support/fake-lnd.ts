@@ -31,11 +31,14 @@ export type FakeLnd = FakeServer & { node: FakeNode; tls: Pem; macaroonHex: stri
 
 const LND_NETWORK = { bitcoin: "mainnet", testnet: "testnet", signet: "signet", regtest: "regtest" } as const;
 
-/** `port` and `macaroonHex` let a test bring "the same node" back after taking it down. */
+/**
+ * `port` and `macaroonHex` let a test bring "the same node" back after taking it down; `legacyBalance`
+ * answers the channel balance as releases before local_balance did, in whole sats only.
+ */
 export async function startFakeLnd(
   node = new FakeNode(),
   tls = selfSignedCert(),
-  options: { port?: number; macaroonHex?: string } = {},
+  options: { port?: number; macaroonHex?: string; legacyBalance?: boolean } = {},
 ): Promise<FakeLnd> {
   const macaroonHex = options.macaroonHex ?? randomBytes(64).toString("hex");
   const sends: Record<string, unknown>[] = [];
@@ -118,6 +121,7 @@ export async function startFakeLnd(
     }
     if (req.method === "GET" && url.pathname === "/v1/balance/channels") {
       const sat = String(node.balanceMsat / 1000n);
+      if (options.legacyBalance) return sendJson(res, 200, { balance: sat });
       return sendJson(res, 200, { balance: sat, local_balance: { sat, msat: String(node.balanceMsat) }, remote_balance: { sat: "0", msat: "0" } });
     }
     if (req.method === "POST" && url.pathname === "/v2/router/send") {

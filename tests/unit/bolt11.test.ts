@@ -5,10 +5,11 @@ import { bech32 } from "bech32";
 import { decode as lightDecode } from "light-bolt11-decoder";
 import { describe, expect, it } from "vitest";
 import {
-  checkWithdrawInvoice,
+  checkInvoice,
   decodeInvoice,
   InvoiceError,
   signInvoice,
+  type InvoiceCheck,
   type InvoiceErrorCode,
   type InvoiceInput,
   type Network,
@@ -462,9 +463,10 @@ describe("signInvoice", () => {
   });
 });
 
-describe("checkWithdrawInvoice", () => {
+describe("checkInvoice", () => {
   const T = 1_760_000_000;
-  const rules = { network: "bitcoin" as Network, minMsat: 1_000_000n, maxMsat: 2_000_000n, now: new Date((T + 100) * 1000), minRemainingSeconds: 60 };
+  const range = { minMsat: 1_000_000n, maxMsat: 2_000_000n };
+  const rules: InvoiceCheck = { network: "bitcoin", amount: range, now: new Date((T + 100) * 1000), minRemainingSeconds: 60 };
   const make = (over: Partial<InvoiceInput> = {}) =>
     signInvoice(
       { network: "bitcoin", amountMsat: 1_500_000n, paymentHash: SPEC_PAYMENT_HASH, paymentSecret: SPEC_SECRET, timestamp: T, expirySeconds: 3600, ...over },
@@ -473,7 +475,7 @@ describe("checkWithdrawInvoice", () => {
   const at = (seconds: number) => new Date(seconds * 1000);
 
   it("accepts an invoice that meets every rule", () => {
-    const decoded = checkWithdrawInvoice(make(), rules);
+    const decoded = checkInvoice(make(), rules);
     expect(decoded.amountMsat).toBe(1_500_000n);
     expect(decoded.payeePubkey).toBe(SPEC_PAYEE);
   });
@@ -482,10 +484,10 @@ describe("checkWithdrawInvoice", () => {
     ["at exactly the minimum", 1_000_000n],
     ["at exactly the maximum", 2_000_000n],
   ])("accepts an amount %s", (_name, amountMsat) => {
-    expect(checkWithdrawInvoice(make({ amountMsat }), rules).amountMsat).toBe(amountMsat);
+    expect(checkInvoice(make({ amountMsat }), rules).amountMsat).toBe(amountMsat);
   });
 
-  it.each<[string, Partial<InvoiceInput>, Partial<typeof rules>, InvoiceErrorCode, string[]]>([
+  it.each<[string, Partial<InvoiceInput>, Partial<InvoiceCheck>, InvoiceErrorCode, string[]]>([
     ["another network", { network: "testnet" }, {}, "wrong_network", ["testnet", "Bitcoin mainnet"]],
     ["another network (signet expected)", {}, { network: "signet" }, "wrong_network", ["Bitcoin mainnet", "signet"]],
     ["no amount", { amountMsat: null }, {}, "amount_missing", ["1000 sat", "2000 sat"]],
@@ -496,24 +498,94 @@ describe("checkWithdrawInvoice", () => {
     ["an invoice expiring within the margin", {}, { now: at(T + 3600 - 30) }, "expires_too_soon", ["30 seconds", "at least 60 seconds"]],
     ["an invoice expiring within a longer margin", {}, { minRemainingSeconds: 7200 }, "expires_too_soon", ["58 minutes", "2 hours"]],
   ])("refuses %s", (_name, invoiceOver, rulesOver, code, mentions) => {
-    const error = refusal(() => checkWithdrawInvoice(make(invoiceOver), { ...rules, ...rulesOver }));
+    const error = refusal(() => checkInvoice(make(invoiceOver), { ...rules, ...rulesOver }));
     expect(error.code).toBe(code);
     for (const text of mentions) expect(error.message).toContain(text);
   });
 
   it("accepts an invoice with exactly the margin left", () => {
-    expect(checkWithdrawInvoice(make(), { ...rules, now: at(T + 3600 - 60) }).expiresAt).toBe(T + 3600);
+    expect(checkInvoice(make(), { ...rules, now: at(T + 3600 - 60) }).expiresAt).toBe(T + 3600);
   });
 
   it("accepts a lightning: URI, upper case and surrounding whitespace", () => {
     const invoice = make();
     for (const text of [`lightning:${invoice}`, `LIGHTNING:${invoice.toUpperCase()}`, `  Lightning:${invoice}\n`, ` ${invoice.toUpperCase()} `]) {
-      expect(checkWithdrawInvoice(text, rules).invoice).toBe(invoice);
+      expect(checkInvoice(text, rules).invoice).toBe(invoice);
     }
   });
 
   it("passes on the decoder's refusal", () => {
-    expect(refusal(() => checkWithdrawInvoice(vector("Bech32 checksum is invalid.").invoice, rules)).code).toBe("bad_checksum");
-    expect(refusal(() => checkWithdrawInvoice(`lightning:${vector("Non canonical signature").invoice}`, rules)).code).toBe("bad_signature");
+    expect(refusal(() => checkInvoice(vector("Bech32 checksum is invalid.").invoice, rules)).code).toBe("bad_checksum");
+    expect(refusal(() => checkInvoice(`lightning:${vector("Non canonical signature").invoice}`, rules)).code).toBe("bad_signature");
+    expect(refusal(() => checkInvoice(vector("Bech32 checksum is invalid.").invoice, { ...rules, amount: "any" })).code).toBe("bad_checksum");
+  });
+
+  describe("with an exact amount", () => {
+    const exact: InvoiceCheck = { ...rules, amount: { exactMsat: 1_500_000n } };
+
+    it("accepts the invoice for exactly that amount", () => {
+      expect(checkInvoice(make(), exact).amountMsat).toBe(1_500_000n);
+    });
+
+    it.each([
+      [1_499_999n, "This invoice is for 1499.999 sat, not the 1500 sat asked for."],
+      [1_500_001n, "This invoice is for 1500.001 sat, not the 1500 sat asked for."],
+      [2_000_000n, "This invoice is for 2000 sat, not the 1500 sat asked for."],
+    ])("refuses an invoice for %s msat", (amountMsat, message) => {
+      const error = refusal(() => checkInvoice(make({ amountMsat }), exact));
+      expect(error.code).toBe("amount_mismatch");
+      expect(error.message).toBe(message);
+    });
+
+    it("refuses an invoice without an amount", () => {
+      const error = refusal(() => checkInvoice(make({ amountMsat: null }), exact));
+      expect(error.code).toBe("amount_missing");
+      expect(error.message).toBe("This invoice has no amount. Create one for exactly 1500 sat.");
+    });
+
+    it("checks the network before the amount and the amount before the expiry", () => {
+      expect(refusal(() => checkInvoice(make({ network: "testnet", amountMsat: 1n }), exact)).code).toBe("wrong_network");
+      expect(refusal(() => checkInvoice(make({ amountMsat: 1n }), { ...exact, now: at(T + 7200) })).code).toBe("amount_mismatch");
+      expect(refusal(() => checkInvoice(make(), { ...exact, now: at(T + 7200) })).code).toBe("expired");
+      expect(refusal(() => checkInvoice(make(), { ...exact, now: at(T + 3600 - 1) })).code).toBe("expires_too_soon");
+    });
+  });
+
+  describe("with any amount", () => {
+    const any: InvoiceCheck = { ...rules, amount: "any" };
+
+    it.each([null, 1n, 1_500_000n, 2_100_000_000_000_000_000n])("accepts an invoice for %s msat", (amountMsat) => {
+      expect(checkInvoice(make({ amountMsat }), any).amountMsat).toBe(amountMsat);
+    });
+
+    it("still checks the network and the expiry", () => {
+      expect(refusal(() => checkInvoice(make({ network: "regtest", amountMsat: null }), any)).code).toBe("wrong_network");
+      expect(refusal(() => checkInvoice(make({ amountMsat: null }), { ...any, now: at(T + 3600) })).code).toBe("expired");
+      expect(refusal(() => checkInvoice(make({ amountMsat: null }), { ...any, now: at(T + 3600 - 59) })).code).toBe("expires_too_soon");
+    });
+
+    it("accepts the spec's donation invoice (no amount) on its own network", () => {
+      const donation = vector("Please make a donation of any amount");
+      const decoded = checkInvoice(donation.invoice, { ...any, now: at(SPEC_TIMESTAMP), minRemainingSeconds: 0 });
+      expect(decoded.amountMsat).toBeNull();
+      expect(refusal(() => checkInvoice(donation.invoice, { ...rules, now: at(SPEC_TIMESTAMP), minRemainingSeconds: 0 })).code).toBe("amount_missing");
+    });
+  });
+
+  it.each<[string, Partial<InvoiceCheck>, string]>([
+    ["a range upside down", { amount: { minMsat: 2n, maxMsat: 1n } }, "amount.minMsat (2) must not be above amount.maxMsat (1)."],
+    ["a negative minimum", { amount: { minMsat: -1n, maxMsat: 1n } }, "amount.minMsat must be a bigint of at least 0 msat (got -1)."],
+    ["a range in numbers", { amount: { minMsat: 1, maxMsat: 2 } as unknown as InvoiceCheck["amount"] }, "amount.minMsat must be a bigint of at least 0 msat (got 1)."],
+    ["an exact amount of zero", { amount: { exactMsat: 0n } }, "amount.exactMsat must be a bigint of at least 1 msat (got 0)."],
+    ["an exact amount as a number", { amount: { exactMsat: 1500 } as unknown as InvoiceCheck["amount"] }, "amount.exactMsat must be a bigint of at least 1 msat (got 1500)."],
+    ["no amount rule", { amount: undefined as unknown as InvoiceCheck["amount"] }, 'amount must be { exactMsat }, { minMsat, maxMsat } or "any".'],
+    ["an unknown amount rule", { amount: "all" as unknown as InvoiceCheck["amount"] }, 'amount must be { exactMsat }, { minMsat, maxMsat } or "any".'],
+    ["a negative margin", { minRemainingSeconds: -1 }, "minRemainingSeconds must be a finite number of seconds, at least 0 (got -1)."],
+    ["a margin that is not a number", { minRemainingSeconds: Number.NaN }, "minRemainingSeconds must be a finite number of seconds, at least 0 (got NaN)."],
+    ["an invalid date", { now: new Date(Number.NaN) }, "now must be a valid Date."],
+  ])("refuses options with %s, before reading the invoice", (_name, over, message) => {
+    const run = () => checkInvoice("not an invoice", { ...rules, ...over });
+    expect(run).toThrow(RangeError);
+    expect(run).toThrow(message);
   });
 });

@@ -56,6 +56,16 @@ describe("LND adapter", () => {
     expect(await backend().getBalance()).toEqual({ msat: fake.node.balanceMsat });
   });
 
+  it("reads the whole-sats balance of a release without local_balance", async () => {
+    const legacy = await startFakeLnd(new FakeNode("regtest"), tls, { legacyBalance: true });
+    try {
+      legacy.node.balanceMsat = 2_100_000_000_000_000_000n;
+      expect(await backend({ url: legacy.url, macaroonHex: legacy.macaroonHex }).getBalance()).toEqual({ msat: 2_100_000_000_000_000_000n });
+    } finally {
+      await legacy.close();
+    }
+  });
+
   it("refuses a node presenting another certificate, and an unpinned self-signed one", async () => {
     const other = selfSignedCert();
     expect((await rejection(backend({ tlsCertPem: other.cert }).getInfo())).reason).toBe("unreachable");

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CURRENCIES,
@@ -18,8 +19,13 @@ import {
   satsToMsat,
   type Currency,
   displaySats,
+  isWholeSats,
+  msatAsSatsSql,
+  msatFromJsonNumber,
   msatToJsonNumber,
+  msatToSatsCeil,
   msatToSatsNumber,
+  satsNumberToMsat,
 } from "@/lib/money";
 import { appErrorOf } from "../support/app-errors";
 
@@ -378,9 +384,18 @@ describe("JSON numbers at the wire", () => {
     [1n, 0.001],
     [1_234_567n, 1234.567],
     [21_000_000n, 21_000],
-    [9_007_199_254_740_991n, 9_007_199_254_740.991],
+    [-1_500n, -1.5],
+    [1_000_000_000_000_001n, 1_000_000_000_000.001],
+    [8_796_093_022_207_999n, 8_796_093_022_207.999],
+    [-8_796_093_022_207_999n, -8_796_093_022_207.999],
+    // Whole sats are exact up to 2^53 msat, the largest withdraw (MAX_WITHDRAW_MSAT) among them.
+    [8_796_093_022_208_000n, 8_796_093_022_208],
+    [9_007_199_254_740_000n, 9_007_199_254_740],
+    [-9_007_199_254_740_000n, -9_007_199_254_740],
   ])("writes %s msat as %s sats", (msat, sats) => {
     expect(msatToSatsNumber(msat)).toBe(sats);
+    // What a JSON reader sees is the number's shortest text: it must be the exact amount.
+    expect(JSON.stringify(msatToSatsNumber(msat))).toBe(formatMsatAsSats(msat));
   });
 
   it("writes msat exactly below 2^53 and refuses anything it cannot write exactly", () => {
@@ -389,17 +404,205 @@ describe("JSON numbers at the wire", () => {
     expect(appErrorOf(() => msatToJsonNumber(9_007_199_254_740_992n)).code).toBe("internal_error");
     expect(appErrorOf(() => msatToSatsNumber(2_100_000_000_000_000_000n)).code).toBe("internal_error");
   });
+
+  it.each([8_796_093_022_208_001n, 8_796_093_022_208_500n, 9_007_199_254_740_991n, -9_007_199_254_740_991n])(
+    "refuses to write %s msat as a sats number: from 2^43 sats on, a double cannot hold every millisat",
+    (msat) => {
+      // 9007199254740.991 is read back as 9007199254740.99, one millisat less.
+      const error = appErrorOf(() => msatToSatsNumber(msat));
+      expect(error.code).toBe("internal_error");
+      expect(error.message).toBe(`${msat} msat cannot be written as an exact JSON number of sats: with millisats, only below 2^43 sats.`);
+    },
+  );
+
+  it("writes every amount it accepts as a number whose JSON text is the exact amount, and refuses the others", () => {
+    const check = (msat: bigint) => {
+      const whole = msat % 1000n === 0n;
+      const magnitude = msat < 0n ? -msat : msat;
+      if (magnitude > 9_007_199_254_740_991n || (!whole && magnitude >= 8_796_093_022_208_000n)) {
+        expect(appErrorOf(() => msatToSatsNumber(msat)).code).toBe("internal_error");
+        return;
+      }
+      expect(JSON.stringify(msatToSatsNumber(msat))).toBe(formatMsatAsSats(msat));
+      expect(satsNumberToMsat(msatToSatsNumber(msat))).toBe(msat);
+    };
+    fc.assert(fc.property(fc.bigInt({ min: -8_796_093_022_207_999n, max: 8_796_093_022_207_999n }), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.bigInt({ min: -9_007_199_254_741_000n, max: 9_007_199_254_741_000n }), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.bigInt({ min: -9_007_199_254_741n, max: 9_007_199_254_741n }), (sats) => check(sats * 1000n)), { numRuns: 2000 });
+  });
 });
 
-describe("displaySats", () => {
+describe("displaySats, the one sats formatter of the UI", () => {
   it.each([
     [0n, "0"],
+    [1n, "0.001"],
     [999n, "0.999"],
     [1_000n, "1"],
+    [1_234_000n, "1,234"],
     [1_234_567_890n, "1,234,567.89"],
-    [-12_345_000n, "-12,345"],
+    [-1n, "−0.001"],
+    [-12_345_000n, "−12,345"],
+    [9_007_199_254_740_993n, "9,007,199,254,740.993"],
     [2_100_000_000_000_000_000n, "2,100,000,000,000,000"],
-  ])("shows %s msat as %s sats", (msat, text) => {
+    [-2_100_000_000_000_000_001n, "−2,100,000,000,000,000.001"],
+  ])("shows %s msat as %s sats (a true minus sign, U+2212)", (msat, text) => {
     expect(displaySats(msat)).toBe(text);
+  });
+
+  it.each([
+    [1_500n, "+1.5"],
+    [0n, "0"],
+    [-1_500n, "−1.5"],
+    [2_100_000_000_000_000_000n, "+2,100,000,000,000,000"],
+  ])("with signed, shows %s msat as %s (gains get a plus)", (msat, text) => {
+    expect(displaySats(msat, { signed: true })).toBe(text);
+  });
+
+  it("refuses what is not a bigint of msat", () => {
+    const error = appErrorOf(() => displaySats(1500 as unknown as bigint));
+    expect(error.code).toBe("internal_error");
+    expect(error.message).toBe("An amount in millisatoshis must be a bigint (got number 1500).");
+  });
+});
+
+describe("conversions between msat and whole sats", () => {
+  it.each([
+    [0n, 0n],
+    [1n, 1n],
+    [999n, 1n],
+    [1_000n, 1n],
+    [1_001n, 2n],
+    [9_007_199_254_740_993n, 9_007_199_254_741n],
+    [2_100_000_000_000_000_000n, 2_100_000_000_000_000n],
+    [2_100_000_000_000_000_001n, 2_100_000_000_000_001n],
+    [-1n, 0n],
+    [-999n, 0n],
+    [-1_000n, -1n],
+    [-1_001n, -1n],
+  ])("msatToSatsCeil(%s) = %s (the fewest whole sats that cover it)", (msat, sats) => {
+    expect(msatToSatsCeil(msat)).toBe(sats);
+  });
+
+  it.each([
+    [0n, true],
+    [1_000n, true],
+    [-5_000n, true],
+    [2_100_000_000_000_000_000n, true],
+    [1n, false],
+    [1_500n, false],
+    [-1n, false],
+    [2_100_000_000_000_000_001n, false],
+  ])("isWholeSats(%s) = %s", (msat, whole) => {
+    expect(isWholeSats(msat)).toBe(whole);
+  });
+
+  it.each([
+    [-1n, -1_000n],
+    [-2_100_000_000_000_000n, -2_100_000_000_000_000_000n],
+    [9_007_199_254_741n, 9_007_199_254_741_000n],
+  ])("satsToMsat(%s) = %s, negative and beyond 2^53 exactly", (sats, msat) => {
+    expect(satsToMsat(sats)).toBe(msat);
+  });
+
+  it.each<[string, () => unknown]>([
+    ["msatToSats", () => msatToSats(1500 as unknown as bigint)],
+    ["msatToSatsCeil", () => msatToSatsCeil(1500 as unknown as bigint)],
+    ["isWholeSats", () => isWholeSats(1500 as unknown as bigint)],
+    ["formatMsatAsSats", () => formatMsatAsSats(1500 as unknown as bigint)],
+  ])("%s refuses a number in place of a bigint", (_name, run) => {
+    expect(appErrorOf(run).message).toBe("An amount in millisatoshis must be a bigint (got number 1500).");
+  });
+
+  it("satsToMsat refuses a number in place of a bigint", () => {
+    expect(appErrorOf(() => satsToMsat(1.5 as unknown as bigint)).message).toBe("An amount in sats must be a bigint (got number 1.5).");
+  });
+});
+
+describe("JSON numbers read back", () => {
+  it.each([
+    [0, 0n],
+    [21_000_000, 21_000_000n],
+    [-1_500, -1_500n],
+    [Number.MAX_SAFE_INTEGER, 9_007_199_254_740_991n],
+    [-Number.MAX_SAFE_INTEGER, -9_007_199_254_740_991n],
+  ])("msatFromJsonNumber(%s) = %s", (value, msat) => {
+    expect(msatFromJsonNumber(value)).toBe(msat);
+    expect(msatToJsonNumber(msat)).toBe(value);
+  });
+
+  it.each<[unknown, string]>([
+    [1.5, "1.5"],
+    [2 ** 53, "9007199254740992"],
+    [Number.NaN, "NaN"],
+    [Number.POSITIVE_INFINITY, "Infinity"],
+    ["1000", '"1000"'],
+    [1000n, "1000n"],
+  ])("msatFromJsonNumber refuses %s", (value, shown) => {
+    const error = appErrorOf(() => msatFromJsonNumber(value as number));
+    expect(error.code).toBe("validation_error");
+    expect(error.message).toBe(`Expected a whole number of millisatoshis that a JSON number holds exactly (at most 2^53 - 1), got ${shown}.`);
+  });
+
+  it.each([
+    [0, 0n],
+    [1, 1_000n],
+    [0.001, 1n],
+    [1234.567, 1_234_567n],
+    [1234.5, 1_234_500n],
+    [-0.5, -500n],
+    [21_000, 21_000_000n],
+    [8_796_093_022_207.999, 8_796_093_022_207_999n],
+    [-8_796_093_022_207.999, -8_796_093_022_207_999n],
+    [8_796_093_022_208, 8_796_093_022_208_000n],
+    [9_007_199_254_740, 9_007_199_254_740_000n],
+  ])("satsNumberToMsat(%s) = %s, the inverse of msatToSatsNumber", (sats, msat) => {
+    expect(satsNumberToMsat(sats)).toBe(msat);
+    expect(msatToSatsNumber(msat)).toBe(sats);
+  });
+
+  it("reads back every msatToSatsNumber exactly, without float arithmetic", () => {
+    // Multiplying the float would not do: 1.005 * 1000 is 1004.9999999999999.
+    expect(1.005 * 1000).not.toBe(1005);
+    expect(satsNumberToMsat(1.005)).toBe(1_005n);
+    for (const msat of [1n, 7n, 10n, 99n, 1_005n, 1_234_567n, 4_503_599_627_370_497n, 8_796_093_022_207_999n]) {
+      expect(satsNumberToMsat(msatToSatsNumber(msat))).toBe(msat);
+      expect(satsNumberToMsat(msatToSatsNumber(-msat))).toBe(-msat);
+    }
+  });
+
+  it.each<[unknown, string]>([
+    [0.0001, "0.0001"],
+    [1e-7, "1e-7"],
+    [1 / 3, "0.3333333333333333"],
+    [1e21, "1e+21"],
+    // From 2^43 sats on, neighbouring doubles are more than a millisat apart: 9007199254740.991 arrives as
+    // 9007199254740.99, so a fraction there is not known to be what its sender meant.
+    [8_796_093_022_208.5, "8796093022208.5"],
+    [9_007_199_254_740.99, "9007199254740.99"],
+    // Beyond 2^53 msat, as msatToJsonNumber.
+    [9_007_199_254_741, "9007199254741"],
+    [-9_007_199_254_741, "-9007199254741"],
+    [Number.NaN, "NaN"],
+    [Number.NEGATIVE_INFINITY, "-Infinity"],
+    ["5", '"5"'],
+  ])("satsNumberToMsat refuses %s", (value, shown) => {
+    const error = appErrorOf(() => satsNumberToMsat(value as number));
+    expect(error.code).toBe("validation_error");
+    expect(error.message).toBe(
+      `Expected sats as a JSON number that holds them exactly (at most 3 decimals; whole sats up to 2^53 - 1 msat, a fraction only below 2^43 sats), got ${shown}.`,
+    );
+  });
+});
+
+describe("msatAsSatsSql", () => {
+  it("writes an msat column as exact sats text in SQL (the integration suite runs it on PostgreSQL)", () => {
+    expect(msatAsSatsSql("w.fees_msat")).toBe("trim_scale(w.fees_msat::numeric / 1000)::text");
+    expect(msatAsSatsSql("amount_msat")).toBe("trim_scale(amount_msat::numeric / 1000)::text");
+  });
+
+  it.each(["", "w.fees_msat; DROP TABLE withdraws", "1", "a.b.c", "w.\"fees\"", "w.fees_msat "])("refuses %j, which is not a column name", (column) => {
+    const error = appErrorOf(() => msatAsSatsSql(column));
+    expect(error.code).toBe("internal_error");
+    expect(error.message).toMatch(/^Not a column name: /);
   });
 });

@@ -4,7 +4,7 @@
 // paying wallet has no record of it, which (after the payment timeout) is the only sure sign it was never sent.
 // LNbits has no node-info call: the network and the node's key are read off an invoice it signs.
 import { decodeInvoice, type Network } from "../../bolt11";
-import { MSAT_PER_SAT, msatToJsonNumber } from "../../money";
+import { isWholeSats, msatFromJsonNumber, msatToSatsNumber } from "../../money";
 import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome } from "../types";
 import { checkWalletKeys } from "./check-wallet-keys";
@@ -12,7 +12,7 @@ import { lnbitsCreatedInvoice, lnbitsPaid, lnbitsPaymentError, lnbitsPaymentStat
 
 export type LnbitsConfig = { url: string; adminKey: string; invoiceKey: string; network: Network; timeoutMs?: number };
 
-const abs = (v: number) => BigInt(Math.abs(v));
+const abs = (v: number) => msatFromJsonNumber(Math.abs(v));
 
 export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
   const base = { name: "LNbits", baseUrl: config.url, timeoutMs: config.timeoutMs ?? 15_000 };
@@ -22,10 +22,11 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
   let keysChecked = false;
 
   async function createInvoice(input: { amountMsat: bigint; description: string; expirySeconds: number }) {
-    if (input.amountMsat % 1000n !== 0n) throw new BackendError("LNbits", "status", "LNbits invoices are for whole sats only");
     // LNbits invoices are in whole sats: refuse rather than round a millisat amount away.
-    if (input.amountMsat % MSAT_PER_SAT !== 0n) throw new Error(`LNbits invoices are in whole sats; ${input.amountMsat} msat is not.`);
-    const body = { out: false, amount: msatToJsonNumber(input.amountMsat) / 1000, unit: "sat", memo: input.description, expiry: input.expirySeconds };
+    if (!isWholeSats(input.amountMsat)) {
+      throw new BackendError("LNbits", "status", `LNbits invoices are for whole sats only; ${input.amountMsat} msat is not`);
+    }
+    const body = { out: false, amount: msatToSatsNumber(input.amountMsat), unit: "sat", memo: input.description, expiry: input.expirySeconds };
     const answer = await requestJson(reader, "POST", "api/v1/payments", body);
     requireOk(reader, answer, "creating an invoice");
     const created = parseAnswer(reader, lnbitsCreatedInvoice, answer.json, "creating an invoice");
@@ -117,6 +118,6 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
       const read = parseAnswer(reader, lnbitsPaymentStatus, found.json, "reading an invoice");
       return { settled: read.paid, amountMsat: read.details ? abs(read.details.amount) : null };
     },
-    getBalance: async () => ({ msat: BigInt((await wallet(reader)).balance) }),
+    getBalance: async () => ({ msat: msatFromJsonNumber((await wallet(reader)).balance) }),
   };
 }

@@ -1,6 +1,7 @@
 // LND over its REST gateway: the macaroon (hex) in Grpc-Metadata-macaroon, TLS pinned to the node's own
 // certificate, payments through the router's streaming send, lookups through its track stream.
 import { decodeInvoice, type Network } from "../../bolt11";
+import { satsToMsat } from "../../money";
 import { BackendError, openRequest, parseAnswer, requestJson, type HttpAnswer, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome, PayRequest } from "../types";
 import { lndAddInvoice, lndChannelBalance, lndGetinfo, lndInvoice, lndPayment, lndStatus } from "./shapes";
@@ -177,7 +178,8 @@ export function lndBackend(config: LndConfig): LightningBackend {
     async getBalance() {
       const balance = parseAnswer(target, lndChannelBalance, (await unary("channel balance", "GET", "v1/balance/channels")).json, "channel balance");
       if (balance.local_balance) return { msat: balance.local_balance.msat };
-      if (balance.balance !== undefined) return { msat: balance.balance * 1000n };
+      // `balance` is the deprecated field in whole sats, from LND releases before local_balance.
+      if (balance.balance !== undefined) return { msat: satsToMsat(balance.balance) };
       throw new BackendError("LND", "malformed", "channel balance: no local_balance");
     },
   };
