@@ -1,6 +1,7 @@
 // A manual ledger adjustment (the admin CLI's balance:credit): positive adds funds, negative removes them.
 import { z } from "zod";
 import { db } from "../db";
+import { satsToMsat } from "../money";
 import { parseInput } from "../validation";
 import { applyLedgerEntry, type BalanceAfter } from "./apply-ledger-entry";
 
@@ -16,6 +17,6 @@ const adjustmentSchema = z.object({
 export async function adjustBalance(input: { merchantId: string; sats: bigint; note: string }): Promise<BalanceAfter> {
   const { merchantId, sats, note } = parseInput(adjustmentSchema, input);
   return db().$transaction((tx) =>
-    applyLedgerEntry(tx, { merchantId, kind: "adjustment", availableDeltaMsat: sats * 1000n, reservedDeltaMsat: 0n, note }),
+    applyLedgerEntry(tx, { merchantId, kind: "adjustment", availableDeltaMsat: satsToMsat(sats), reservedDeltaMsat: 0n, note }),
   );
 }
