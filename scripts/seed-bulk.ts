@@ -108,7 +108,7 @@ const COMPUTE_MOVEMENTS = `
   CROSS JOIN LATERAL (VALUES
     (w.created_at, 0, 'reserve', -h.held, h.held),
     (CASE WHEN w.status = 'paid' THEN w.paid_at END, 1, 'payout', 0, -w.paid_amount_msat),
-    -- A fee above the fee limit would come out of the available balance, as in apply-payment-outcome.ts.
+    -- A fee above the fee limit would come out of the available balance, as in lib/payments/settlement.ts.
     (CASE WHEN w.status = 'paid' AND w.fees_msat > 0 THEN w.paid_at END, 2, 'fee', -(w.fees_msat - h.fee_held), -h.fee_held),
     (CASE WHEN w.status = 'paid' AND u.unused > 0 THEN w.paid_at END, 3, 'release', u.unused, -u.unused),
     (CASE w.status WHEN 'cancelled' THEN w.cancelled_at WHEN 'expired' THEN w.expired_at END, 1, 'release', h.held, -h.held)
