@@ -4,6 +4,10 @@ import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
 import { startPayment } from "@/lib/withdraws/pay-claimed-withdraw";
 import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
 
+// Always run per request, never cached; and with "force-dynamic" Next.js hands the handler the request itself
+// rather than a Proxy that watches every read of it for signs of dynamic use.
+export const dynamic = "force-dynamic";
+
 type Context = { params: Promise<{ secret: string }> };
 
 const query = z.object({
