@@ -110,6 +110,21 @@ describe("exactly once", () => {
     expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore - 1_500_000n);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore + 1_500_000n);
   });
+  it("payments in both directions between the two wallets at once all go through (no deadlock), each once", async () => {
+    const [nodeBefore, demoBefore] = [await walletBalance(NODE_WALLET), await walletBalance(DEMO_WALLET)];
+    const make = (wallet: typeof NODE_WALLET | typeof DEMO_WALLET, i: number) =>
+      createWalletInvoice(wallet, { amountMsat: 1_000n * BigInt(i + 1), description: `both ways ${i}`, expirySeconds: 600 }, network);
+    const toDemo = await Promise.all(Array.from({ length: 15 }, (_, i) => make(DEMO_WALLET, i)));
+    const toNode = await Promise.all(Array.from({ length: 15 }, (_, i) => make(NODE_WALLET, i)));
+    const outcomes = await Promise.all([
+      ...toDemo.map((invoice) => payFromWallet(NODE_WALLET, payRequest(invoice.invoice), network)),
+      ...toNode.map((invoice) => payFromWallet(DEMO_WALLET, payRequest(invoice.invoice), network)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(Array(30).fill("succeeded"));
+    // Equal amounts went each way.
+    expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore);
+    expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore);
+  });
 });
 
 describe("paying one of the simulator's own invoices", () => {

@@ -85,7 +85,9 @@ const settleOverNetwork = (walletId: string, hash: string, now: Date) =>
 
 // To the other wallet, with the invoice's true preimage and no fee: only an invoice of another wallet, not
 // yet paid and not expired. The first step finds and locks the payment and the invoice and finds both
-// wallets (never deleted); each later step feeds on the one before, so all of them happen, or none.
+// wallets (never deleted); each later step feeds on the one before, so all of them happen, or none. The
+// two wallets are locked in the order of their ids whichever way the money goes, so that payments in
+// opposite directions cannot deadlock; the payer's side breaks the CHECK when it cannot cover the amount.
 const settleInternally = (walletId: string, hash: string, now: Date) =>
   prepared(
     "sim-pay-settle-internal",
@@ -98,17 +100,17 @@ const settleInternally = (walletId: string, hash: string, now: Date) =>
            WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash} AND p.status = 'in_flight'
              AND i.wallet_id <> ${walletId} AND NOT i.settled AND i.expires_at > ${now}
              FOR UPDATE OF p, i),
-        debited AS (
-          UPDATE sim_wallets w SET balance_msat = w.balance_msat - t.amount_msat
-            FROM target t WHERE w.id = ${walletId}
-          RETURNING t.payee, t.amount_msat),
-        credited AS (
-          UPDATE sim_wallets w SET balance_msat = w.balance_msat + d.amount_msat
-            FROM debited d WHERE w.id = d.payee
+        locked AS (
+          SELECT w.id FROM sim_wallets w JOIN target t ON w.id IN (t.payee, ${walletId})
+           ORDER BY w.id FOR UPDATE OF w),
+        moved AS (
+          UPDATE sim_wallets w
+             SET balance_msat = w.balance_msat + CASE WHEN w.id = t.payee THEN t.amount_msat ELSE -t.amount_msat END
+            FROM target t, locked l WHERE w.id = l.id
           RETURNING w.id),
         settled AS (
           UPDATE sim_invoices i SET settled = true, settled_at = ${now}
-            FROM credited WHERE i.payment_hash = ${hash}
+           WHERE i.payment_hash = ${hash} AND (SELECT count(*) FROM moved) = 2
           RETURNING i.preimage),
         paid AS (
           UPDATE sim_payments p SET status = 'succeeded', preimage = s.preimage, fee_msat = 0, resolved_at = ${now}
