@@ -2,21 +2,29 @@
 // Content-Security-Policy, and the security headers on every answer, pages and API alike. Next.js reads the
 // nonce from the request's CSP header and puts it on its own scripts, which is why every page renders
 // dynamically (app/layout.tsx). LNURL endpoints keep the Access-Control-Allow-Origin their handlers set.
+//
+// API and LNURL answers need no nonce: their headers are the same for every request of the process (the
+// public URL and NODE_ENV do not change while it runs), so they are made once, and the request goes on
+// unchanged (forwarding a copy of its headers would cost Next.js a rewrite of every one of them).
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/web/security-headers";
 
+const options = (nonce: string) => ({ nonce, https: env().publicUrl.startsWith("https:"), production: process.env.NODE_ENV === "production" });
+
+let apiHeaders: [string, string][] | undefined;
+
 export function proxy(request: NextRequest): NextResponse {
-  const nonce = randomBytes(16).toString("base64");
-  const kind = request.nextUrl.pathname.startsWith("/api/") ? "api" : "page";
-  const headers = securityHeaders(kind, {
-    nonce,
-    https: env().publicUrl.startsWith("https:"),
-    production: process.env.NODE_ENV === "production",
-  });
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    apiHeaders ??= Object.entries(securityHeaders("api", options("")));
+    const response = NextResponse.next();
+    for (const [name, value] of apiHeaders) response.headers.set(name, value);
+    return response;
+  }
+  const headers = securityHeaders("page", options(randomBytes(16).toString("base64")));
   const forwarded = new Headers(request.headers);
-  if (kind === "page") forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+  forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

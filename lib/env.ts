@@ -247,16 +247,36 @@ export function env(): Env {
 
 // A secret given in the environment, else one generated once and kept (mode 0600) in the data folder, so
 // that it survives restarts on the embedded default. Several instances must be given the same value.
+// The file is read once per process (withdraw links are derived from it on every REST answer that shows
+// one): a secret file never changes while Sluice runs, and a new file is created exclusively, so two
+// processes starting together both end up with the first one's secret.
+const generated = new Map<string, string>();
+
+function readStoredSecret(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const stored = readFileSync(file, "utf8").trim();
+  return stored.length >= 32 ? stored : undefined;
+}
+
 function generatedSecret(config: Env, given: string | undefined, fileName: string): string {
   if (given) return given;
   const file = path.join(config.dataDir, fileName);
-  if (existsSync(file)) {
-    const stored = readFileSync(file, "utf8").trim();
-    if (stored.length >= 32) return stored;
-  }
-  mkdirSync(config.dataDir, { recursive: true });
+  const known = generated.get(file) ?? readStoredSecret(file) ?? createSecretFile(config.dataDir, file);
+  generated.set(file, known);
+  return known;
+}
+
+function createSecretFile(dataDir: string, file: string): string {
+  mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "w" });
+  try {
+    // A file too short to be a secret is replaced; otherwise only a new file is written.
+    writeFileSync(file, secret + "\n", { mode: 0o600, flag: existsSync(file) ? "w" : "wx" });
+  } catch (error) {
+    const theirs = (error as NodeJS.ErrnoException).code === "EEXIST" ? readStoredSecret(file) : undefined;
+    if (theirs) return theirs;
+    throw error;
+  }
   chmodSync(file, 0o600);
   return secret;
 }

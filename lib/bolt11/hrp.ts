@@ -59,3 +59,16 @@ export function formatAmount(amountMsat: bigint): string {
   // Unreachable: every amount is a whole number of pico-bitcoin.
   throw new RangeError(`Cannot encode ${amountMsat} msat.`);
 }
+
+/**
+ * The network and amount an invoice's human-readable part states, read without decoding the rest or
+ * checking the signature: for a payer given an invoice that was checked already (the simulator, paying
+ * what Sluice has decoded and verified).
+ */
+export function readInvoicePrefix(invoice: string): { network: Network; amountMsat: bigint | null } {
+  const text = invoice.trim().toLowerCase().replace(/^lightning:/, "");
+  // Bech32: the human-readable part ends at the last "1" (the data part's alphabet has no "1").
+  const separator = text.lastIndexOf("1");
+  if (separator < 1) throw new InvoiceError("malformed", "This is not a Lightning invoice.");
+  return parseHrp(text.slice(0, separator));
+}

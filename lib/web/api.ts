@@ -8,6 +8,7 @@ import { AppError, isAppError } from "../errors";
 import { linkAccessOf } from "../withdraws/serialize-withdraw";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
 import { clientAddress } from "./client-address";
+import { jsonHeaders, jsonResponse } from "./json-response";
 import { limitIp, limitKey, type Verdict } from "./rate-limit";
 import { readBodyText, readJsonBody } from "./read-body";
 
@@ -15,10 +16,13 @@ type Context<P> = { params: Promise<P> };
 type Caller = ApiCaller & { principal: Principal };
 type Handler<P> = (args: { request: Request; caller: Caller; params: P }) => Promise<Response>;
 
+const JSON_HEADERS = jsonHeaders({ "Cache-Control": "no-store" });
+
 export function errorResponse(error: AppError): Response {
-  return Response.json(
+  return jsonResponse(
     { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } },
-    { status: error.status, headers: { "Cache-Control": "no-store" } },
+    error.status,
+    JSON_HEADERS,
   );
 }
 
@@ -44,7 +48,7 @@ function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
 export function apiRoute<P = Record<string, never>>(options: { action: Action }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const byAddress = limitIp(clientAddress(request.headers));
+      const byAddress = limitIp(() => clientAddress(request.headers));
       if (!byAddress.ok) return rateLimited(byAddress, "from this address");
       const key = await authenticateApiKey(request.headers.get("authorization"));
       const byKey = limitKey(key.keyId);
@@ -71,5 +75,5 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
 export const readJson = (request: Request): Promise<unknown> => readJsonBody(request);
 
 export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(body, status, JSON_HEADERS);
 }

@@ -2,6 +2,7 @@
 // {"status":"ERROR","reason":…} with HTTP 200, because some wallets (Phoenix) hide bodies of non-2xx answers.
 import { isDatabaseUnavailable } from "../database/unavailable";
 import { LnurlRefusal } from "../lnurl/refusal";
+import { jsonHeaders, jsonResponse } from "./json-response";
 
 const HEADERS = {
   "Access-Control-Allow-Origin": "*",
@@ -9,9 +10,10 @@ const HEADERS = {
   "Access-Control-Allow-Headers": "*",
   "Cache-Control": "no-store",
 };
+const JSON_HEADERS = jsonHeaders(HEADERS);
 
 export function lnurlJson(body: unknown): Response {
-  return Response.json(body, { status: 200, headers: HEADERS });
+  return jsonResponse(body, 200, JSON_HEADERS);
 }
 
 export function lnurlPreflight(): Response {

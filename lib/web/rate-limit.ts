@@ -54,4 +54,5 @@ export function setApiRateLimits(perSecond: { perKey: number; perIp: number }): 
 }
 
 export const limitKey = (keyId: string): Verdict => limits().perKey?.take(keyId) ?? { ok: true };
-export const limitIp = (ip: string): Verdict => limits().perIp?.take(ip) ?? { ok: true };
+/** `address` is asked for only when a per-address limit is on (working out the client's address has a cost). */
+export const limitIp = (address: () => string): Verdict => limits().perIp?.take(address()) ?? { ok: true };

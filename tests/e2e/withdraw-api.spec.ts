@@ -63,3 +63,16 @@ test("the LNURL endpoints answer errors with HTTP 200 and CORS", async ({ reques
   expect(preflight.status()).toBe(204);
   expect(preflight.headers()["access-control-allow-origin"]).toBe("*");
 });
+
+test("small LNURL and API answers are sent uncompressed; pages are still gzipped", async ({ request }) => {
+  const gzip = { "Accept-Encoding": "gzip" };
+  const lnurl = await request.get(`${base()}/api/lnurl/w/unknown-secret`, { headers: gzip });
+  expect(lnurl.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect(lnurl.headers()["content-encoding"]).toBeUndefined();
+  const unauthorised = await request.get(`${base()}/api/v1/withdraws`, { headers: gzip });
+  expect(unauthorised.status()).toBe(401);
+  expect(unauthorised.headers()["content-encoding"]).toBeUndefined();
+  const page = await request.get(`${base()}/signin`, { headers: gzip });
+  expect(page.status()).toBe(200);
+  expect(page.headers()["content-encoding"]).toBe("gzip");
+});

@@ -14,6 +14,7 @@ import {
   type InvoiceInput,
   type Network,
 } from "@/lib/bolt11";
+import { readInvoicePrefix } from "@/lib/bolt11/hrp";
 import bolt11Vectors from "../vectors/bolt11.json";
 
 const SPEC_PAYEE = "03e7156ae33b0a208d0744199163177e909e80176e55d97a2f221ede0f934dd9ad";
@@ -210,6 +211,23 @@ const INVALID_CODES: Record<string, InvoiceErrorCode> = {
   "Missing required `s` field.": "missing_field",
   "Non canonical signature (high-S) with 'n' field defined": "bad_signature",
 };
+
+describe("readInvoicePrefix (the network and amount, without decoding)", () => {
+  const valid = vectors.filter((v) => v.valid && v.title !== HIGH_S_TITLE);
+
+  it.each(valid.map((v) => [v.title, v.invoice]))("agrees with decodeInvoice: %s", (_title, invoice) => {
+    const { network, amountMsat } = decodeInvoice(invoice);
+    expect(readInvoicePrefix(invoice)).toEqual({ network, amountMsat });
+    expect(readInvoicePrefix(`lightning:${invoice.toUpperCase()}`)).toEqual({ network, amountMsat });
+  });
+
+  it("tells regtest from mainnet, and refuses text without a known prefix", () => {
+    expect(readInvoicePrefix("lnbcrt25m1pqqqqqq")).toEqual({ network: "regtest", amountMsat: 2_500_000_000n });
+    expect(readInvoicePrefix("lnbc1pqqqqqq")).toEqual({ network: "bitcoin", amountMsat: null });
+    expect(() => readInvoicePrefix("not an invoice")).toThrow(InvoiceError);
+    expect(() => readInvoicePrefix("lnxy1qqqq")).toThrow(InvoiceError);
+  });
+});
 
 describe("decodeInvoice on hand-built invoices", () => {
   const hash2 = "ff".repeat(32);

@@ -1,8 +1,7 @@
 // The embedded default backend: a simulated Lightning node whose state lives in the database.
 import type { Network } from "../../bolt11";
-import { db } from "../../db";
 import type { LightningBackend } from "../types";
-import { createWalletInvoice, simulatorPubkey } from "./invoices";
+import { createWalletInvoice, lookupInvoice, simulatorPubkey } from "./invoices";
 import { lookupWalletPayment, payFromWallet } from "./payments";
 import { NODE_WALLET, walletBalance } from "./wallets";
 
@@ -16,10 +15,7 @@ export function simulatorBackend(network: Network): LightningBackend {
     createInvoice: (input) => createWalletInvoice(NODE_WALLET, input, network),
     payInvoice: (request) => payFromWallet(NODE_WALLET, request, network),
     lookupPayment: (hash) => lookupWalletPayment(NODE_WALLET, hash),
-    async lookupInvoice(hash) {
-      const row = await db().simInvoice.findUnique({ where: { paymentHash: hash }, select: { settled: true, amountMsat: true } });
-      return row ? { settled: row.settled, amountMsat: row.amountMsat } : null;
-    },
+    lookupInvoice,
     getBalance: async () => ({ msat: await walletBalance(NODE_WALLET) }),
   };
 }

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { signInvoice, type Network } from "../../bolt11";
-import { db } from "../../db";
+import { prepared, query, queryOne, sql } from "../../database/sql";
 import type { CreatedInvoice } from "../types";
+import { oncePerDatabase } from "./once";
 import { simulatorNodeKey } from "./settings";
-import { ensureWallet, type SimWalletId } from "./wallets";
+import { ensureWallets, type SimWalletId } from "./wallets";
 
-export async function simulatorPubkey(): Promise<string> {
-  return Buffer.from(secp256k1.getPublicKey(await simulatorNodeKey(), true)).toString("hex");
-}
+/** The node's public key, derived once per database from its key (which never changes). */
+export const simulatorPubkey = oncePerDatabase(async (): Promise<string> => Buffer.from(secp256k1.getPublicKey(await simulatorNodeKey(), true)).toString("hex"));
 
 /** A real BOLT 11 invoice signed with the simulator's node key, payable to one of its wallets. */
 export async function createWalletInvoice(
@@ -16,7 +16,7 @@ export async function createWalletInvoice(
   input: { amountMsat: bigint | null; description: string; expirySeconds: number },
   network: Network,
 ): Promise<CreatedInvoice> {
-  await ensureWallet(walletId);
+  const [, nodeKey] = await Promise.all([ensureWallets(), simulatorNodeKey()]);
   const preimage = randomBytes(32);
   const paymentHash = createHash("sha256").update(preimage).digest("hex");
   const timestamp = Math.floor(Date.now() / 1000);
@@ -30,25 +30,27 @@ export async function createWalletInvoice(
       expirySeconds: input.expirySeconds,
       timestamp,
     },
-    await simulatorNodeKey(),
+    nodeKey,
   );
   const expiresAt = new Date((timestamp + input.expirySeconds) * 1000);
-  await db().simInvoice.create({
-    data: {
-      paymentHash,
-      walletId,
-      invoice,
-      preimage: preimage.toString("hex"),
-      amountMsat: input.amountMsat,
-      description: input.description,
-      expiresAt,
-    },
-    select: { paymentHash: true },
-  });
+  await query(sql`
+    INSERT INTO sim_invoices (payment_hash, wallet_id, invoice, preimage, amount_msat, description, expires_at)
+    VALUES (${paymentHash}, ${walletId}, ${invoice}, ${preimage.toString("hex")}, ${input.amountMsat}, ${input.description}, ${expiresAt})`);
   return { invoice, paymentHash, expiresAt };
 }
 
 /** What one wallet knows of an invoice it issued: whether it was paid, and for how much. Null when unknown. */
 export async function lookupWalletInvoice(walletId: SimWalletId, paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
-  return db().simInvoice.findFirst({ where: { paymentHash, walletId }, select: { settled: true, amountMsat: true } });
+  const row = await queryOne<{ settled: boolean; amount_msat: bigint | null }>(
+    prepared("sim-lookup-wallet-invoice", sql`SELECT settled, amount_msat FROM sim_invoices WHERE payment_hash = ${paymentHash} AND wallet_id = ${walletId}`),
+  );
+  return row ? { settled: row.settled, amountMsat: row.amount_msat } : null;
+}
+
+/** What the node knows of an invoice any of its wallets issued. Null when unknown. */
+export async function lookupInvoice(paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
+  const row = await queryOne<{ settled: boolean; amount_msat: bigint | null }>(
+    prepared("sim-lookup-invoice", sql`SELECT settled, amount_msat FROM sim_invoices WHERE payment_hash = ${paymentHash}`),
+  );
+  return row ? { settled: row.settled, amountMsat: row.amount_msat } : null;
 }

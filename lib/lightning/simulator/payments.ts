@@ -1,22 +1,29 @@
-// Paying from a simulator wallet. Each (wallet, payment hash) is paid at most once: the sim_payments row is
-// inserted first and every later step is a conditional update of it, so repeated or concurrent calls, from
-// any process, can only ever observe the one outcome.
+// Paying from a simulator wallet, about as cheaply as a fast real node answers. A payment is two
+// statements, each atomic on its own:
+//   1. the sim_payments row is inserted first (ON CONFLICT DO NOTHING), and the same statement reads the
+//      simulator's mode and whether the payment hash is one of the simulator's own invoices;
+//   2. one statement settles it: it locks the row while it is still in flight, moves the money and marks
+//      the row succeeded, all or nothing.
+// Each (wallet, payment hash) is paid at most once: only the call whose insert created the row goes on, and
+// every later step acts only on a row still in flight (locked first, or a conditional update), so repeated
+// or concurrent calls, from any process, can only ever observe the one outcome.
+//
+// Nothing is decoded and no signature is checked here: Sluice has checked the invoice before paying it, and
+// the request carries its payment hash and amount. The network and amount are read from the invoice's
+// prefix. An invoice is the simulator's own (an internal payment, to the other wallet) when it has a
+// sim_invoices row for that payment hash.
 import { setTimeout as sleep } from "node:timers/promises";
-import { decodeInvoice, isInvoiceError, type Network } from "../../bolt11";
-import { db } from "../../db";
+import { isInvoiceError, type Network } from "../../bolt11";
+import { readInvoicePrefix } from "../../bolt11/hrp";
+import { prepared, queryOne, sql } from "../../database/sql";
 import type { PaymentLookup, PaymentOutcome, PayRequest } from "../types";
-import { simulatorPubkey } from "./invoices";
-import { getSimulatorMode } from "./settings";
-import { ensureWallet, moveFunds, type SimWalletId } from "./wallets";
+import { parseSimulatorMode } from "./settings";
+import { ensureWallets, isOverdraft, type SimWalletId } from "./wallets";
 
-// The simulated network's routing fee: 1 sat base + 100 ppm, never more than the payer's fee limit.
-function routingFee(amountMsat: bigint, feeLimitMsat: bigint): bigint {
-  const fee = 1000n + (amountMsat * 100n) / 1_000_000n;
-  return fee < feeLimitMsat ? fee : feeLimitMsat;
-}
+const PAYMENT_HASH = /^[0-9a-f]{64}$/;
 
 // Payments this process is paying right now; the reconciler leaves them alone. Not a lock: the conditional
-// updates below are what keep a payment single.
+// statements below are what keep a payment single.
 const active = new Set<string>();
 const key = (walletId: string, hash: string) => `${walletId}:${hash}`;
 
@@ -32,95 +39,166 @@ function outcomeOf(row: Row): PaymentOutcome {
   return { status: "in_flight" };
 }
 
-async function fail(walletId: string, hash: string, reason: string): Promise<PaymentOutcome> {
-  await db().simPayment.updateMany({
-    where: { walletId, paymentHash: hash, status: "in_flight" },
-    data: { status: "failed", failure: reason, resolvedAt: new Date() },
-  });
-  return readOutcome(walletId, hash);
-}
-
 async function readOutcome(walletId: string, hash: string): Promise<PaymentOutcome> {
-  const row = await db().simPayment.findUniqueOrThrow({ where: { walletId_paymentHash: { walletId, paymentHash: hash } } });
-  return outcomeOf({ status: row.status, preimage: row.preimage, fee_msat: row.feeMsat, failure: row.failure });
+  const row = await queryOne<Row>(
+    prepared("sim-pay-read", sql`SELECT status, preimage, fee_msat, failure FROM sim_payments WHERE wallet_id = ${walletId} AND payment_hash = ${hash}`),
+  );
+  return row ? outcomeOf(row) : { status: "failed", reason: "Unknown payment." };
 }
 
-/** Settles an in-flight payment now: to one of our own wallets with the true preimage, else over the "network". */
-export async function completePayment(walletId: string, hash: string): Promise<PaymentOutcome> {
-  const ownPubkey = await simulatorPubkey();
-  const result = await db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<(Row & { invoice: string; amount_msat: bigint })[]>`
-      SELECT status, preimage, fee_msat, failure, invoice, amount_msat FROM sim_payments
-       WHERE wallet_id = ${walletId} AND payment_hash = ${hash} FOR UPDATE`;
-    const payment = rows[0];
-    if (!payment || payment.status !== "in_flight") return payment ? outcomeOf(payment) : null;
-    const decoded = decodeInvoice(payment.invoice);
-    const amount = payment.amount_msat;
-    if (decoded.payeePubkey === ownPubkey) {
-      const invoices = await tx.$queryRaw<{ wallet_id: string; preimage: string; settled: boolean; expires_at: Date }[]>`
-        SELECT wallet_id, preimage, settled, expires_at FROM sim_invoices WHERE payment_hash = ${hash} FOR UPDATE`;
-      const target = invoices[0];
-      if (!target) return { status: "failed", reason: "Unknown invoice." } as const;
-      if (target.wallet_id === walletId) return { status: "failed", reason: "A wallet cannot pay its own invoice." } as const;
-      if (target.settled) return { status: "failed", reason: "The invoice is already paid." } as const;
-      if (target.expires_at.getTime() <= Date.now()) return { status: "failed", reason: "The invoice has expired." } as const;
-      if (!(await moveFunds(tx, walletId, target.wallet_id, amount, amount))) {
-        return { status: "failed", reason: "Insufficient funds in the paying wallet." } as const;
-      }
-      await tx.simInvoice.update({ where: { paymentHash: hash }, data: { settled: true, settledAt: new Date() } });
-      await tx.simPayment.update({
-        where: { walletId_paymentHash: { walletId, paymentHash: hash } },
-        data: { status: "succeeded", preimage: target.preimage, feeMsat: 0n, resolvedAt: new Date() },
-      });
-      return { status: "succeeded", preimage: target.preimage, feeMsat: 0n } as const;
-    }
-    const feeLimit = (await tx.simPayment.findUniqueOrThrow({ where: { walletId_paymentHash: { walletId, paymentHash: hash } } })).feeMsat;
-    const fee = routingFee(amount, feeLimit);
-    if (!(await moveFunds(tx, walletId, null, amount + fee, 0n))) {
-      return { status: "failed", reason: "Insufficient liquidity to route the payment." } as const;
-    }
-    // An outside node's preimage cannot be known to a simulator: the payment succeeds without one.
-    await tx.simPayment.update({
-      where: { walletId_paymentHash: { walletId, paymentHash: hash } },
-      data: { status: "succeeded", preimage: null, feeMsat: fee, resolvedAt: new Date() },
-    });
-    return { status: "succeeded", preimage: null, feeMsat: fee } as const;
-  });
-  if (result === null) return { status: "failed", reason: "Unknown payment." };
-  if (result.status === "failed") return fail(walletId, hash, result.reason);
-  return result;
+/** Fails the payment if it is still in flight; either way, the outcome it has. */
+async function fail(walletId: string, hash: string, reason: string): Promise<PaymentOutcome> {
+  const row = await queryOne<Row>(
+    prepared(
+      "sim-pay-fail",
+      sql`UPDATE sim_payments SET status = 'failed', failure = ${reason}, resolved_at = ${new Date()}
+           WHERE wallet_id = ${walletId} AND payment_hash = ${hash} AND status = 'in_flight'
+          RETURNING status, preimage, fee_msat, failure`,
+    ),
+  );
+  return row ? outcomeOf(row) : readOutcome(walletId, hash);
 }
+
+// Over the "network": the simulated routing fee is 1 sat base + 100 ppm, never more than the payer's fee
+// limit, which rides in fee_msat until the payment resolves (then it holds the fee actually paid). An
+// outside node's preimage cannot be known to a simulator: the payment succeeds without one. A debit below
+// zero breaks the wallet's CHECK constraint and undoes the whole statement. The first step finds the row and
+// its wallet (wallets are never deleted), so each later step has its one row: all of them happen, or none.
+const settleOverNetwork = (walletId: string, hash: string, now: Date) =>
+  prepared(
+    "sim-pay-settle-network",
+    sql`WITH payment AS (
+          SELECT p.amount_msat, LEAST(1000 + p.amount_msat * 100 / 1000000, p.fee_msat) AS fee_msat
+            FROM sim_payments p JOIN sim_wallets payer ON payer.id = p.wallet_id
+           WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash} AND p.status = 'in_flight'
+             FOR UPDATE OF p),
+        debited AS (
+          UPDATE sim_wallets w SET balance_msat = w.balance_msat - p.amount_msat - p.fee_msat
+            FROM payment p WHERE w.id = ${walletId}
+          RETURNING p.fee_msat),
+        paid AS (
+          UPDATE sim_payments s SET status = 'succeeded', preimage = NULL, fee_msat = d.fee_msat, resolved_at = ${now}
+            FROM debited d WHERE s.wallet_id = ${walletId} AND s.payment_hash = ${hash}
+          RETURNING s.fee_msat)
+        SELECT fee_msat FROM paid`,
+  );
+
+// To the other wallet, with the invoice's true preimage and no fee: only an invoice of another wallet, not
+// yet paid and not expired. The first step finds and locks the payment and the invoice and finds both
+// wallets (never deleted); each later step feeds on the one before, so all of them happen, or none. The
+// two wallets are locked in the order of their ids whichever way the money goes, so that payments in
+// opposite directions cannot deadlock; the payer's side breaks the CHECK when it cannot cover the amount.
+const settleInternally = (walletId: string, hash: string, now: Date) =>
+  prepared(
+    "sim-pay-settle-internal",
+    sql`WITH target AS (
+          SELECT p.amount_msat, i.wallet_id AS payee
+            FROM sim_payments p
+            JOIN sim_invoices i ON i.payment_hash = p.payment_hash
+            JOIN sim_wallets payer ON payer.id = p.wallet_id
+            JOIN sim_wallets payee ON payee.id = i.wallet_id
+           WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash} AND p.status = 'in_flight'
+             AND i.wallet_id <> ${walletId} AND NOT i.settled AND i.expires_at > ${now}
+             FOR UPDATE OF p, i),
+        locked AS (
+          SELECT w.id FROM sim_wallets w JOIN target t ON w.id IN (t.payee, ${walletId})
+           ORDER BY w.id FOR UPDATE OF w),
+        moved AS (
+          UPDATE sim_wallets w
+             SET balance_msat = w.balance_msat + CASE WHEN w.id = t.payee THEN t.amount_msat ELSE -t.amount_msat END
+            FROM target t, locked l WHERE w.id = l.id
+          RETURNING w.id),
+        settled AS (
+          UPDATE sim_invoices i SET settled = true, settled_at = ${now}
+           WHERE i.payment_hash = ${hash} AND (SELECT count(*) FROM moved) = 2
+          RETURNING i.preimage),
+        paid AS (
+          UPDATE sim_payments p SET status = 'succeeded', preimage = s.preimage, fee_msat = 0, resolved_at = ${now}
+            FROM settled s WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash}
+          RETURNING p.preimage)
+        SELECT preimage FROM paid`,
+  );
+
+/** Why an internal payment still in flight could not be settled (read only when it could not). */
+async function internalRefusal(walletId: string, hash: string, now: Date): Promise<PaymentOutcome> {
+  const row = await queryOne<Row & { payee: string | null; settled: boolean | null; expires_at: Date | null }>(sql`
+    SELECT p.status, p.preimage, p.fee_msat, p.failure, i.wallet_id AS payee, i.settled, i.expires_at
+      FROM sim_payments p LEFT JOIN sim_invoices i ON i.payment_hash = p.payment_hash
+     WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash}`);
+  if (!row) return { status: "failed", reason: "Unknown payment." };
+  if (row.status !== "in_flight") return outcomeOf(row);
+  if (row.payee === null) return fail(walletId, hash, "Unknown invoice.");
+  if (row.payee === walletId) return fail(walletId, hash, "A wallet cannot pay its own invoice.");
+  if (row.settled) return fail(walletId, hash, "The invoice is already paid.");
+  if (row.expires_at!.getTime() <= now.getTime()) return fail(walletId, hash, "The invoice has expired.");
+  // Nothing refuses it: another call is settling it right now. Its outcome is the payment's.
+  return { status: "in_flight" };
+}
+
+/**
+ * Settles an in-flight payment now, in one statement: to one of our own wallets with the true preimage,
+ * else over the "network". `own`: the payment hash is one of the simulator's invoices.
+ */
+export async function completePayment(walletId: string, hash: string, own: boolean): Promise<PaymentOutcome> {
+  const now = new Date();
+  try {
+    if (own) {
+      const paid = await queryOne<{ preimage: string }>(settleInternally(walletId, hash, now));
+      return paid ? { status: "succeeded", preimage: paid.preimage, feeMsat: 0n } : internalRefusal(walletId, hash, now);
+    }
+    const paid = await queryOne<{ fee_msat: bigint }>(settleOverNetwork(walletId, hash, now));
+    // Not settled by this call: it was no longer in flight, and its row says how it ended.
+    return paid ? { status: "succeeded", preimage: null, feeMsat: paid.fee_msat } : readOutcome(walletId, hash);
+  } catch (error) {
+    if (isOverdraft(error)) return fail(walletId, hash, own ? "Insufficient funds in the paying wallet." : "Insufficient liquidity to route the payment.");
+    throw error;
+  }
+}
+
+type Claim = { inserted: boolean; mode: string | null; own: boolean };
 
 export async function payFromWallet(walletId: SimWalletId, request: PayRequest, network: Network): Promise<PaymentOutcome> {
-  await ensureWallet(walletId);
-  let decoded;
+  let prefix;
   try {
-    decoded = decodeInvoice(request.invoice);
+    prefix = readInvoicePrefix(request.invoice);
   } catch (error) {
     return { status: "failed", reason: isInvoiceError(error) ? error.message : "The invoice cannot be decoded." };
   }
-  if (decoded.network !== network) return { status: "failed", reason: `The invoice is not for ${network}.` };
-  const amount = decoded.amountMsat ?? request.amountMsat;
-  // The fee limit rides in fee_msat until the payment resolves (then it holds the fee actually paid).
-  const inserted = await db().$executeRaw`
-    INSERT INTO sim_payments (wallet_id, payment_hash, invoice, amount_msat, fee_msat, status)
-    VALUES (${walletId}, ${decoded.paymentHash}, ${decoded.invoice}, ${amount}, ${request.feeLimitMsat}, 'in_flight')
-    ON CONFLICT (wallet_id, payment_hash) DO NOTHING`;
-  if (inserted === 0) return readOutcome(walletId, decoded.paymentHash);
+  if (prefix.network !== network) return { status: "failed", reason: `The invoice is not for ${network}.` };
+  const hash = request.paymentHash;
+  if (!PAYMENT_HASH.test(hash)) return { status: "failed", reason: "The payment hash is not 32 bytes of hex." };
+  const amount = prefix.amountMsat ?? request.amountMsat;
+  await ensureWallets();
+  // The fee limit rides in fee_msat until the payment resolves (then it holds the fee actually paid). The
+  // mode is read in the same statement, never cached: a switch flipped by a test or the CLI holds at once.
+  const claim = await queryOne<Claim>(
+    prepared(
+      "sim-pay-claim",
+      sql`WITH inserted AS (
+            INSERT INTO sim_payments (wallet_id, payment_hash, invoice, amount_msat, fee_msat, status)
+            VALUES (${walletId}, ${hash}, ${request.invoice}, ${amount}, ${request.feeLimitMsat}, 'in_flight')
+            ON CONFLICT (wallet_id, payment_hash) DO NOTHING
+            RETURNING 1)
+          SELECT EXISTS (SELECT 1 FROM inserted) AS inserted,
+                 (SELECT value FROM sim_settings WHERE key = 'mode') AS mode,
+                 EXISTS (SELECT 1 FROM sim_invoices WHERE payment_hash = ${hash}) AS own`,
+    ),
+  );
+  if (!claim?.inserted) return readOutcome(walletId, hash);
 
-  active.add(key(walletId, decoded.paymentHash));
+  active.add(key(walletId, hash));
   try {
-    const { mode, delayMs } = await getSimulatorMode();
-    if (mode === "fail") return fail(walletId, decoded.paymentHash, "Simulated failure: no route to the destination.");
+    const { mode, delayMs } = parseSimulatorMode(claim.mode);
+    if (mode === "fail") return await fail(walletId, hash, "Simulated failure: no route to the destination.");
     if (mode === "hang") {
       // A stuck HTLC: the call gives up at its timeout while the payment stays pending in the node.
       await sleep(request.timeoutSeconds * 1000);
-      return readOutcome(walletId, decoded.paymentHash);
+      return await readOutcome(walletId, hash);
     }
     if (mode === "slow") await sleep(Math.min(delayMs, request.timeoutSeconds * 1000));
-    return await completePayment(walletId, decoded.paymentHash);
+    return await completePayment(walletId, hash, claim.own);
   } finally {
-    active.delete(key(walletId, decoded.paymentHash));
+    active.delete(key(walletId, hash));
   }
 }
 
@@ -129,9 +207,18 @@ export async function payFromWallet(walletId: SimWalletId, request: PayRequest, 
  * finished now, as a node finishes an HTLC after a restart, unless the simulator is told to hang.
  */
 export async function lookupWalletPayment(walletId: SimWalletId, hash: string): Promise<PaymentLookup> {
-  const row = await db().simPayment.findUnique({ where: { walletId_paymentHash: { walletId, paymentHash: hash } } });
+  const row = await queryOne<Row & { mode: string | null; own: boolean }>(
+    prepared(
+      "sim-pay-lookup",
+      sql`SELECT p.status, p.preimage, p.fee_msat, p.failure,
+                 (SELECT value FROM sim_settings WHERE key = 'mode') AS mode,
+                 EXISTS (SELECT 1 FROM sim_invoices WHERE payment_hash = ${hash}) AS own
+            FROM sim_payments p WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash}`,
+    ),
+  );
   if (!row) return { status: "not_found" };
-  if (row.status !== "in_flight") return readOutcome(walletId, hash);
-  if (isPaying(walletId, hash) || (await getSimulatorMode()).mode === "hang") return { status: "in_flight" };
-  return completePayment(walletId, hash);
+  if (row.status !== "in_flight") return outcomeOf(row);
+  if (isPaying(walletId, hash) || parseSimulatorMode(row.mode).mode === "hang") return { status: "in_flight" };
+  await ensureWallets();
+  return completePayment(walletId, hash, row.own);
 }

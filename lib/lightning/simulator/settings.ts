@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "../../db";
+import { prepared, queryOne, sql } from "../../database/sql";
+import { oncePerDatabase } from "./once";
 
 export const simulatorModeSchema = z.object({
   mode: z.enum(["normal", "fail", "hang", "slow"]),
@@ -12,11 +14,28 @@ export type SimulatorMode = z.infer<typeof simulatorModeSchema>;
 
 const NORMAL: SimulatorMode = { mode: "normal", delayMs: 0 };
 
+// The stored text changes only when someone flips the switch: the last one parsed is remembered.
+let lastParsed: { value: string; mode: SimulatorMode } | undefined;
+
+/** The mode a stored value (sim_settings 'mode', or null when never set) stands for; anything unreadable is normal. */
+export function parseSimulatorMode(value: string | null | undefined): SimulatorMode {
+  if (value === null || value === undefined) return NORMAL;
+  if (lastParsed?.value === value) return lastParsed.mode;
+  let mode = NORMAL;
+  try {
+    const parsed = simulatorModeSchema.safeParse(JSON.parse(value));
+    if (parsed.success) mode = parsed.data;
+  } catch {
+    // Not JSON: normal.
+  }
+  lastParsed = { value, mode };
+  return mode;
+}
+
+/** Read on every use, never cached: a switch flipped by a test or the CLI holds for the very next payment. */
 export async function getSimulatorMode(): Promise<SimulatorMode> {
-  const row = await db().simSetting.findUnique({ where: { key: "mode" }, select: { value: true } });
-  if (!row) return NORMAL;
-  const parsed = simulatorModeSchema.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : NORMAL;
+  const row = await queryOne<{ value: string }>(prepared("sim-mode", sql`SELECT value FROM sim_settings WHERE key = 'mode'`));
+  return parseSimulatorMode(row?.value);
 }
 
 export async function setSimulatorMode(input: z.input<typeof simulatorModeSchema>): Promise<SimulatorMode> {
@@ -30,11 +49,16 @@ export async function setSimulatorMode(input: z.input<typeof simulatorModeSchema
   return mode;
 }
 
-/** The node's private key: the first process to ask creates it; every process then reads the same one. */
-export async function simulatorNodeKey(): Promise<Uint8Array> {
-  await db().$executeRaw`
+/**
+ * The node's private key: the first process to ask creates it; every process then reads the same one. It
+ * never changes once created, so each process reads it once per database.
+ */
+export const simulatorNodeKey = oncePerDatabase(async (): Promise<Uint8Array> => {
+  const created = await queryOne<{ value: string }>(sql`
     INSERT INTO sim_settings (key, value) VALUES ('node_key', ${randomBytes(32).toString("hex")})
-    ON CONFLICT (key) DO NOTHING`;
-  const row = await db().simSetting.findUniqueOrThrow({ where: { key: "node_key" }, select: { value: true } });
+    ON CONFLICT (key) DO NOTHING RETURNING value`);
+  // Another process created it first: read theirs (now committed, so visible to a new statement).
+  const row = created ?? (await queryOne<{ value: string }>(sql`SELECT value FROM sim_settings WHERE key = 'node_key'`));
+  if (!row) throw new Error("The simulator's node key could not be read.");
   return Uint8Array.from(Buffer.from(row.value, "hex"));
-}
+});

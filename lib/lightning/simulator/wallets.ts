@@ -1,6 +1,7 @@
 // The simulator's wallets: "node" is the merchant's Lightning node (the backend Sluice pays from and
 // receives deposits into); "demo" is the customer's wallet of the demo wallet page.
-import { db, type Tx } from "../../db";
+import { prepared, query, queryOne, sql } from "../../database/sql";
+import { oncePerDatabase } from "./once";
 
 export const NODE_WALLET = "node";
 export const DEMO_WALLET = "demo";
@@ -11,24 +12,26 @@ const STARTING_BALANCE_MSAT: Record<SimWalletId, bigint> = {
   demo: 1_000_000n * 1000n, // 1,000,000 sats to fund a demo merchant
 };
 
-export async function ensureWallet(id: SimWalletId): Promise<void> {
-  await db().$executeRaw`
-    INSERT INTO sim_wallets (id, balance_msat) VALUES (${id}, ${STARTING_BALANCE_MSAT[id]})
-    ON CONFLICT (id) DO NOTHING`;
-}
+/**
+ * Both wallets exist, with their starting balances, from the first use on. Wallets are never deleted, so
+ * each process makes sure of it once per database (not on every payment).
+ */
+export const ensureWallets = oncePerDatabase(async (): Promise<void> => {
+  await query(sql`
+    INSERT INTO sim_wallets (id, balance_msat)
+    VALUES (${NODE_WALLET}, ${STARTING_BALANCE_MSAT.node}), (${DEMO_WALLET}, ${STARTING_BALANCE_MSAT.demo})
+    ON CONFLICT (id) DO NOTHING`);
+});
 
 export async function walletBalance(id: SimWalletId): Promise<bigint> {
-  await ensureWallet(id);
-  const row = await db().simWallet.findUniqueOrThrow({ where: { id }, select: { balanceMsat: true } });
-  return row.balanceMsat;
+  await ensureWallets();
+  const row = await queryOne<{ balance_msat: bigint }>(prepared("sim-wallet-balance", sql`SELECT balance_msat FROM sim_wallets WHERE id = ${id}`));
+  if (!row) throw new Error(`The simulator has no wallet "${id}".`);
+  return row.balance_msat;
 }
 
-/** Moves money between wallets; false when the payer cannot cover it (nothing changes then). */
-export async function moveFunds(tx: Tx, from: string, to: string | null, debitMsat: bigint, creditMsat: bigint): Promise<boolean> {
-  const debited = await tx.$executeRaw`
-    UPDATE sim_wallets SET balance_msat = balance_msat - ${debitMsat}
-     WHERE id = ${from} AND balance_msat >= ${debitMsat}`;
-  if (debited !== 1) return false;
-  if (to) await tx.$executeRaw`UPDATE sim_wallets SET balance_msat = balance_msat + ${creditMsat} WHERE id = ${to}`;
-  return true;
+/** A payment that would take a wallet below zero breaks this constraint, and the whole statement is undone. */
+export function isOverdraft(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === "23514" && e.constraint === "sim_wallets_balance_non_negative";
 }

@@ -4,6 +4,10 @@ import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
 import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 
+// Always run per request, never cached; and with "force-dynamic" Next.js hands the handler the request itself
+// rather than a Proxy that watches every read of it for signs of dynamic use.
+export const dynamic = "force-dynamic";
+
 export const POST = apiRoute({ action: "withdraws.create" }, async ({ request, caller }) => {
   const withdraw = await createWithdraw(caller.merchantId, await readJson(request));
   return json(serializeWithdraw(withdraw, linkAccessOf(caller.principal)), 201);

@@ -5,6 +5,10 @@ import { startPayment } from "@/lib/payments/engine";
 import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
 
+// Always run per request, never cached; and with "force-dynamic" Next.js hands the handler the request itself
+// rather than a Proxy that watches every read of it for signs of dynamic use.
+export const dynamic = "force-dynamic";
+
 type Context = { params: Promise<{ secret: string }> };
 
 const query = z.object({
