@@ -1,6 +1,7 @@
 // The simulator's wallets: "node" is the merchant's Lightning node (the backend Sluice pays from and
 // receives deposits into); "demo" is the customer's wallet of the demo wallet page.
 import { prepared, query, queryOne, sql } from "../../database/sql";
+import { satsToMsat, SATS_PER_BTC } from "../../money";
 import { oncePerDatabase } from "./once";
 
 export const NODE_WALLET = "node";
@@ -8,8 +9,8 @@ export const DEMO_WALLET = "demo";
 export type SimWalletId = typeof NODE_WALLET | typeof DEMO_WALLET;
 
 const STARTING_BALANCE_MSAT: Record<SimWalletId, bigint> = {
-  node: 10n * 100_000_000n * 1000n, // 10 BTC of simulated liquidity
-  demo: 1_000_000n * 1000n, // 1,000,000 sats to fund a demo merchant
+  node: satsToMsat(10n * SATS_PER_BTC), // 10 BTC of simulated liquidity
+  demo: satsToMsat(1_000_000n), // 1,000,000 sats to fund a demo merchant
 };
 
 /**
