@@ -32,19 +32,42 @@ export function raw(text: string): RawSql {
   return new RawSql(text);
 }
 
-/** A statement from a template: every interpolated value becomes a parameter ($1, $2, …), never SQL text. */
-export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
+/** A piece of a statement with its own parameters, to interpolate into another (CTEs one module owns). */
+export class Fragment {
+  constructor(
+    readonly text: string,
+    readonly values: unknown[],
+  ) {}
+}
+
+function build(strings: TemplateStringsArray, values: unknown[]): { text: string; values: unknown[] } {
   let text = strings[0];
   const params: unknown[] = [];
   values.forEach((value, i) => {
     if (value instanceof RawSql) text += value.text;
-    else {
+    else if (value instanceof Fragment) {
+      // Its parameters follow the ones before it: $1 of the fragment becomes $(n + 1) here.
+      const offset = params.length;
+      text += value.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      params.push(...value.values);
+    } else {
       params.push(value);
       text += `$${params.length}`;
     }
     text += strings[i + 1];
   });
   return { text, values: params };
+}
+
+/** A statement from a template: every interpolated value becomes a parameter ($1, $2, …), never SQL text. */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
+  return build(strings, values);
+}
+
+/** A fragment from a template, with the same rules as sql``. */
+export function fragment(strings: TemplateStringsArray, ...values: unknown[]): Fragment {
+  const { text, values: params } = build(strings, values);
+  return new Fragment(text, params);
 }
 
 /**

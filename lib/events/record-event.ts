@@ -1,5 +1,5 @@
 // The outbox: an event row written in the same transaction as the state change it reports.
-import { queryOn, sql, type Queryable, type Statement } from "../database/sql";
+import { fragment, queryOn, raw, sql, type Fragment, type Queryable, type Statement } from "../database/sql";
 import type { Tx } from "../db";
 import { newId } from "../ids";
 
@@ -16,10 +16,15 @@ export type EventType = (typeof EVENT_TYPES)[number];
 // An event is about one withdraw or one payout.
 export type NewEvent = { merchantId: string; type: EventType; withdrawId?: string; payoutId?: string; payload: object };
 
+/** The event's row as a SELECT list, for `INSERT INTO events (EVENT_COLUMNS) SELECT …` in a larger statement. */
+export function eventRow(event: NewEvent, id: string = newId("event")): Fragment {
+  return fragment`${id}, ${event.merchantId}, ${event.type}, ${event.withdrawId ?? null}::text, ${event.payoutId ?? null}::text, ${JSON.stringify(event.payload)}::jsonb`;
+}
+
+export const EVENT_COLUMNS = raw("id, merchant_id, type, withdraw_id, payout_id, payload");
+
 export function eventStatement(event: NewEvent, id: string = newId("event")): Statement {
-  return sql`
-    INSERT INTO events (id, merchant_id, type, withdraw_id, payout_id, payload)
-    VALUES (${id}, ${event.merchantId}, ${event.type}, ${event.withdrawId ?? null}, ${event.payoutId ?? null}, ${JSON.stringify(event.payload)}::jsonb)`;
+  return sql`INSERT INTO events (${EVENT_COLUMNS}) SELECT ${eventRow(event, id)}`;
 }
 
 /** Writes the event in the caller's transaction (Prisma's or lib/database/sql.ts's) and returns its id. */

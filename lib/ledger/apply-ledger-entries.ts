@@ -8,13 +8,13 @@
 // movements plus the lowest running sum of their deltas to be non-negative (the CHECK constraints on
 // `balances` and `ledger_entries` back both rules up in the database itself).
 import type { Tx } from "../db";
-import { queryOn, sql, type Queryable, type Statement } from "../database/sql";
+import { fragment, queryOn, sql, type Fragment, type Queryable, type Statement } from "../database/sql";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { formatMsatAsSats } from "../money";
 import type { BalanceAfter, LedgerMovement } from "./apply-ledger-entry";
 
-type Movement = Omit<LedgerMovement, "merchantId">;
+export type Movement = Omit<LedgerMovement, "merchantId">;
 
 /** The lowest running sum of `deltas` (0 when none goes below zero). */
 function lowestRunningSum(deltas: bigint[]): bigint {
@@ -27,7 +27,13 @@ function lowestRunningSum(deltas: bigint[]): bigint {
   return lowest;
 }
 
-export function ledgerStatement(merchantId: string, movements: Movement[]): Statement {
+/**
+ * The ledger's CTEs, to begin a statement with (`WITH ${ledgerCtes(…)}, … SELECT …`): `b` is the updated
+ * balance row (no row when the movements do not fit, and then no entry is written), `e` the entries. A
+ * statement may gate its own writes on `EXISTS (SELECT 1 FROM b)`, so that they happen only with the movements.
+ */
+export function ledgerCtes(merchantId: string, movements: Movement[]): Fragment {
+  if (movements.length === 0) throw new RangeError("No ledger movements to apply.");
   const available = movements.map((m) => m.availableDeltaMsat);
   const reserved = movements.map((m) => m.reservedDeltaMsat);
   const a = available.reduce((s, d) => s + d, 0n);
@@ -35,8 +41,8 @@ export function ledgerStatement(merchantId: string, movements: Movement[]): Stat
   const n = BigInt(movements.length);
   // Arrays travel as text[] (exact for int8, and the same through pg and through Prisma's raw queries).
   const text = (values: (bigint | string | undefined)[]) => values.map((v) => (v === undefined ? null : String(v)));
-  return sql`
-    WITH m AS (
+  return fragment`
+    m AS (
       SELECT * FROM unnest(${text(movements.map(() => newId("ledgerEntry")))}::text[], ${text(available)}::text[], ${text(reserved)}::text[],
                            ${text(movements.map((m) => m.kind))}::text[], ${text(movements.map((m) => m.withdrawId))}::text[],
                            ${text(movements.map((m) => m.depositId))}::text[], ${text(movements.map((m) => m.payoutId))}::text[],
@@ -58,17 +64,24 @@ export function ledgerStatement(merchantId: string, movements: Movement[]): Stat
              b.ledger_sequence - ${n}::bigint + m.ord, m.withdraw_id, m.deposit_id, m.payout_id, m.note
         FROM m CROSS JOIN b
       WINDOW w AS (ORDER BY m.ord ROWS UNBOUNDED PRECEDING)
-    )
-    SELECT available_msat, reserved_msat FROM b`;
+    )`;
+}
+
+export function ledgerStatement(merchantId: string, movements: Movement[]): Statement {
+  return sql`WITH ${ledgerCtes(merchantId, movements)} SELECT available_msat, reserved_msat FROM b`;
+}
+
+/** The error for movements that did not fit (the ledger statement changed nothing): read once, on refusal only. */
+export async function ledgerRefusal(client: Tx | Queryable, merchantId: string, movements: Movement[]): Promise<AppError> {
+  const [current] = await queryOn<{ available_msat: bigint }>(client, sql`SELECT available_msat FROM balances WHERE merchant_id = ${merchantId}`);
+  if (!current) return new AppError("not_found", "This merchant has no balance.");
+  const needed = -lowestRunningSum(movements.map((m) => m.availableDeltaMsat));
+  return new AppError("insufficient_balance", `The available balance of ${formatMsatAsSats(current.available_msat)} sats does not cover ${formatMsatAsSats(needed)} sats.`);
 }
 
 /** Applies the movements in the caller's transaction (Prisma's or lib/database/sql.ts's); refuses and writes nothing if they do not fit. */
 export async function applyLedgerEntries(client: Tx | Queryable, merchantId: string, movements: Movement[]): Promise<BalanceAfter> {
-  if (movements.length === 0) throw new RangeError("No ledger movements to apply.");
   const [after] = await queryOn<{ available_msat: bigint; reserved_msat: bigint }>(client, ledgerStatement(merchantId, movements));
   if (after) return { availableMsat: after.available_msat, reservedMsat: after.reserved_msat };
-  const [current] = await queryOn<{ available_msat: bigint }>(client, sql`SELECT available_msat FROM balances WHERE merchant_id = ${merchantId}`);
-  if (!current) throw new AppError("not_found", "This merchant has no balance.");
-  const needed = -lowestRunningSum(movements.map((m) => m.availableDeltaMsat));
-  throw new AppError("insufficient_balance", `The available balance of ${formatMsatAsSats(current.available_msat)} sats does not cover ${formatMsatAsSats(needed)} sats.`);
+  throw await ledgerRefusal(client, merchantId, movements);
 }

@@ -5,14 +5,14 @@
 //   already done so when it hands the payment over), so however many processes try, one sends it.
 // - Pay: an exception or a timeout is an unknown outcome; the payment stays in flight until the reconciler
 //   learns the result from the backend. A payment is sent at most once per process at a time.
-// - Settle: only definite outcomes change anything, in one transaction: the kind's conditional UPDATE (a
-//   payment resolves once, whoever learns the outcome first), its outbox event, then the ledger statement
-//   last, so the merchant's balance row is locked from that statement to COMMIT only.
+// - Settle: only definite outcomes change anything, in one transaction of two statements: the kind's
+//   conditional UPDATE (a payment resolves once, whoever learns the outcome first), then its outbox event
+//   and the ledger movements in one statement, so the merchant's balance row is locked from that statement
+//   to COMMIT only.
 // - Reconcile: lib/payments/reconcile.ts.
-import { transaction, type Queryable } from "../database/sql";
-import { eventStatement, type NewEvent } from "../events/record-event";
-import { query } from "../database/sql";
-import { applyLedgerEntries } from "../ledger/apply-ledger-entries";
+import { query, sql, transaction, type Queryable } from "../database/sql";
+import { EVENT_COLUMNS, eventRow, eventStatement, type NewEvent } from "../events/record-event";
+import { ledgerCtes, ledgerRefusal } from "../ledger/apply-ledger-entries";
 import { lightning } from "../lightning/backend";
 import type { PaymentLookup } from "../lightning/types";
 import { paymentTimeoutSeconds } from "../withdraws/rules";
@@ -65,9 +65,19 @@ async function settle(kind: PaymentKind, id: string, resolve: (client: Queryable
   return transaction(async (client) => {
     const resolved = await resolve(client);
     if (!resolved) return false;
-    await query(eventStatement(resolved.event), client);
     const moves = movements(resolved);
-    if (moves.length > 0) await applyLedgerEntries(client, resolved.merchantId, moves);
+    if (moves.length === 0) {
+      await query(eventStatement(resolved.event), client);
+      return true;
+    }
+    // The event and the ledger in one statement, the event written only with the movements.
+    const applied = await query(
+      sql`WITH ${ledgerCtes(resolved.merchantId, moves)}, ev AS (
+            INSERT INTO events (${EVENT_COLUMNS}) SELECT ${eventRow(resolved.event)} WHERE EXISTS (SELECT 1 FROM b))
+          SELECT 1 FROM b`,
+      client,
+    );
+    if (applied.length === 0) throw await ledgerRefusal(client, resolved.merchantId, moves);
     return true;
   });
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { modelRow, queryOn, sql, transaction, type Queryable } from "../database/sql";
-import type { Tx } from "../db";
+import { modelRow, queryOn, sql, type Queryable } from "../database/sql";
+import { pool, type Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { applyLedgerEntries } from "../ledger/apply-ledger-entries";
+import { ledgerCtes, ledgerRefusal } from "../ledger/apply-ledger-entries";
 import { lightning } from "../lightning/backend";
 import { parseInput } from "../validation";
 import { hashSecret, withdrawSecret } from "./lnurl-secret";
@@ -60,14 +60,14 @@ export async function createWithdraws(merchantId: string, input: unknown, count:
   }
   const data = parseInput(createWithdrawSchema, input as CreateWithdrawInput);
   const quote = await quoteWithdraw(data.amount, data.currency);
-  return transaction((client) => insertQuotedWithdraws(client, merchantId, Array.from({ length: count }, () => ({ data, quote })), now));
+  // One statement needs no transaction around it: it is atomic by itself.
+  return insertQuotedWithdraws(pool(), merchantId, Array.from({ length: count }, () => ({ data, quote })), now);
 }
 
 /**
  * Inserts withdraws already validated and quoted, each with its reservation, inside the caller's transaction
- * (vouchers and batch uploads): the caller's transaction makes them all or none. Two statements whatever the
- * count: one INSERT of every row, then the ledger's one statement for their reservations, each withdraw
- * keeping its own reservation entry.
+ * (vouchers and batch uploads), or on their own: one statement whatever the count, which inserts every row
+ * and takes each withdraw's own reservation entry, all or nothing.
  */
 export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<WithdrawRow[]> {
   const livemode = lightning().livemode;
@@ -81,33 +81,37 @@ export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: 
       return v === null || v === undefined ? null : show(v);
     });
   const iso = (d: Date) => d.toISOString();
+  // The reservations are known before the rows exist: amount plus fee limit, from the quote.
+  const reservations = data.map((d) => {
+    const reserve = d.targetAmountMsat + d.feeLimitMsat;
+    return { kind: "reserve" as const, availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, withdrawId: d.id };
+  });
+  // One statement: the ledger's CTEs, and the INSERT of the withdraws gated on the balance row having taken
+  // the reservations, so that a balance that cannot cover them writes nothing at all.
   const inserted = await queryOn<Record<string, unknown>>(
     client,
     sql`
-    INSERT INTO withdraws (id, merchant_id, livemode, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat,
-                           ttl_seconds, expires_at, statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, updated_at, batch_id, batch_row)
-    SELECT id, ${merchantId}, ${livemode}, amount::numeric, currency, exchange_rate::numeric, rate_source, target_amount_msat::bigint,
-           fee_limit_msat::bigint, ttl_seconds::int, expires_at::timestamptz, statement_descriptor, metadata::jsonb, lnurl_secret_hash, k1,
-           created_at::timestamptz, created_at::timestamptz, batch_id, batch_row::int
-      FROM unnest(${column((d) => d.id)}::text[], ${column((d) => d.amount)}::text[], ${column((d) => d.currency)}::text[],
-                  ${column((d) => d.exchangeRate)}::text[], ${column((d) => d.rateSource)}::text[], ${column((d) => d.targetAmountMsat)}::text[],
-                  ${column((d) => d.feeLimitMsat)}::text[], ${column((d) => d.ttlSeconds)}::text[], ${column((d) => d.expiresAt, iso)}::text[],
-                  ${column((d) => d.statementDescriptor)}::text[], ${column((d) => d.metadata, (m) => JSON.stringify(m))}::text[],
-                  ${column((d) => d.lnurlSecretHash)}::text[], ${column((d) => d.k1)}::text[], ${column((d) => d.createdAt, iso)}::text[],
-                  ${column((d) => d.batchId)}::text[], ${column((d) => d.batchRow)}::text[])
-        AS x(id, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat, ttl_seconds, expires_at,
-             statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, batch_id, batch_row)
-    RETURNING *`,
+    WITH ${ledgerCtes(merchantId, reservations)}, w AS (
+      INSERT INTO withdraws (id, merchant_id, livemode, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat,
+                             ttl_seconds, expires_at, statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, updated_at, batch_id, batch_row)
+      SELECT id, ${merchantId}, ${livemode}, amount::numeric, currency, exchange_rate::numeric, rate_source, target_amount_msat::bigint,
+             fee_limit_msat::bigint, ttl_seconds::int, expires_at::timestamptz, statement_descriptor, metadata::jsonb, lnurl_secret_hash, k1,
+             created_at::timestamptz, created_at::timestamptz, batch_id, batch_row::int
+        FROM unnest(${column((d) => d.id)}::text[], ${column((d) => d.amount)}::text[], ${column((d) => d.currency)}::text[],
+                    ${column((d) => d.exchangeRate)}::text[], ${column((d) => d.rateSource)}::text[], ${column((d) => d.targetAmountMsat)}::text[],
+                    ${column((d) => d.feeLimitMsat)}::text[], ${column((d) => d.ttlSeconds)}::text[], ${column((d) => d.expiresAt, iso)}::text[],
+                    ${column((d) => d.statementDescriptor)}::text[], ${column((d) => d.metadata, (m) => JSON.stringify(m))}::text[],
+                    ${column((d) => d.lnurlSecretHash)}::text[], ${column((d) => d.k1)}::text[], ${column((d) => d.createdAt, iso)}::text[],
+                    ${column((d) => d.batchId)}::text[], ${column((d) => d.batchRow)}::text[])
+          AS x(id, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat, ttl_seconds, expires_at,
+               statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, batch_id, batch_row)
+       WHERE EXISTS (SELECT 1 FROM b)
+      RETURNING *
+    )
+    SELECT * FROM w`,
   );
+  if (inserted.length === 0) throw await ledgerRefusal(client, merchantId, reservations);
   const created = new Map(inserted.map((row) => [row.id as string, modelRow<Withdraw>(row, WITHDRAW_DECIMALS)]));
   const rows = data.map((d) => created.get(d.id)!);
-  await applyLedgerEntries(
-    client,
-    merchantId,
-    rows.map((row) => {
-      const reserve = row.targetAmountMsat + row.feeLimitMsat;
-      return { kind: "reserve" as const, availableDeltaMsat: -reserve, reservedDeltaMsat: reserve, withdrawId: row.id };
-    }),
-  );
   return rows.map((row) => ({ ...row, payment: null }));
 }
