@@ -15,7 +15,7 @@ export function simulatorBackend(network: Network): LightningBackend {
     createInvoice: (input) => createWalletInvoice(NODE_WALLET, input, network),
     payInvoice: (request) => payFromWallet(NODE_WALLET, request, network),
     lookupPayment: (hash) => lookupWalletPayment(NODE_WALLET, hash),
-    lookupInvoice,
+    lookupInvoice: (hash) => lookupInvoice(hash),
     getBalance: async () => ({ msat: await walletBalance(NODE_WALLET) }),
   };
 }

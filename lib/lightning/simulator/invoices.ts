@@ -39,18 +39,13 @@ export async function createWalletInvoice(
   return { invoice, paymentHash, expiresAt };
 }
 
-/** What one wallet knows of an invoice it issued: whether it was paid, and for how much. Null when unknown. */
-export async function lookupWalletInvoice(walletId: SimWalletId, paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
+/** What the node knows of an invoice (of one wallet, when `walletId` is given): paid or not, and for how much. Null when unknown. */
+export async function lookupInvoice(paymentHash: string, walletId?: SimWalletId): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
   const row = await queryOne<{ settled: boolean; amount_msat: bigint | null }>(
-    prepared("sim-lookup-wallet-invoice", sql`SELECT settled, amount_msat FROM sim_invoices WHERE payment_hash = ${paymentHash} AND wallet_id = ${walletId}`),
-  );
-  return row ? { settled: row.settled, amountMsat: row.amount_msat } : null;
-}
-
-/** What the node knows of an invoice any of its wallets issued. Null when unknown. */
-export async function lookupInvoice(paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
-  const row = await queryOne<{ settled: boolean; amount_msat: bigint | null }>(
-    prepared("sim-lookup-invoice", sql`SELECT settled, amount_msat FROM sim_invoices WHERE payment_hash = ${paymentHash}`),
+    prepared(
+      "sim-lookup-invoice",
+      sql`SELECT settled, amount_msat FROM sim_invoices WHERE payment_hash = ${paymentHash} AND (${walletId ?? null}::text IS NULL OR wallet_id = ${walletId ?? null})`,
+    ),
   );
   return row ? { settled: row.settled, amountMsat: row.amount_msat } : null;
 }

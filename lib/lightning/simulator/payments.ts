@@ -16,6 +16,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isInvoiceError, type Network } from "../../bolt11";
 import { readInvoicePrefix } from "../../bolt11/hrp";
 import { prepared, queryOne, sql } from "../../database/sql";
+import { satsToMsat } from "../../money";
 import type { PaymentLookup, PaymentOutcome, PayRequest } from "../types";
 import { parseSimulatorMode } from "./settings";
 import { ensureWallets, isOverdraft, type SimWalletId } from "./wallets";
@@ -59,16 +60,21 @@ async function fail(walletId: string, hash: string, reason: string): Promise<Pay
   return row ? outcomeOf(row) : readOutcome(walletId, hash);
 }
 
-// Over the "network": the simulated routing fee is 1 sat base + 100 ppm, never more than the payer's fee
-// limit, which rides in fee_msat until the payment resolves (then it holds the fee actually paid). An
-// outside node's preimage cannot be known to a simulator: the payment succeeds without one. A debit below
-// zero breaks the wallet's CHECK constraint and undoes the whole statement. The first step finds the row and
-// its wallet (wallets are never deleted), so each later step has its one row: all of them happen, or none.
-const settleOverNetwork = (walletId: string, hash: string, now: Date) =>
+// The simulated network's routing fee: 1 sat base + 100 ppm of the amount, never more than the payer's fee limit.
+export function routingFee(amountMsat: bigint, feeLimitMsat: bigint): bigint {
+  const fee = satsToMsat(1n) + (amountMsat * 100n) / 1_000_000n;
+  return fee < feeLimitMsat ? fee : feeLimitMsat;
+}
+
+// Over the "network", with the routing fee above. An outside node's preimage cannot be known to a simulator:
+// the payment succeeds without one. A debit below zero breaks the wallet's CHECK constraint and undoes the
+// whole statement. The first step finds the row and its wallet (wallets are never deleted), so each later
+// step has its one row: all of them happen, or none.
+const settleOverNetwork = (walletId: string, hash: string, feeMsat: bigint, now: Date) =>
   prepared(
     "sim-pay-settle-network",
     sql`WITH payment AS (
-          SELECT p.amount_msat, LEAST(1000 + p.amount_msat * 100 / 1000000, p.fee_msat) AS fee_msat
+          SELECT p.amount_msat, ${feeMsat}::bigint AS fee_msat
             FROM sim_payments p JOIN sim_wallets payer ON payer.id = p.wallet_id
            WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash} AND p.status = 'in_flight'
              FOR UPDATE OF p),
@@ -137,16 +143,16 @@ async function internalRefusal(walletId: string, hash: string, now: Date): Promi
 
 /**
  * Settles an in-flight payment now, in one statement: to one of our own wallets with the true preimage,
- * else over the "network". `own`: the payment hash is one of the simulator's invoices.
+ * else over the "network" with its routing fee. `own`: the payment hash is one of the simulator's invoices.
  */
-export async function completePayment(walletId: string, hash: string, own: boolean): Promise<PaymentOutcome> {
+export async function completePayment(walletId: string, hash: string, own: boolean, fee: { amountMsat: bigint; feeLimitMsat: bigint }): Promise<PaymentOutcome> {
   const now = new Date();
   try {
     if (own) {
       const paid = await queryOne<{ preimage: string }>(settleInternally(walletId, hash, now));
       return paid ? { status: "succeeded", preimage: paid.preimage, feeMsat: 0n } : internalRefusal(walletId, hash, now);
     }
-    const paid = await queryOne<{ fee_msat: bigint }>(settleOverNetwork(walletId, hash, now));
+    const paid = await queryOne<{ fee_msat: bigint }>(settleOverNetwork(walletId, hash, routingFee(fee.amountMsat, fee.feeLimitMsat), now));
     // Not settled by this call: it was no longer in flight, and its row says how it ended.
     return paid ? { status: "succeeded", preimage: null, feeMsat: paid.fee_msat } : readOutcome(walletId, hash);
   } catch (error) {
@@ -196,7 +202,7 @@ export async function payFromWallet(walletId: SimWalletId, request: PayRequest, 
       return await readOutcome(walletId, hash);
     }
     if (mode === "slow") await sleep(Math.min(delayMs, request.timeoutSeconds * 1000));
-    return await completePayment(walletId, hash, claim.own);
+    return await completePayment(walletId, hash, claim.own, { amountMsat: amount, feeLimitMsat: request.feeLimitMsat });
   } finally {
     active.delete(key(walletId, hash));
   }
@@ -207,10 +213,10 @@ export async function payFromWallet(walletId: SimWalletId, request: PayRequest, 
  * finished now, as a node finishes an HTLC after a restart, unless the simulator is told to hang.
  */
 export async function lookupWalletPayment(walletId: SimWalletId, hash: string): Promise<PaymentLookup> {
-  const row = await queryOne<Row & { mode: string | null; own: boolean }>(
+  const row = await queryOne<Row & { amount_msat: bigint; mode: string | null; own: boolean }>(
     prepared(
       "sim-pay-lookup",
-      sql`SELECT p.status, p.preimage, p.fee_msat, p.failure,
+      sql`SELECT p.status, p.preimage, p.fee_msat, p.failure, p.amount_msat,
                  (SELECT value FROM sim_settings WHERE key = 'mode') AS mode,
                  EXISTS (SELECT 1 FROM sim_invoices WHERE payment_hash = ${hash}) AS own
             FROM sim_payments p WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash}`,
@@ -220,5 +226,6 @@ export async function lookupWalletPayment(walletId: SimWalletId, hash: string): 
   if (row.status !== "in_flight") return outcomeOf(row);
   if (isPaying(walletId, hash) || parseSimulatorMode(row.mode).mode === "hang") return { status: "in_flight" };
   await ensureWallets();
-  return completePayment(walletId, hash, row.own);
+  // In flight, fee_msat still holds the payer's fee limit.
+  return completePayment(walletId, hash, row.own, { amountMsat: row.amount_msat, feeLimitMsat: row.fee_msat });
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "../../db";
-import { prepared, queryOne, sql } from "../../database/sql";
+import { queryOne, sql } from "../../database/sql";
 import { oncePerDatabase } from "./once";
 
 export const simulatorModeSchema = z.object({
@@ -14,28 +14,15 @@ export type SimulatorMode = z.infer<typeof simulatorModeSchema>;
 
 const NORMAL: SimulatorMode = { mode: "normal", delayMs: 0 };
 
-// The stored text changes only when someone flips the switch: the last one parsed is remembered.
-let lastParsed: { value: string; mode: SimulatorMode } | undefined;
-
 /** The mode a stored value (sim_settings 'mode', or null when never set) stands for; anything unreadable is normal. */
 export function parseSimulatorMode(value: string | null | undefined): SimulatorMode {
   if (value === null || value === undefined) return NORMAL;
-  if (lastParsed?.value === value) return lastParsed.mode;
-  let mode = NORMAL;
   try {
     const parsed = simulatorModeSchema.safeParse(JSON.parse(value));
-    if (parsed.success) mode = parsed.data;
+    return parsed.success ? parsed.data : NORMAL;
   } catch {
-    // Not JSON: normal.
+    return NORMAL; // not JSON
   }
-  lastParsed = { value, mode };
-  return mode;
-}
-
-/** Read on every use, never cached: a switch flipped by a test or the CLI holds for the very next payment. */
-export async function getSimulatorMode(): Promise<SimulatorMode> {
-  const row = await queryOne<{ value: string }>(prepared("sim-mode", sql`SELECT value FROM sim_settings WHERE key = 'mode'`));
-  return parseSimulatorMode(row?.value);
 }
 
 export async function setSimulatorMode(input: z.input<typeof simulatorModeSchema>): Promise<SimulatorMode> {
