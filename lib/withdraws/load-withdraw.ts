@@ -1,5 +1,5 @@
-import { modelRow, queryOn, raw, sql, type Queryable } from "../database/sql";
-import { db, type Db, type Tx } from "../db";
+import { modelRow, query, queryOn, raw, sql, type Queryable } from "../database/sql";
+import type { Db, Tx } from "../db";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import type { WithdrawRow } from "./serialize-withdraw";
 
@@ -9,7 +9,7 @@ export const WITHDRAW_DECIMALS = ["amount", "exchangeRate"] as const;
 type LivePayment = NonNullable<WithdrawRow["payment"]>;
 
 /** The payment columns a statement returns beside a withdraw's `*`, named apart from the withdraw's own (p_…). */
-export const PAYMENT_COLUMNS = raw(`payment_hash AS p_payment_hash, invoice AS p_invoice, preimage AS p_preimage, fee_msat AS p_fee_msat,
+const PAYMENT_COLUMNS = raw(`payment_hash AS p_payment_hash, invoice AS p_invoice, preimage AS p_preimage, fee_msat AS p_fee_msat,
   payee_pubkey AS p_payee_pubkey, status::text AS p_status`);
 
 /**
@@ -35,29 +35,22 @@ export function withdrawFromRow(row: Record<string, unknown>): WithdrawRow | nul
   return { ...modelRow<Withdraw>(own, WITHDRAW_DECIMALS), payment };
 }
 
-/** One withdraw of one merchant with its live (in flight or succeeded) payment, or null: one statement. */
+// Withdraws with their live payment (in flight or succeeded: at most one, the claim makes sure), in one
+// statement. The one place that says which payment a withdraw object shows.
+const WITH_LIVE_PAYMENT = raw(`SELECT w.*, p.* FROM withdraws w
+  LEFT JOIN LATERAL (SELECT ${PAYMENT_COLUMNS.text} FROM withdraw_payments
+                      WHERE withdraw_id = w.id AND status IN ('in_flight', 'succeeded') LIMIT 1) p ON true`);
+
+/** One withdraw of one merchant with its live payment, or null. */
 export async function loadWithdraw(client: Db | Tx | Queryable, merchantId: string, id: string): Promise<WithdrawRow | null> {
-  const rows = await queryOn<Record<string, unknown>>(
-    client,
-    sql`
-    SELECT w.*, p.* FROM withdraws w
-      LEFT JOIN LATERAL (SELECT ${PAYMENT_COLUMNS} FROM withdraw_payments
-                          WHERE withdraw_id = w.id AND status IN ('in_flight', 'succeeded') LIMIT 1) p ON true
-     WHERE w.id = ${id} AND w.merchant_id = ${merchantId}`,
-  );
+  const rows = await queryOn<Record<string, unknown>>(client, sql`${WITH_LIVE_PAYMENT} WHERE w.id = ${id} AND w.merchant_id = ${merchantId}`);
   return rows[0] ? withdrawFromRow(rows[0]) : null;
 }
-
-const LIVE_PAYMENT = {
-  where: { status: { in: ["in_flight", "succeeded"] as ("in_flight" | "succeeded")[] } },
-  select: { paymentHash: true, invoice: true, preimage: true, feeMsat: true, payeePubkey: true, status: true },
-  take: 1,
-};
 
 /** Several withdraws of one merchant, in the order of `ids`. */
 export async function loadWithdrawsByIds(merchantId: string, ids: string[]): Promise<WithdrawRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db().withdraw.findMany({ where: { id: { in: ids }, merchantId }, include: { payments: LIVE_PAYMENT } });
-  const byId = new Map(rows.map(({ payments, ...withdraw }) => [withdraw.id, { ...withdraw, payment: payments[0] ?? null }]));
+  const rows = await query<Record<string, unknown>>(sql`${WITH_LIVE_PAYMENT} WHERE w.id = ANY(${ids}::text[]) AND w.merchant_id = ${merchantId}`);
+  const byId = new Map(rows.map((row) => [row.id as string, withdrawFromRow(row)!]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
