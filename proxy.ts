@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { securityHeaders } from "@/lib/web/security-headers";
+import { isCapabilityPage, securityHeaders } from "@/lib/web/security-headers";
 
 const options = (nonce: string) => ({ nonce, https: env().publicUrl.startsWith("https:"), production: process.env.NODE_ENV === "production" });
 
@@ -22,7 +22,8 @@ export function proxy(request: NextRequest): NextResponse {
     for (const [name, value] of apiHeaders) response.headers.set(name, value);
     return response;
   }
-  const headers = securityHeaders("page", options(randomBytes(16).toString("base64")));
+  const kind = isCapabilityPage(request.nextUrl.pathname) ? "capability_page" : "page";
+  const headers = securityHeaders(kind, options(randomBytes(16).toString("base64")));
   const forwarded = new Headers(request.headers);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]);
   const response = NextResponse.next({ request: { headers: forwarded } });

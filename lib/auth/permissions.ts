@@ -21,7 +21,7 @@ const people: Grants = { owner: true, admin: true, finance: true, full_key: fals
 /** Every action and every piece of data, with what it covers (the README table's first column). */
 export const PERMISSIONS = {
   "withdraws.read": { label: "See withdraws: list, detail, status, amounts, payment proof", grants: all },
-  "withdraws.link": { label: "Receive a live withdraw link: LNURL, lightning: and lnurlw:// links, QR, vouchers, a batch file's lnurl column", grants: money },
+  "withdraws.link": { label: "Receive a live withdraw link: LNURL, lightning: and lnurlw:// links, claim page link, QR, vouchers, a batch file's lnurl and claim_url columns", grants: money },
   "withdraws.create": { label: "Create withdraws (one, several alike, API)", grants: money },
   "withdraws.cancel": { label: "Cancel an unpaid withdraw", grants: money },
   "batches.read": { label: "See batches and download their result file (without links unless allowed above)", grants: all },

@@ -1,4 +1,4 @@
-// A batch's result as a CSV file: one row per withdraw with its LNURL (derived again from the withdraw id,
+// A batch's result as a CSV file: one row per withdraw with its LNURL and claim page link (derived again from the withdraw id,
 // never stored), in the order of the uploaded file. Formula cells are neutralised as in every export. The
 // LNURL is a bearer capability to money: for callers that may not receive links the column says so instead.
 import { csvLines, UTF8_BOM, type Cell } from "../export/csv";
@@ -7,12 +7,14 @@ import { withdrawLinks } from "../withdraws/links";
 import { effectiveStatus, type LinkAccess } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
-export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl"] as const;
+export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "claim_url"] as const;
 
 export type BatchResultFile = { filename: string; contentType: string; body: string };
 
 export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access: LinkAccess, now: Date = new Date()): BatchResultFile {
-  const rows: Cell[][] = withdraws.map((w) => [
+  const rows: Cell[][] = withdraws.map((w) => {
+    const links = access === "granted" ? withdrawLinks(w.id) : null;
+    return [
     w.batchRow === null ? null : String(w.batchRow),
     w.id,
     formatDecimal(new Decimal(w.amount.toString())),
@@ -21,8 +23,11 @@ export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access:
     w.statementDescriptor,
     w.expiresAt.toISOString(),
     effectiveStatus(w, now),
-    access === "granted" ? withdrawLinks(w.id).lnurl : `(withheld: ${access})`,
-  ]);
+    links ? links.lnurl : `(withheld: ${access})`,
+    // The claim page, for a merchant who sends each customer their link by email or chat.
+    links ? links.claimUrl : `(withheld: ${access})`,
+  ];
+  });
   return {
     filename: `${batch.id}.csv`,
     contentType: "text/csv; charset=utf-8",

@@ -35,12 +35,21 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 /** One year, as HSTS preload lists expect; subdomains are left alone (they may be other services). */
 const HSTS = "max-age=31536000";
 
-export function securityHeaders(kind: "page" | "api", options: SecurityHeaderOptions): Record<string, string> {
+/** Pages whose address is itself a capability (a withdraw's claim page carries its secret). */
+export function isCapabilityPage(pathname: string): boolean {
+  return pathname.startsWith("/claim/");
+}
+
+export function securityHeaders(kind: "page" | "capability_page" | "api", options: SecurityHeaderOptions): Record<string, string> {
   return {
-    "Content-Security-Policy": kind === "page" ? pageContentSecurityPolicy(options) : API_CONTENT_SECURITY_POLICY,
+    "Content-Security-Policy": kind === "api" ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy(options),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
+    // A capability page's address must not travel: no Referer at all (not even the origin), no search
+    // engine keeps it, and no cache between here and the customer stores it.
+    ...(kind === "capability_page"
+      ? { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store" }
+      : { "Referrer-Policy": "strict-origin-when-cross-origin" }),
     ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }

@@ -39,6 +39,7 @@ export async function findWithdrawBySecret(secret: string) {
     expiresAt: row.expires_at,
     k1: row.k1,
     targetAmountMsat: row.target_amount_msat,
+    minTargetAmountMsat: row.target_amount_msat,
     feeLimitMsat: row.fee_limit_msat,
     claimedPaymentHash: row.claimed_payment_hash,
     statementDescriptor: row.statement_descriptor,

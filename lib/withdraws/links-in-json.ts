@@ -30,6 +30,7 @@ function setLinks(w: WithdrawJson, access: LinkAccess): void {
   lnurl.withdraw_request = links?.lnurl ?? null;
   lnurl.lightning_uri = links?.lightningUri ?? null;
   lnurl.lnurlw = links?.lnurlw ?? null;
+  lnurl.claim_url = links?.claimUrl ?? null;
   lnurl.withdraw_request_withheld = access === "granted" ? null : access;
   if ("paid_withdraw_request" in w) w.paid_withdraw_request = w.status === "paid" ? (links?.lnurl ?? null) : null;
 }

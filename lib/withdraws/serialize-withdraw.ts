@@ -2,7 +2,7 @@
 // strings, sats as exact numbers, timestamps as epoch milliseconds. Expiry is exact: an unpaid withdraw
 // past expires_at reads as expired before the sweep has persisted it.
 //
-// The live link (withdraw_request, lightning_uri, lnurlw) is a bearer capability to money: it is derived again
+// The live link (withdraw_request, lightning_uri, lnurlw, claim_url) is a bearer capability to money: it is derived again
 // from the withdraw id for callers that may move money, and null for everyone else, with
 // withdraw_request_withheld saying why. Events and webhook bodies never carry it.
 import { z } from "zod";
@@ -60,6 +60,10 @@ export const withdrawObjectSchema = z.object({
         .describe("The LNURL-withdraw link (bech32, upper case for QR codes). Whoever holds it can take the amount: sent only to full-access keys, null otherwise (see withdraw_request_withheld)."),
       lightning_uri: z.string().startsWith("lightning:").nullable().describe("The same link as a lightning: URI; null when withheld."),
       lnurlw: z.string().startsWith("lnurlw://").nullable().describe("The same link in LUD-17 form; null when withheld."),
+      claim_url: z
+        .url()
+        .nullable()
+        .describe("The customer's claim page (open it in a browser; scan, paste an invoice or give a Lightning Address). The same capability as the link: null when withheld."),
       withdraw_request_withheld: z
         .enum(WITHHELD_REASONS)
         .nullable()
@@ -108,6 +112,7 @@ export function serializeWithdraw(row: WithdrawRow, access: LinkAccess, now: Dat
         withdraw_request: links?.lnurl ?? null,
         lightning_uri: links?.lightningUri ?? null,
         lnurlw: links?.lnurlw ?? null,
+        claim_url: links?.claimUrl ?? null,
         withdraw_request_withheld: access === "granted" ? null : access,
         receiver_ln_invoice: shown?.invoice ?? null,
         payment_hash: shown?.paymentHash ?? null,

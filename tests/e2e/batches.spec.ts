@@ -71,7 +71,7 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   expect(download.suggestedFilename()).toBe(`${batchId}.csv`);
   const [header, ...lines] = parse(readFileSync((await download.path())!, "utf8"), { bom: true }) as string[][];
-  expect(header).toEqual(["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl"]);
+  expect(header).toEqual(["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "claim_url"]);
   expect(lines.map((l) => [l[0], l[2], l[3], l[5], l[7]])).toEqual([
     ["2", "1000", "SATS", "First prize", "unpaid"],
     ["3", "12.5", "EUR", "Second prize", "unpaid"],
@@ -80,6 +80,8 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
   for (const line of lines) {
     const first = await page.request.get(decodeLnurl(line[8]).replace(/^https?:\/\/[^/]+/, base()));
     expect(await first.json()).toMatchObject({ tag: "withdrawRequest" });
+    // The claim page link carries the same secret as the LNURL.
+    expect(line[9].split("/claim/")[1]).toBe(decodeLnurl(line[8]).split("/api/lnurl/w/")[1]);
   }
 
   await page.getByRole("link", { name: "Print vouchers" }).click();
@@ -89,7 +91,15 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
   await noSeriousA11yViolations(page);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Print vouchers" })).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "What the QR codes open" })).toBeHidden();
   await page.emulateMedia({ media: "screen" });
+  // The merchant may print the claim page's QR instead: a phone's camera opens it, whatever the wallet.
+  await expect(page.getByRole("img", { name: /LNURL-withdraw\)$/ })).toHaveCount(3);
+  await page.getByRole("link", { name: "The claim page (any phone camera)" }).click();
+  await expect(page).toHaveURL(new RegExp(`/withdraws/batches/${batchId}/vouchers\\?qr=claim$`));
+  await expect(page.getByRole("img", { name: /opens the claim page\)$/ })).toHaveCount(3);
+  await expect(page.getByTestId("voucher").first()).toContainText("Scan with your phone's camera to claim");
+  await noSeriousA11yViolations(page);
 
   await page.goto(`${base()}/withdraws/batches`);
   await expect(page.getByRole("link", { name: "meetup-prizes.csv" }).first()).toBeVisible();

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { base, cli, createWithdrawOverApi, fullAccessKey, signIn } from "./demo";
 
-const LINK_PATTERNS = [/lnurl1[02-9ac-hj-np-z]{20,}/i, /lnurlw:\/\//i, /\/api\/lnurl\/w\/[\w-]{20,}/];
+const LINK_PATTERNS = [/lnurl1[02-9ac-hj-np-z]{20,}/i, /lnurlw:\/\//i, /\/api\/lnurl\/w\/[\w-]{20,}/, /\/claim\/[\w-]{20,}/];
 
 function expectNoLink(html: string, lnurls: string[], where: string) {
   for (const lnurl of lnurls) {
@@ -39,6 +39,8 @@ test("a finance user sees withdraws, batches and vouchers pages without any QR c
   await ownerPage.goto(`${base()}/withdraws/${id}`);
   await expect(ownerPage.getByRole("img", { name: "QR code of the LNURL-withdraw link" })).toBeVisible();
   await expect(ownerPage.locator("code", { hasText: lnurl }).first()).toBeVisible();
+  // And the claim page's link, the same capability in a form a person opens.
+  await expect(ownerPage.locator("code", { hasText: /\/claim\/[\w-]{40,}$/ })).toBeVisible();
 
   const financeEmail = `finance-links-${randomBytes(4).toString("hex")}@demo.test`;
   cli("user:add", "--merchant-email", owner, "--email", financeEmail, "--password", "finance password", "--role", "finance");
@@ -50,9 +52,11 @@ test("a finance user sees withdraws, batches and vouchers pages without any QR c
     "/withdraws",
     `/withdraws/${id}`,
     `/withdraws/vouchers?${ids.map((x) => `id=${x}`).join("&")}`,
+    `/withdraws/vouchers?qr=claim&${ids.map((x) => `id=${x}`).join("&")}`,
     "/withdraws/batches",
     `/withdraws/batches/${batch.id}`,
     `/withdraws/batches/${batch.id}/vouchers`,
+    `/withdraws/batches/${batch.id}/vouchers?qr=claim`,
     "/payouts",
     "/balance",
     "/exports",

@@ -52,18 +52,18 @@ const withdrawOf = (sent: Sent) => withdrawObjectSchema.parse(JSON.parse(sent.te
 /** Every form in which a withdraw's link could travel or rest: the secret, the URL, the bech32 LNURL, LUD-17. */
 function linkForms(withdrawId: string): string[] {
   const links = withdrawLinks(withdrawId);
-  return [withdrawSecret(withdrawId), links.url, links.lnurl, links.lnurl.toLowerCase(), links.lnurlw];
+  return [withdrawSecret(withdrawId), links.url, links.lnurl, links.lnurl.toLowerCase(), links.lnurlw, links.claimUrl];
 }
 function expectNoLink(text: string, withdrawIds: string[], where: string) {
   for (const id of withdrawIds) for (const form of linkForms(id)) expect(text.includes(form), `${where} carries a live link of ${id}`).toBe(false);
-  expect(text, where).not.toMatch(/lnurl1[02-9ac-hj-np-z]{20,}|lnurlw:\/\/|\/api\/lnurl\/w\/[\w-]{20,}/i);
+  expect(text, where).not.toMatch(/lnurl1[02-9ac-hj-np-z]{20,}|lnurlw:\/\/|\/api\/lnurl\/w\/[\w-]{20,}|\/claim\/[\w-]{20,}/i);
 }
 function expectLinks(w: WithdrawObject) {
   const links = withdrawLinks(w.id);
-  expect(w.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: links.lnurl, lightning_uri: links.lightningUri, lnurlw: links.lnurlw, withdraw_request_withheld: null });
+  expect(w.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: links.lnurl, lightning_uri: links.lightningUri, lnurlw: links.lnurlw, claim_url: links.claimUrl, withdraw_request_withheld: null });
 }
 function expectWithheld(w: WithdrawObject, reason: string) {
-  expect(w.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: null, lightning_uri: null, lnurlw: null, withdraw_request_withheld: reason });
+  expect(w.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: null, lightning_uri: null, lnurlw: null, claim_url: null, withdraw_request_withheld: reason });
   expect(w.paid_withdraw_request).toBeNull();
   expectNoLink(JSON.stringify(w), [w.id], `withdraw ${w.id}`);
 }
@@ -151,6 +151,7 @@ describe("REST surfaces, per API principal", () => {
 
     const fullCsv = await call(shop.key, "GET", `/api/v1/withdraws/batches/${batch.id}/csv`);
     for (const id of ids) expect(fullCsv.text).toContain(withdrawLinks(id).lnurl);
+    for (const id of ids) expect(fullCsv.text).toContain(withdrawLinks(id).claimUrl);
     const readOnlyCsv = await call(shop.readOnlyKey, "GET", `/api/v1/withdraws/batches/${batch.id}/csv`);
     expect(readOnlyCsv.status).toBe(200);
     expectNoLink(readOnlyCsv.text, ids, "the read-only batch file");

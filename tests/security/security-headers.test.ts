@@ -35,6 +35,19 @@ describe("security headers from proxy.ts", () => {
     expect(res.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
   });
 
+  it("gives a claim page (its address is a withdraw's secret) no Referer at all, no indexing and no caching, with the page CSP", async () => {
+    const proxy = await proxyFor("https://pay.example.com");
+    const res = proxy(new NextRequest("https://pay.example.com/claim/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"));
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(cspOf(res)).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    // Every other page keeps the ordinary policy.
+    expect(proxy(new NextRequest("https://pay.example.com/claims")).headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
   it("uses a fresh nonce for every request", async () => {
     const proxy = await proxyFor("http://localhost:3000");
     const nonces = new Set(Array.from({ length: 20 }, () => nonceOf(cspOf(proxy(new NextRequest("http://localhost:3000/team"))))));

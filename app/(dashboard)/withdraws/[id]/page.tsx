@@ -109,8 +109,9 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
               ) : null}
             </dl>
           </Card>
-          {w.status === "unpaid" && lnurl.withdraw_request && lnurl.lightning_uri && lnurl.lnurlw ? (
+          {w.status === "unpaid" && lnurl.withdraw_request && lnurl.lightning_uri && lnurl.lnurlw && lnurl.claim_url ? (
             <Card title="Links" className="space-y-3">
+              <LinkRow label="Claim page (send it by email or chat: any wallet can be paid there)" value={lnurl.claim_url} />
               <LinkRow label="LNURL" value={lnurl.withdraw_request} />
               <LinkRow label="lightning: URI" value={lnurl.lightning_uri} />
               <LinkRow label="lnurlw:// link (LUD-17)" value={lnurl.lnurlw} />

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PrintButton } from "@/components/withdraws/print-button";
+import { VoucherQrChoice, voucherQrOf } from "@/components/withdraws/voucher-qr-choice";
 import { VoucherSheet } from "@/components/withdraws/voucher-sheet";
 import { loadWithdrawsByIds } from "@/lib/withdraws/load-withdraw";
 import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
+import { roleMay } from "@/lib/auth/permissions";
 import { requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Vouchers" };
@@ -12,8 +14,11 @@ const MAX_VOUCHERS = 100;
 
 export default async function VouchersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const account = await requireAccount();
-  const raw = (await searchParams).id;
+  const search = await searchParams;
+  const raw = search.id;
   const ids = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).filter((id) => /^wi_[0-9a-z]{26}$/.test(id)))].slice(0, MAX_VOUCHERS);
+  const qr = voucherQrOf(search.qr);
+  const query = new URLSearchParams(ids.map((id) => ["id", id]));
   const now = new Date();
   const rows = await loadWithdrawsByIds(account.merchant.id, ids);
   const printable = rows.filter((w) => effectiveStatus(w, now) === "unpaid");
@@ -34,12 +39,13 @@ export default async function VouchersPage({ searchParams }: { searchParams: Pro
         </div>
         {printable.length > 0 ? <PrintButton /> : null}
       </div>
+      {printable.length > 0 && roleMay(account.user.role, "withdraws.link") ? <VoucherQrChoice current={qr} query={query} /> : null}
       {printable.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600 print:hidden">
           Select unpaid withdraws on the withdraws page, or create several alike, to print them as vouchers.
         </div>
       ) : (
-        <VoucherSheet rows={printable} now={now} role={account.user.role} />
+        <VoucherSheet rows={printable} now={now} role={account.user.role} qr={qr} />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { checkReceived } from "@/lib/demo-wallet/check-received";
 import type { LnurlHttp } from "@/lib/demo-wallet/lnurl-http";
 import { payInvoice } from "@/lib/demo-wallet/pay-invoice";
 import { previewInvoice } from "@/lib/demo-wallet/preview-invoice";
+import { receiveInvoice } from "@/lib/demo-wallet/receive-invoice";
 import { resolveLnurl } from "@/lib/demo-wallet/resolve-lnurl";
 import { withdrawLnurl } from "@/lib/demo-wallet/withdraw-lnurl";
 import { env } from "@/lib/env";
@@ -88,6 +89,24 @@ export async function payInvoiceAction(invoice: string): Promise<PayReply> {
       reason: outcome.status === "failed" ? outcome.reason : undefined,
       amountMsat: outcome.amountMsat.toString(),
     };
+  } catch (error) {
+    return actionFailure(error, "demo-wallet");
+  }
+}
+
+export type ReceiveReply = { ok: true; invoice: string; paymentHash: string; amountMsat: string } | ActionFailure;
+
+const receiveForm = z.object({
+  sats: wholeSatsInput,
+  description: z.string().trim().max(200, "Keep the description under 200 characters.").default(""),
+});
+
+export async function receiveInvoiceAction(sats: string, description: string): Promise<ReceiveReply> {
+  try {
+    await guard();
+    const input = parseInput(receiveForm, { sats: String(sats), description: String(description ?? "") });
+    const created = await receiveInvoice({ sats: input.sats, description: input.description || "Demo wallet" });
+    return { ok: true, invoice: created.invoice, paymentHash: created.paymentHash, amountMsat: created.amountMsat.toString() };
   } catch (error) {
     return actionFailure(error, "demo-wallet");
   }

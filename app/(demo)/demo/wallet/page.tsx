@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { LnurlWithdraw } from "@/components/demo-wallet/lnurl-withdraw";
 import { PayInvoice } from "@/components/demo-wallet/pay-invoice";
+import { ReceiveInvoice } from "@/components/demo-wallet/receive-invoice";
 import { Card } from "@/components/ui/card";
 import { Sats } from "@/components/ui/sats";
 import { walletBalance } from "@/lib/lightning/simulator/wallets";
-import { checkLnurlAction, checkReceivedAction, payInvoiceAction, previewInvoiceAction, withdrawLnurlAction } from "./actions";
+import { checkLnurlAction, checkReceivedAction, payInvoiceAction, previewInvoiceAction, receiveInvoiceAction, withdrawLnurlAction } from "./actions";
 
 export const metadata: Metadata = { title: "Demo wallet" };
 
@@ -39,6 +40,9 @@ export default async function DemoWalletPage() {
         </Card>
         <Card title="Pay an invoice">
           <PayInvoice preview={previewInvoiceAction} pay={payInvoiceAction} />
+        </Card>
+        <Card title="Receive: create an invoice">
+          <ReceiveInvoice create={receiveInvoiceAction} received={checkReceivedAction} />
         </Card>
       </div>
     </div>

@@ -2,16 +2,26 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/withdraws/print-button";
+import { VoucherQrChoice, voucherQrOf } from "@/components/withdraws/voucher-qr-choice";
 import { VoucherSheet } from "@/components/withdraws/voucher-sheet";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
+import { roleMay } from "@/lib/auth/permissions";
 import { requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Batch vouchers" };
 
-export default async function BatchVouchersPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function BatchVouchersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  const qr = voucherQrOf((await searchParams).qr);
+  const query = new URLSearchParams();
   const account = await requireAccount();
   const found = await getBatch(account.merchant.id, id).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
@@ -36,12 +46,13 @@ export default async function BatchVouchersPage({ params }: { params: Promise<{ 
         </div>
         {printable.length > 0 ? <PrintButton /> : null}
       </div>
+      {printable.length > 0 && roleMay(account.user.role, "withdraws.link") ? <VoucherQrChoice current={qr} query={query} /> : null}
       {printable.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600 print:hidden">
           Every withdraw of this batch is paid, expired or cancelled: nothing is left to print.
         </div>
       ) : (
-        <VoucherSheet rows={printable} now={now} role={account.user.role} />
+        <VoucherSheet rows={printable} now={now} role={account.user.role} qr={qr} />
       )}
     </div>
   );

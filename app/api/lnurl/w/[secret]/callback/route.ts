@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { LnurlRefusal } from "@/lib/lnurl/refusal";
-import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
-import { startPayment } from "@/lib/payments/engine";
-import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
+import { pullWithdraw } from "@/lib/withdraws/pull-withdraw";
 import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
 
 // Always run per request, never cached; and with "force-dynamic" Next.js hands the handler the request itself
@@ -23,9 +21,7 @@ export async function GET(request: Request, context: Context) {
     if (params.getAll("pr").length > 1) throw new LnurlRefusal("Send exactly one invoice.");
     const parsed = query.safeParse({ k1: params.get("k1") ?? undefined, pr: params.get("pr") ?? undefined });
     if (!parsed.success) throw new LnurlRefusal(parsed.error.issues[0].message);
-    const claim = await claimWithdraw({ secret, ...parsed.data });
-    // Answer the wallet at once; the payment runs on (and the reconciler covers a crash meanwhile).
-    if (claim.fresh) void startPayment(WITHDRAW_PAYMENT, claim.paymentId, claim.payment);
+    await pullWithdraw({ secret, ...parsed.data });
     return { status: "OK" };
   });
 }
