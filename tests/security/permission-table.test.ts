@@ -171,8 +171,9 @@ describe("the REST walk", () => {
 describe("server actions", () => {
   it("every exported action asks the table (requirePermission) before it does anything", () => {
     // The sign-in group serves people who are not signed in (the first owner's creation checks that no
-    // merchant exists yet); every other action acts for a signed-in user.
-    const files = filesUnder(join(root, "app"), /^actions\.ts$/).filter((f) => !f.startsWith("app/(auth)/"));
+    // merchant exists yet), the public group a merchant's customers (checked below); every other action acts
+    // for a signed-in user.
+    const files = filesUnder(join(root, "app"), /^actions\.ts$/).filter((f) => !f.startsWith("app/(auth)/") && !f.startsWith("app/(public)/"));
     expect(files.length).toBeGreaterThanOrEqual(8);
     let checked = 0;
     for (const file of files) {
@@ -191,5 +192,23 @@ describe("server actions", () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(20);
+  });
+
+  it("every public action (a customer's, no sign-in) acts only through the withdraw secret it was given", () => {
+    const files = filesUnder(join(root, "app"), /^actions\.ts$/).filter((f) => f.startsWith("app/(public)/"));
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    let checked = 0;
+    for (const file of files) {
+      const source = readFileSync(join(root, file), "utf8");
+      expect(source.startsWith('"use server"'), file).toBe(true);
+      expect(source, file).not.toMatch(/requireAccount|getServerSession|from "@\/lib\/db"/);
+      for (const [, name, body] of source.matchAll(/export async function (\w+)\([^)]*\)[^{]*\{([\s\S]*?)\n\}/g)) {
+        // The secret is validated, then the only thing handed to the domain: the withdraw it opens is all it can touch.
+        expect(body, `${file}: ${name}`).toMatch(/parseInput\(\w+, \{\s*secret: form\.get\("secret"\)/);
+        expect(body, `${file}: ${name}`).toMatch(/await claim\w+\((?:\{ secret: )?data\.secret/);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
   });
 });
