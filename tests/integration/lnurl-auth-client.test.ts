@@ -109,6 +109,11 @@ describe("signing in with the callback URL", () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => signIn(m, { callback: service.loginUrl() })));
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
     expect(new Set(results.map((r) => r.body.key)).size).toBe(1);
+    // And straight at the first use, for a merchant without a secret yet: every caller gets the one that won.
+    const fresh = await createTestMerchant();
+    const roots = await Promise.all(Array.from({ length: 20 }, () => merchantAuthSeed(fresh.merchantId)));
+    expect(new Set(roots.map((r) => Buffer.from(r).toString("hex"))).size).toBe(1);
+    expect(await db().lnurlAuthSeed.count({ where: { merchantId: fresh.merchantId } })).toBe(1);
     const seeds = await db().lnurlAuthSeed.findMany({ where: { merchantId: m.merchantId } });
     expect(seeds).toHaveLength(1);
     const seed = openSeed(seeds[0].sealedSeed, m.merchantId);
