@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   withdrawBatch: "wb",
   session: "ses",
   securityEvent: "sev",
+  lnurlAuthLogin: "lal",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

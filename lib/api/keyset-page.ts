@@ -52,7 +52,7 @@ type PageQuery = { limit: number; "created[gte]"?: number; "created[lte]"?: numb
  * with the caller's extra conditions (each starting with AND).
  */
 export async function pageIds(
-  table: "withdraws" | "payouts",
+  table: "withdraws" | "payouts" | "lnurl_auth_logins",
   noun: string,
   merchantId: string,
   query: PageQuery,

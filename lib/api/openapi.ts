@@ -8,6 +8,9 @@ import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { ledgerExportSchema, statementSchema, withdrawExportSchema } from "../export/filters";
 import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
+import { signInRequestSchema } from "../lnurl-auth-client/auth-link";
+import { listLoginsQuerySchema } from "../lnurl-auth-client/page-logins";
+import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { listPayoutsQuerySchema } from "../payouts/page-payouts";
 import { createPayoutSchema } from "../payouts/schemas";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
@@ -32,6 +35,7 @@ export const errorObjectSchema = z.object({
 
 export const withdrawListSchema = listObjectSchema(withdrawObjectSchema);
 export const payoutListSchema = listObjectSchema(payoutObjectSchema);
+export const loginListSchema = listObjectSchema(loginObjectSchema);
 
 type JsonSchema = Record<string, unknown>;
 
@@ -209,6 +213,29 @@ const OPERATIONS: Operation[] = [
     errors: [400, 401, 429, 502],
   },
   {
+    method: "post",
+    path: "/api/v1/lnurlauth",
+    operationId: "signInWithLnurlAuth",
+    summary: "Sign in to a service with LNURL-auth",
+    description:
+      "Acts as the merchant's wallet for an LNURL-auth code (LUD-04): signs the link's `k1` with the merchant's linking key for the service's domain (LUD-05: the same domain always gets the same key, another domain an unrelated one) and calls the service with `sig` and `key`. Give the login URL as `callback` or its LNURL as `lnurl` (bech32, `lightning:` or `keyauth://`). The service's `{\"status\":\"OK\"}` answers 200 with the login; its `{\"status\":\"ERROR\",\"reason\"}` answers 400 `lnurl_refused` with that reason; a service that cannot be reached or answers badly 502. Every attempt that reached for the service is recorded (see the list). Services on private addresses are refused.",
+    write: true,
+    body: signInRequestSchema,
+    success: { status: 200, description: "The service signed the merchant in.", schema: "LnurlAuthLogin" },
+    errors: [400, 401, 403, 409, 413, 429, 502],
+  },
+  {
+    method: "get",
+    path: "/api/v1/lnurlauth",
+    operationId: "listLnurlAuthLogins",
+    summary: "List LNURL-auth sign-ins",
+    description: "Every sign-in attempt at another service, newest first, with its domain, linking key and outcome. Page with `starting_after` (older) or `ending_before` (newer).",
+    write: false,
+    query: listLoginsQuerySchema,
+    success: { status: 200, description: "A page of sign-in attempts.", schema: "LnurlAuthLoginList" },
+    errors: [400, 401, 429],
+  },
+  {
     method: "get",
     path: "/api/v1/balance",
     operationId: "retrieveBalance",
@@ -336,6 +363,8 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         Payout: jsonSchema(payoutObjectSchema, "output"),
         PayoutList: jsonSchema(payoutListSchema, "output"),
         Scan: jsonSchema(scanObjectSchema, "output"),
+        LnurlAuthLogin: jsonSchema(loginObjectSchema, "output"),
+        LnurlAuthLoginList: jsonSchema(loginListSchema, "output"),
         WithdrawBatch: jsonSchema(batchObjectSchema, "output"),
         Error: jsonSchema(errorObjectSchema, "output"),
       },

@@ -29,6 +29,10 @@ export const PERMISSIONS = {
   "payouts.read": { label: "See payouts", grants: all },
   "payouts.create": { label: "Send a payout (invoice, Lightning Address, LNURL-pay)", grants: money },
   "lnurlscan.read": { label: "Scan a code (read what an LNURL, address or invoice offers)", grants: all },
+  // Signing in elsewhere acts as the merchant (a service may tie an account, even a balance, to that key):
+  // the principals that may act for the merchant, not those that only read.
+  "lnurlauth.sign": { label: "Sign in to another service with the merchant's LNURL-auth key", grants: money },
+  "lnurlauth.read": { label: "See the services signed in to with LNURL-auth, and their linking keys", grants: all },
   "balance.read": { label: "See the balance, the ledger and the statement", grants: all },
   "deposits.create": { label: "Add funds (deposit invoice)", grants: managers },
   "exports.read": { label: "Export withdraws, the ledger and the statement (CSV, JSON)", grants: all },

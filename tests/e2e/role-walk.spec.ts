@@ -20,6 +20,7 @@ const ROWS: Row[] = [
   { path: () => "/exports", action: "exports.audit", control: (p) => p.getByText("Export history (visible to owners)") },
   { path: () => "/developers/api-keys", action: "api_keys.manage", control: (p) => p.getByRole("button", { name: "Create key" }) },
   { path: () => "/developers/webhooks", action: "webhooks.manage", control: (p) => p.getByRole("button", { name: "Add endpoint" }) },
+  { path: () => "/developers/lnurl-auth", action: "lnurlauth.sign", control: (p) => p.getByRole("button", { name: "Sign in", exact: true }) },
   { path: () => "/node", action: "node.read", control: (p) => p.getByRole("heading", { name: "Lightning node", level: 1 }) },
   { path: () => "/team", action: "team.manage", control: (p) => p.getByRole("button", { name: "Add user" }) },
   { path: () => "/settings/security", action: "security_log.read", control: (p) => p.getByRole("heading", { name: "Security log", level: 1 }) },

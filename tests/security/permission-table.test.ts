@@ -2,6 +2,9 @@
 // every REST route declares one action of it, and a walk calls each route with a full and a read-only key:
 // what the table allows works, what it refuses answers 403 and changes nothing. Every server action asks the
 // same table before it does anything.
+// The LNURL-auth sign-in route calls a local LUD-04 service on loopback.
+process.env.LNURL_ALLOW_PRIVATE_URLS = "true";
+
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
@@ -11,13 +14,19 @@ import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet } from "../support/test-wallet";
+import { startFakeLnurlAuthService, type FakeLnurlAuthService } from "../support/fake-lnurl-auth-service";
 
 const root = process.cwd();
 let server: Awaited<ReturnType<typeof serveRoutes>>;
+let authService: FakeLnurlAuthService;
 beforeAll(async () => {
   server = await serveRoutes(ROUTES);
+  authService = await startFakeLnurlAuthService();
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await authService.close();
+  await server.close();
+});
 
 function filesUnder(dir: string, name: RegExp): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -48,7 +57,7 @@ describe("the README table", () => {
     for (const p of PRINCIPALS) {
       expect(allows(p, "withdraws.link")).toBe(allows(p, "withdraws.create"));
       if (p === "finance" || p === "read_only_key") {
-        for (const action of ["withdraws.create", "withdraws.cancel", "batches.create", "payouts.create", "deposits.create"] as const) expect(allows(p, action)).toBe(false);
+        for (const action of ["withdraws.create", "withdraws.cancel", "batches.create", "payouts.create", "deposits.create", "lnurlauth.sign"] as const) expect(allows(p, action)).toBe(false);
       }
     }
   });
@@ -74,6 +83,8 @@ const WALK: Record<string, [Action, (f: Fixture) => Req]> = {
   "GET /api/v1/payouts": ["payouts.read", () => ({ method: "GET", path: "/api/v1/payouts" })],
   "POST /api/v1/payouts": ["payouts.create", (f) => ({ method: "POST", path: "/api/v1/payouts", body: JSON.stringify({ ln_invoice: f.invoice() }) })],
   "GET /api/v1/payouts/[id]": ["payouts.read", (f) => ({ method: "GET", path: `/api/v1/payouts/${f.payoutId}` })],
+  "POST /api/v1/lnurlauth": ["lnurlauth.sign", () => ({ method: "POST", path: "/api/v1/lnurlauth", body: JSON.stringify({ callback: authService.loginUrl() }) })],
+  "GET /api/v1/lnurlauth": ["lnurlauth.read", () => ({ method: "GET", path: "/api/v1/lnurlauth" })],
 };
 
 /** Every `export const METHOD = apiRoute(... { action: "…" } ...)` under app/api/v1, by "METHOD /path". */
@@ -96,14 +107,16 @@ function declaredRoutes(): Map<string, Action> {
 }
 
 async function footprint(merchantId: string) {
-  const [withdraws, payouts, batches, balance, ledger] = await Promise.all([
+  const [withdraws, payouts, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds] = await Promise.all([
     db().withdraw.findMany({ where: { merchantId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().payout.count({ where: { merchantId } }),
     db().withdrawBatch.count({ where: { merchantId } }),
     db().balance.findUnique({ where: { merchantId }, select: { availableMsat: true, reservedMsat: true } }),
     db().ledgerEntry.count({ where: { merchantId } }),
+    db().lnurlAuthLogin.count({ where: { merchantId } }),
+    db().lnurlAuthSeed.count({ where: { merchantId } }),
   ]);
-  return { withdraws, payouts, batches, balance, ledger };
+  return { withdraws, payouts, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds };
 }
 
 async function fixture(): Promise<Fixture> {

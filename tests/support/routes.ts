@@ -14,6 +14,7 @@ import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
 import * as withdraw from "@/app/api/v1/withdraws/[id]/route";
 import * as withdraws from "@/app/api/v1/withdraws/route";
 import * as lnurlScan from "@/app/api/v1/lnurlscan/[code]/route";
+import * as lnurlAuthClient from "@/app/api/v1/lnurlauth/route";
 import * as payout from "@/app/api/v1/payouts/[id]/route";
 import * as payouts from "@/app/api/v1/payouts/route";
 import * as withdrawBatch from "@/app/api/v1/withdraws/batch/route";
@@ -42,6 +43,7 @@ export const ROUTES: Route[] = [
   { pattern: "/api/v1/payouts", module: payouts },
   { pattern: "/api/v1/payouts/[id]", module: payout },
   { pattern: "/api/v1/lnurlscan/[code]", module: lnurlScan },
+  { pattern: "/api/v1/lnurlauth", module: lnurlAuthClient },
   // Last: any other /api/v1 path.
   { pattern: "/api/v1/[...path]", module: apiNotFound },
 ];

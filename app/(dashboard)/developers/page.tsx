@@ -44,6 +44,11 @@ export default async function DevelopersPage() {
             </Entry>
           </>
         ) : null}
+        {roleMay(account.user.role, "lnurlauth.read") ? (
+          <Entry href="/developers/lnurl-auth" title="Services signed in to">
+            Sign in to services that offer LNURL-auth as this merchant, with one key per domain, and see where Sluice has signed in.
+          </Entry>
+        ) : null}
       </div>
     </div>
   );
