@@ -7,7 +7,9 @@ import { withdrawLinks } from "../withdraws/links";
 import { effectiveStatus, type LinkAccess } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
-export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl"] as const;
+// min_sats (last, so that readers of the earlier columns by position still work): a ranged withdraw's
+// minimum in sats, empty for a fixed amount.
+export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "min_sats"] as const;
 
 export type BatchResultFile = { filename: string; contentType: string; body: string };
 
@@ -22,6 +24,7 @@ export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access:
     w.expiresAt.toISOString(),
     effectiveStatus(w, now),
     access === "granted" ? withdrawLinks(w.id).lnurl : `(withheld: ${access})`,
+    w.minTargetAmountMsat === null ? null : formatMsatAsSats(w.minTargetAmountMsat),
   ]);
   return {
     filename: `${batch.id}.csv`,

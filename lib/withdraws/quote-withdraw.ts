@@ -3,9 +3,10 @@
 // same way. Creation locks exactly this; the create form shows it live.
 import { env } from "../env";
 import { AppError } from "../errors";
-import { convertToSats, Decimal, feeLimitMsat, formatDecimal, parseAmount, type Currency } from "../money";
+import { convertToSats, Decimal, feeLimitMsat, parseAmount, type Currency } from "../money";
 import { getRate } from "../rates";
 import { rateProvider } from "../rates/current";
+import { parseMinAmount } from "./min-amount";
 import { MAX_WITHDRAW_MSAT } from "./rules";
 
 export type Quote = {
@@ -23,14 +24,7 @@ export type Quote = {
 
 export async function quoteWithdraw(amountInput: string | number, currency: Currency, minAmountInput?: string | number | null): Promise<Quote> {
   const amount = parseAmount(amountInput, currency);
-  const minAmount = minAmountInput === undefined || minAmountInput === null ? null : parseAmount(minAmountInput, currency, "min_amount");
-  if (minAmount?.gt(amount)) {
-    throw new AppError(
-      "validation_error",
-      `min_amount (${formatDecimal(minAmount)} ${currency}) is above amount (${formatDecimal(amount)} ${currency}); a withdraw's minimum is at most its amount.`,
-      "min_amount",
-    );
-  }
+  const minAmount = parseMinAmount(minAmountInput, amount, currency);
   const provider = rateProvider();
   const rate = await getRate(provider, currency);
   const { targetMsat, exchangeRate } = convertToSats(amount, currency, rate.satsPerUnit);
