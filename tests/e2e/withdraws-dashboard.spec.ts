@@ -123,7 +123,10 @@ test.describe("withdraw pages", () => {
     await page.getByLabel("Amount").fill("5000");
     await page.getByLabel("Minimum (optional)").fill("0");
     await page.getByRole("button", { name: "Create withdraw" }).click();
-    await expect(page.getByText("min_amount must be greater than zero.").first()).toBeVisible();
+    const field = page.getByLabel("Minimum (optional)");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("#field-minAmount-error")).toHaveText("min_amount must be greater than zero.");
+    await expect(field).toHaveValue("0");
     await expect(page).toHaveURL(/\/withdraws\/new$/);
   });
 
