@@ -70,8 +70,12 @@ const NEGATIVE_NUMBER = /^-\s*(?:\d+\.?\d*|\.\d+)$/;
 const COMMA_DECIMAL = /^\d+,\d+$/;
 const NON_FINITE = /^[+-]?(?:nan|infinity|inf)$/i;
 
-function invalidAmount(message: string): AppError {
-  return new AppError("validation_error", message, "amount");
+/** The input fields that carry an amount: a withdraw's amount, and the minimum of a ranged withdraw. */
+export type AmountField = "amount" | "min_amount";
+const AMOUNT_LABEL: Record<AmountField, string> = { amount: "Amount", min_amount: "min_amount" };
+
+function invalidAmount(message: string, field: AmountField = "amount"): AppError {
+  return new AppError("validation_error", message, field);
 }
 
 /** User text, shortened, for an error message. */
@@ -90,57 +94,63 @@ function significantDigits(text: string): number {
   return text.replace(/^[+-]/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "").length;
 }
 
-function amountText(input: unknown, currency: Currency): string {
+function amountText(input: unknown, currency: Currency, field: AmountField): string {
+  const label = AMOUNT_LABEL[field];
+  const invalid = (message: string) => invalidAmount(message, field);
   if (typeof input === "number") {
-    if (!Number.isFinite(input)) throw invalidAmount("Amount must be a finite number.");
-    if (input <= 0) throw invalidAmount("Amount must be greater than zero.");
+    if (!Number.isFinite(input)) throw invalid(`${label} must be a finite number.`);
+    if (input <= 0) throw invalid(`${label} must be greater than zero.`);
     // String(n) is the shortest text that reads back as n. With an exponent, or with more significant digits
     // than a double keeps, it is not necessarily what the sender meant (0.1 + 0.2 = 0.30000000000000004).
     const text = String(input);
     if (/e/i.test(text) || significantDigits(text) > MAX_EXACT_JSON_DIGITS) {
-      throw invalidAmount(
-        `Amount ${text} cannot be represented exactly as a JSON number; send it as a decimal string such as "12.50" (${decimalsRule(currency)}).`,
+      throw invalid(
+        `${label} ${text} cannot be represented exactly as a JSON number; send it as a decimal string such as "12.50" (${decimalsRule(currency)}).`,
       );
     }
     return text;
   }
-  if (typeof input !== "string") throw invalidAmount('Amount must be a number or a decimal string such as "12.50".');
+  if (typeof input !== "string") throw invalid(`${label} must be a number or a decimal string such as "12.50".`);
   return input.trim();
 }
 
 /**
  * An amount in `currency`, from a JSON number or a decimal string ("12", "12.50", "0.00012"). Refuses, with
- * an AppError("validation_error", …, "amount") naming the problem: empty, not a number, exponent notation,
+ * an AppError("validation_error", …, field) naming the problem: empty, not a number, exponent notation,
  * zero or negative, NaN/Infinity, more decimal places than the currency allows, more than 16 digits before
- * the point (DECIMAL(32,16)), and JSON numbers that may not be what the sender wrote.
+ * the point (DECIMAL(32,16)), and JSON numbers that may not be what the sender wrote. `field` names the
+ * input in the error (a ranged withdraw's min_amount follows the same rules as its amount).
  */
-export function parseAmount(input: string | number, currency: Currency): Decimal {
-  const text = amountText(input, currency);
-  if (text === "") throw invalidAmount("Amount is required.");
-  if (NON_FINITE.test(text)) throw invalidAmount("Amount must be a finite number.");
+export function parseAmount(input: string | number, currency: Currency, field: AmountField = "amount"): Decimal {
+  const label = AMOUNT_LABEL[field];
+  const invalid = (message: string) => invalidAmount(message, field);
+  const text = amountText(input, currency, field);
+  if (text === "") throw invalid(`${label} is required.`);
+  if (NON_FINITE.test(text)) throw invalid(`${label} must be a finite number.`);
   if (EXPONENT_NOTATION.test(text)) {
-    throw invalidAmount(`Amount must be written out in full, without exponent notation (got ${quote(text)}); write 1000 rather than 1e3.`);
+    throw invalid(`${label} must be written out in full, without exponent notation (got ${quote(text)}); write 1000 rather than 1e3.`);
   }
-  if (NEGATIVE_NUMBER.test(text)) throw invalidAmount("Amount must be greater than zero.");
+  if (NEGATIVE_NUMBER.test(text)) throw invalid(`${label} must be greater than zero.`);
   if (COMMA_DECIMAL.test(text)) {
-    throw invalidAmount(`Amount must use a dot as the decimal separator (got ${quote(text)}); write 12.50 rather than 12,50.`);
+    throw invalid(`${label} must use a dot as the decimal separator (got ${quote(text)}); write 12.50 rather than 12,50.`);
   }
   const match = PLAIN_DECIMAL.exec(text);
-  if (!match) throw invalidAmount(`Amount must be a decimal number such as "12.50" (got ${quote(text)}).`);
+  if (!match) throw invalid(`${label} must be a decimal number such as "12.50" (got ${quote(text)}).`);
 
   const integerDigits = match[1].replace(/^0+/, "");
   // Trailing zeros after the point change nothing: "12.500" is 12.5.
   const fractionDigits = (match[2] ?? "").replace(/0+$/, "");
   if (integerDigits.length > AMOUNT_MAX_INTEGER_DIGITS) {
-    throw invalidAmount(`Amount is too large: at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the decimal point.`);
+    throw invalid(`${label} is too large: at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the decimal point.`);
   }
   const places = Math.min(CURRENCY_DECIMALS[currency], AMOUNT_MAX_SCALE);
   if (fractionDigits.length > places) {
-    throw invalidAmount(`${decimalsRule(currency)} (got ${fractionDigits.length} in ${quote(text)}).`);
+    const rule = `${decimalsRule(currency)} (got ${fractionDigits.length} in ${quote(text)}).`;
+    throw invalid(field === "amount" ? rule : `${label}: ${rule}`);
   }
   // 16 digits before the point and at most 16 after: never more than 32 in all (DECIMAL(32,16)).
   const amount = new Decimal(`${integerDigits || "0"}.${fractionDigits || "0"}`);
-  if (amount.isZero()) throw invalidAmount("Amount must be greater than zero.");
+  if (amount.isZero()) throw invalid(`${label} must be greater than zero.`);
   return amount;
 }
 
@@ -164,8 +174,9 @@ export function convertToSats(
   amount: Decimal,
   currency: Currency,
   satsPerUnit: Decimal,
+  field: AmountField = "amount",
 ): { targetMsat: bigint; exchangeRate: Decimal } {
-  if (!amount.isFinite() || amount.lte(0)) throw invalidAmount("Amount must be greater than zero.");
+  if (!amount.isFinite() || amount.lte(0)) throw invalidAmount(`${AMOUNT_LABEL[field]} must be greater than zero.`, field);
   if (!satsPerUnit.isFinite() || satsPerUnit.lte(0)) {
     throw new AppError("rate_unavailable", `The exchange rate for ${currency} is not a positive number.`);
   }
@@ -186,8 +197,10 @@ export function convertToSats(
   // Both factors are short enough (≤ 32 and ≤ 25 digits) for the product to be exact at 64 digits.
   const sats = new Decimal(amount).times(exchangeRate).floor();
   if (sats.isZero()) {
+    const named = field === "amount" ? "" : `${AMOUNT_LABEL[field]} `;
     throw invalidAmount(
-      `${formatDecimal(amount)} ${currency} is less than 1 sat at ${formatDecimal(exchangeRate)} sats per ${currency}; the smallest amount that can be paid is 1 sat.`,
+      `${named}${formatDecimal(amount)} ${currency} is less than 1 sat at ${formatDecimal(exchangeRate)} sats per ${currency}; the smallest amount that can be paid is 1 sat.`,
+      field,
     );
   }
   return { targetMsat: BigInt(sats.toFixed(0)) * MSAT_PER_SAT, exchangeRate };

@@ -86,8 +86,15 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "withdraw:create": {
-    usage: "--email EMAIL --amount A --currency SATS|BTC|USD|EUR [--ttl SECONDS] [--descriptor TEXT]",
-    options: { email: { type: "string" }, amount: { type: "string" }, currency: { type: "string" }, ttl: { type: "string" }, descriptor: { type: "string" } },
+    usage: "--email EMAIL --amount A --currency SATS|BTC|USD|EUR [--min-amount M] [--ttl SECONDS] [--descriptor TEXT]",
+    options: {
+      email: { type: "string" },
+      amount: { type: "string" },
+      "min-amount": { type: "string" },
+      currency: { type: "string" },
+      ttl: { type: "string" },
+      descriptor: { type: "string" },
+    },
     async run(o) {
       const merchant = await merchantOfUser(required(o, "email"));
       const ttl = str(o, "ttl");
@@ -95,13 +102,16 @@ const COMMANDS: Record<string, Command> = {
         await createWithdraw(merchant.id, {
           amount: required(o, "amount"),
           currency: required(o, "currency").toUpperCase(),
+          ...(str(o, "min-amount") !== undefined ? { min_amount: str(o, "min-amount") } : {}),
           ...(ttl !== undefined ? { ttl: Number(wholeNumber(ttl, "ttl")) } : {}),
           ...(str(o, "descriptor") ? { statement_descriptor: str(o, "descriptor") } : {}),
         }),
         // The CLI runs on the server with the operator's own access to the database and LNURL_SECRET_KEY.
         "granted",
       );
-      console.log(`Created ${withdraw.id}: ${withdraw.target_amount} sats, expires ${new Date(withdraw.expires_at).toISOString()}.`);
+      const range = withdraw.min_target_amount === null ? "" : `up to `;
+      const least = withdraw.min_target_amount === null ? "" : ` (minimum ${withdraw.min_target_amount})`;
+      console.log(`Created ${withdraw.id}: ${range}${withdraw.target_amount} sats${least}, expires ${new Date(withdraw.expires_at).toISOString()}.`);
       console.log(withdraw.withdraw_methods_options.lnurl.withdraw_request);
     },
   },

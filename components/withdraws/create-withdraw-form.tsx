@@ -6,11 +6,13 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { FormState } from "@/lib/web/form-state";
 
-type Preview = { ok: true; sats: string; reserve: string; rate: string; rateLabel: string } | { ok: false; message: string };
+type Preview =
+  | { ok: true; sats: string; minSats: string | null; reserve: string; rate: string; rateLabel: string }
+  | { ok: false; message: string };
 
 type Props = {
   action: (state: FormState, form: FormData) => Promise<FormState>;
-  preview: (amount: string, currency: string) => Promise<Preview>;
+  preview: (amount: string, currency: string, minAmount: string) => Promise<Preview>;
   currencies: readonly string[];
   available: string;
 };
@@ -31,6 +33,7 @@ export function CreateWithdrawForm({ action, preview, currencies, available }: P
   const values = state.status === "idle" ? undefined : state.values;
   const errors = state.status === "invalid" ? state.fields : {};
   const [amount, setAmount] = useState(values?.amount ?? "");
+  const [minAmount, setMinAmount] = useState(values?.minAmount ?? "");
   const [currency, setCurrency] = useState(values?.currency ?? "SATS");
   const [ttl, setTtl] = useState(values?.ttl ?? "600");
   const [quote, setQuote] = useState<Preview | null>(null);
@@ -40,14 +43,14 @@ export function CreateWithdrawForm({ action, preview, currencies, available }: P
     if (amount.trim() === "") return;
     let stale = false;
     const timer = setTimeout(async () => {
-      const result = await preview(amount, currency);
+      const result = await preview(amount, currency, minAmount);
       if (!stale) setQuote(result);
     }, 250);
     return () => {
       stale = true;
       clearTimeout(timer);
     };
-  }, [amount, currency, preview]);
+  }, [amount, minAmount, currency, preview]);
   const shown = amount.trim() === "" ? null : quote;
 
   return (
@@ -76,13 +79,24 @@ export function CreateWithdrawForm({ action, preview, currencies, available }: P
           {errors.currency ? <p className="text-xs font-medium text-red-700">{errors.currency}</p> : null}
         </div>
       </div>
+      <TextField
+        label="Minimum (optional)"
+        name="minAmount"
+        inputMode="decimal"
+        autoComplete="off"
+        value={minAmount}
+        onChange={(e) => setMinAmount(e.target.value)}
+        hint="In the same currency, at most the amount. The customer's wallet then chooses any amount from the minimum up to the amount; the rest is released. Empty: exactly the amount."
+        error={errors.min_amount}
+      />
       <div aria-live="polite" data-testid="conversion" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
         {shown === null ? (
           <span>Enter an amount to see it in sats. Available: {available} sats.</span>
         ) : shown.ok ? (
           <span>
-            <strong className="text-slate-900">{shown.sats} sats</strong> at {shown.rate} sats per {currency} ({shown.rateLabel}).{" "}
-            Reserves {shown.reserve} sats with the fee limit; available: {available} sats.
+            <strong className="text-slate-900">{shown.minSats === null ? `${shown.sats} sats` : `${shown.minSats} to ${shown.sats} sats`}</strong> at{" "}
+            {shown.rate} sats per {currency} ({shown.rateLabel}).{" "}
+            {shown.minSats === null ? "Reserves" : "Reserves the most it can pay,"} {shown.reserve} sats with the fee limit; available: {available} sats.
           </span>
         ) : (
           <span className="text-red-700">{shown.message}</span>

@@ -1,7 +1,7 @@
 import { QrCode } from "@/components/ui/qr-code";
 import type { Role } from "@/lib/auth/schemas";
 import { roleMay } from "@/lib/auth/permissions";
-import { displaySats } from "@/lib/money";
+import { satsOffered } from "@/lib/withdraws/sats-offered";
 import { serializeWithdraw, type WithdrawRow } from "@/lib/withdraws/serialize-withdraw";
 import { LinkWithheld } from "./link-withheld";
 import type { VoucherQr } from "./voucher-qr-choice";
@@ -27,11 +27,11 @@ export function VoucherSheet({ rows, now, role, qr = "lnurl" }: { rows: Withdraw
           >
             <QrCode
               value={qr === "claim" ? `${claimUrl}` : `LIGHTNING:${lnurl}`}
-              label={`QR code of a ${displaySats(row.targetAmountMsat)} sats voucher (${qr === "claim" ? "opens the claim page" : "LNURL-withdraw"})`}
+              label={`QR code of a voucher for ${satsOffered(row)} (${qr === "claim" ? "opens the claim page" : "LNURL-withdraw"})`}
               className="aspect-square w-36 shrink-0 print:w-[38mm]"
             />
             <div className="min-w-0 space-y-1">
-              <p className="text-xl font-bold text-slate-900">{displaySats(row.targetAmountMsat)} sats</p>
+              <p className="text-xl font-bold text-slate-900">{satsOffered(row)}</p>
               {w.currency !== "SATS" ? <p className="text-sm text-slate-700">{w.amount} {w.currency}</p> : null}
               {w.statement_descriptor ? <p className="text-sm text-slate-800">{w.statement_descriptor}</p> : null}
               <p className="text-xs text-slate-600">

@@ -127,10 +127,10 @@ const OPERATIONS: Operation[] = [
     operationId: "createWithdrawBatch",
     summary: "Create withdraws from a CSV file",
     description:
-      "The body is the file itself (`Content-Type: text/csv`, UTF-8 with or without a byte order mark, CRLF or LF line ends, RFC 4180 quoting), at most 64 KB and 1000 withdraws. A header row is required: `amount` and `currency`, optionally `ttl` (seconds, default 600) and `descriptor` (the statement descriptor). Each row follows the rules of a single withdraw. All withdraws are created and reserved in one transaction, or none: any bad row answers `batch_invalid` with `error.errors` listing the rows at fault, and a balance that cannot cover the total (amounts plus fee limits) answers `insufficient_balance`.",
+      "The body is the file itself (`Content-Type: text/csv`, UTF-8 with or without a byte order mark, CRLF or LF line ends, RFC 4180 quoting), at most 64 KB and 1000 withdraws. A header row is required: `amount` and `currency`, optionally `ttl` (seconds, default 600), `descriptor` (the statement descriptor) and `min_amount` (a range: the least the customer may take, in the row's currency; empty for a fixed amount). Each row follows the rules of a single withdraw. All withdraws are created and reserved in one transaction, or none: any bad row answers `batch_invalid` with `error.errors` listing the rows at fault, and a balance that cannot cover the total (amounts plus fee limits) answers `insufficient_balance`.",
     write: true,
     query: batchUploadQuerySchema,
-    requestContent: { "text/csv": { schema: { type: "string" }, example: "amount,currency,ttl,descriptor\r\n1000,SATS,86400,Raffle prize\r\n2.50,USD,,Thank-you voucher\r\n" } },
+    requestContent: { "text/csv": { schema: { type: "string" }, example: "amount,currency,ttl,descriptor,min_amount\r\n1000,SATS,86400,Raffle prize,500\r\n2.50,USD,,Thank-you voucher,\r\n" } },
     success: { status: 201, description: "The batch with its withdraws, in the order of the file's rows.", schema: "WithdrawBatch" },
     errors: [400, 401, 403, 409, 413, 429, 503],
   },

@@ -7,7 +7,9 @@ import { withdrawLinks } from "../withdraws/links";
 import { effectiveStatus, type LinkAccess } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
-export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "claim_url"] as const;
+// claim_url and min_sats come last, so that readers of the earlier columns by position still work. min_sats
+// is a ranged withdraw's minimum in sats, empty for a fixed amount.
+export const BATCH_RESULT_COLUMNS = ["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "claim_url", "min_sats"] as const;
 
 export type BatchResultFile = { filename: string; contentType: string; body: string };
 
@@ -26,7 +28,8 @@ export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access:
     links ? links.lnurl : `(withheld: ${access})`,
     // The claim page, for a merchant who sends each customer their link by email or chat.
     links ? links.claimUrl : `(withheld: ${access})`,
-  ];
+    w.minTargetAmountMsat === null ? null : formatMsatAsSats(w.minTargetAmountMsat),
+    ];
   });
   return {
     filename: `${batch.id}.csv`,

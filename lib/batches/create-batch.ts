@@ -29,7 +29,7 @@ export async function createBatch(merchantId: string, uploader: BatchUploader, f
   const items: QuotedWithdraw[] = [];
   for (const { row, data } of parsed.rows) {
     try {
-      items.push({ data, quote: await quoteWithdraw(data.amount, data.currency), batch: { id, row } });
+      items.push({ data, quote: await quoteWithdraw(data.amount, data.currency, data.min_amount), batch: { id, row } });
     } catch (error) {
       // The amount's own rules were checked while parsing; what is left is "too large once converted".
       if (isAppError(error) && error.code === "validation_error") errors.push({ row, column: error.param ?? "amount", message: error.message });

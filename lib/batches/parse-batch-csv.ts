@@ -1,9 +1,10 @@
 // A batch file's text → the withdraws it asks for, each checked by the same rules as a single withdraw
-// (createWithdrawSchema, parseAmount), or the row-numbered errors. Pure: no database, no rates.
+// (createWithdrawSchema, parseAmount, parseMinAmount), or the row-numbered errors. Pure: no database, no rates.
 import { CsvError, parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { isAppError } from "../errors";
 import { isCurrency, parseAmount } from "../money";
+import { parseMinAmount } from "../withdraws/min-amount";
 import { createWithdrawSchema } from "../withdraws/schemas";
 import type { RowError } from "./row-errors";
 import { BATCH_COLUMNS, MAX_BATCH_ROWS, REQUIRED_BATCH_COLUMNS, type BatchColumn } from "./rules";
@@ -13,7 +14,13 @@ export type ParsedBatch = { rows: BatchRow[]; errors: RowError[] };
 
 type Record_ = { row: number; fields: string[] };
 
-const SCHEMA_FIELD_TO_COLUMN: Record<string, BatchColumn> = { amount: "amount", currency: "currency", ttl: "ttl", statement_descriptor: "descriptor" };
+const SCHEMA_FIELD_TO_COLUMN: Record<string, BatchColumn> = {
+  amount: "amount",
+  currency: "currency",
+  ttl: "ttl",
+  statement_descriptor: "descriptor",
+  min_amount: "min_amount",
+};
 const NOT_UTF8 = "\uFFFD";
 const SAMPLE_HEADER = BATCH_COLUMNS.join(",");
 
@@ -112,10 +119,11 @@ function readRow(record: Record_, columns: (BatchColumn | null)[], errors: RowEr
   }
   if (errors.length > before) return null;
 
-  const { amount = "", currency = "", ttl = "", descriptor = "" } = cells;
+  const { amount = "", currency = "", ttl = "", descriptor = "", min_amount = "" } = cells;
   const input = {
     amount,
     currency,
+    ...(min_amount === "" ? {} : { min_amount }),
     ...(ttl === "" ? {} : { ttl: /^\d{1,12}$/.test(ttl) ? Number(ttl) : ttl }),
     ...(descriptor === "" ? {} : { statement_descriptor: descriptor }),
   };
@@ -129,10 +137,11 @@ function readRow(record: Record_, columns: (BatchColumn | null)[], errors: RowEr
   if (amount === "") fail("amount", "Amount is required.");
   else if (isCurrency(currency) && !errors.some((e) => e.row === record.row && e.column === "amount")) {
     try {
-      parseAmount(amount, currency);
+      // A bad amount is named alone: the minimum is measured against it.
+      parseMinAmount(input.min_amount, parseAmount(amount, currency), currency);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      fail("amount", error.message);
+      fail(error.param ?? "amount", error.message);
     }
   }
   return errors.length > before || !parsed.success ? null : { row: record.row, data: parsed.data };

@@ -6,7 +6,7 @@ import { MAX_LISTED_ROW_ERRORS } from "./rules";
 
 export const rowErrorSchema = z.object({
   row: z.number().int().positive().describe("The row in the file; the header is row 1."),
-  column: z.string().nullable().describe("The column at fault (amount, currency, ttl, descriptor), or null for the whole row."),
+  column: z.string().nullable().describe("The column at fault (amount, currency, ttl, descriptor, min_amount), or null for the whole row."),
   message: z.string(),
 });
 

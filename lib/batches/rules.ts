@@ -6,6 +6,6 @@ export const MAX_BATCH_FILE_BYTES = 64 * 1024;
 export const MAX_LISTED_ROW_ERRORS = 100;
 
 /** The columns a batch file may have, in the sample's order; the first two are required. */
-export const BATCH_COLUMNS = ["amount", "currency", "ttl", "descriptor"] as const;
+export const BATCH_COLUMNS = ["amount", "currency", "ttl", "descriptor", "min_amount"] as const;
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
 export const REQUIRED_BATCH_COLUMNS: readonly BatchColumn[] = ["amount", "currency"];

@@ -1,6 +1,7 @@
 // The withdraws export: one row per withdraw, oldest first, read in keyset batches over (created_at, id) so
 // every batch costs the same whatever the table size. Columns reconcile to the sat: amounts in msat as exact
-// integers, with the same amounts in sats as exact decimals beside them.
+// integers, with the same amounts in sats as exact decimals beside them. A ranged withdraw's minimum is beside
+// its target; paid_amount is what was really paid, anywhere in the range.
 import type pg from "pg";
 import { bulkReadPool } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -24,6 +25,9 @@ export const WITHDRAW_COLUMNS = [
   "rate_source",
   "target_amount_msat",
   "target_amount_sats",
+  "min_amount",
+  "min_target_amount_msat",
+  "min_target_amount_sats",
   "paid_amount_msat",
   "paid_amount_sats",
   "fee_msat",
@@ -78,6 +82,8 @@ export function withdrawExportSql(query: WithdrawExportQuery, after: Cursor | nu
            CASE WHEN ${lapsed} THEN ${iso("w.expires_at")} ELSE ${iso("w.expired_at")} END AS expired_at,
            trim_scale(w.amount)::text AS amount, w.currency, trim_scale(w.exchange_rate)::text AS exchange_rate,
            w.rate_source, w.target_amount_msat::text AS target_amount_msat, ${sats("w.target_amount_msat")} AS target_amount_sats,
+           trim_scale(w.min_amount)::text AS min_amount, w.min_target_amount_msat::text AS min_target_amount_msat,
+           ${sats("w.min_target_amount_msat")} AS min_target_amount_sats,
            ${ifPaid(Prisma.sql`w.paid_amount_msat::text`)} AS paid_amount_msat, ${ifPaid(sats("w.paid_amount_msat"))} AS paid_amount_sats,
            ${ifPaid(Prisma.sql`w.fees_msat::text`)} AS fee_msat, ${ifPaid(sats("w.fees_msat"))} AS fee_sats,
            w.fee_limit_msat::text AS fee_limit_msat,

@@ -20,11 +20,14 @@ import { failedMovements, paidMovements, type FailurePolicy, type LedgerLink, ty
 
 export type Resolution = "paid" | "failed" | "pending";
 
-/** A payment taken for sending: what the backend needs, and the reservation it settles against. */
-export type PaymentToSend = Reservation & { id: string; invoice: string; paymentHash: string };
+/** A payment taken for sending: what the backend needs (the invoice's amount and the fee limit). */
+export type PaymentToSend = { id: string; invoice: string; paymentHash: string; amountMsat: bigint; feeLimitMsat: bigint };
 
-/** What the kind's conditional UPDATE resolved: whose balance, which reservation, and the event to record. */
-export type Resolved = Reservation & { merchantId: string; link: LedgerLink; event: NewEvent };
+/**
+ * What the kind's conditional UPDATE resolved: whose balance, which reservation (amount + fee limit reserved
+ * at creation), the amount the payment is for (at most the amount reserved), and the event to record.
+ */
+export type Resolved = Reservation & { paidAmountMsat: bigint; merchantId: string; link: LedgerLink; event: NewEvent };
 
 /** A payment the reconciler took to ask the backend about. */
 export type DuePayment = { id: string; paymentHash: string; sentAt: Date };
@@ -87,7 +90,7 @@ export async function applyPaymentOutcome(kind: PaymentKind, id: string, outcome
   if (outcome.status === "in_flight" || outcome.status === "not_found") return "pending";
   const done =
     outcome.status === "succeeded"
-      ? await settle(kind, id, (c) => kind.succeeded(c, id, outcome, now), (r) => paidMovements(r, outcome.feeMsat, r.link))
+      ? await settle(kind, id, (c) => kind.succeeded(c, id, outcome, now), (r) => paidMovements(r, { amountMsat: r.paidAmountMsat, feeMsat: outcome.feeMsat }, r.link))
       : await settle(kind, id, (c) => kind.failed(c, id, outcome.reason, now, "sent"), (r) => failedMovements(kind.failurePolicy, r, r.link));
   if (done) return outcome.status === "succeeded" ? "paid" : "failed";
   return kind.resolution(id);

@@ -11,7 +11,9 @@ const PAYOUT_DECIMALS = ["amount", "exchangeRate"] as const;
 function resolved(row: PayoutRow, type: "payout.paid" | "payout.failed", note: string): Resolved {
   return {
     merchantId: row.merchantId,
+    // A payout pays exactly what it reserved.
     amountMsat: row.amountMsat,
+    paidAmountMsat: row.amountMsat,
     feeLimitMsat: row.feeLimitMsat,
     link: { payoutId: row.id, note },
     event: { merchantId: row.merchantId, type, payoutId: row.id, payload: serializePayout(row) },

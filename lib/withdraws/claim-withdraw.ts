@@ -1,12 +1,15 @@
 // LNURL-withdraw callback (LUD-03): check the invoice, then claim the withdraw with one conditional UPDATE
 // (`unpaid` and not expired → `processing`). However many callbacks race, from however many instances,
-// exactly one claim wins; the same invoice sent again for the winning claim is answered OK again.
-import { checkInvoice as checkBolt11Invoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
+// exactly one claim wins; the same invoice sent again for the winning claim is answered OK again. The invoice
+// may be for any amount in the withdraw's range (millisats included, as LUD-03 ranges are in msat); the
+// payment is for the invoice's amount, and settling releases the rest of the reservation.
+import { checkInvoice as checkBolt11Invoice, decodeInvoice, isInvoiceError, type DecodedInvoice } from "../bolt11";
 import { prepared, queryOne, sql } from "../database/sql";
 import { isUniqueViolation } from "../database/unique-violation";
 import { env } from "../env";
 import { newId } from "../ids";
 import { LnurlRefusal } from "../lnurl/refusal";
+import { displaySats } from "../money";
 import type { PaymentToSend } from "../payments/engine";
 import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
 import { assertNodeReachable } from "./node-reachable";
@@ -15,17 +18,29 @@ import { invoiceSafetyMarginSeconds } from "./rules";
 /** A fresh claim carries its payment, taken for sending (the engine pays it without reading it again). */
 export type Claim = { paymentId: string; fresh: true; payment: PaymentToSend } | { paymentId: string; fresh: false };
 
+/** What the withdraw pays, for a refusal: "exactly 5,000 sats" or "between 1,000 and 5,000 sats". */
+function offered(row: SecretWithdraw, exactly = "exactly "): string {
+  const max = displaySats(row.targetAmountMsat);
+  return row.minTargetAmountMsat === row.targetAmountMsat ? `${exactly}${max} sats` : `between ${displaySats(row.minTargetAmountMsat)} and ${max} sats`;
+}
+
 function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoice {
   try {
     return checkBolt11Invoice(pr, {
       network: env().lightning.network,
-      amount: { minMsat: row.targetAmountMsat, maxMsat: row.targetAmountMsat },
+      amount: { minMsat: row.minTargetAmountMsat, maxMsat: row.targetAmountMsat },
       now,
       minRemainingSeconds: invoiceSafetyMarginSeconds(),
     });
   } catch (error) {
-    if (isInvoiceError(error)) throw new LnurlRefusal(error.message);
-    throw error;
+    if (!isInvoiceError(error)) throw error;
+    // The customer chooses the amount in the wallet: say what it chose and what it may choose.
+    if (error.code === "amount_missing") throw new LnurlRefusal(`The invoice has no amount; create one for ${offered(row, "")}.`);
+    if (error.code === "amount_out_of_range" || error.code === "amount_mismatch") {
+      const amount = decodeInvoice(pr.trim().replace(/^lightning:/i, "")).amountMsat ?? 0n;
+      throw new LnurlRefusal(`The invoice is for ${displaySats(amount)} sats; this withdraw pays ${offered(row)}.`);
+    }
+    throw new LnurlRefusal(error.message);
   }
 }
 
@@ -60,7 +75,7 @@ export async function claimWithdraw(input: { secret: string; k1: string; pr: str
            WHERE id = ${row.id} AND status = 'unpaid' AND expires_at > ${now}
           RETURNING id, merchant_id, target_amount_msat, fee_limit_msat)
         INSERT INTO withdraw_payments (id, withdraw_id, merchant_id, payment_hash, invoice, amount_msat, fee_limit_msat, payee_pubkey, created_at)
-        SELECT ${paymentId}, id, merchant_id, ${invoice.paymentHash}, ${invoice.invoice}, target_amount_msat, fee_limit_msat, ${invoice.payeePubkey}, ${now}
+        SELECT ${paymentId}, id, merchant_id, ${invoice.paymentHash}, ${invoice.invoice}, ${invoice.amountMsat}::bigint, fee_limit_msat, ${invoice.payeePubkey}, ${now}
           FROM claimed
         RETURNING amount_msat, fee_limit_msat`,
       ),

@@ -31,6 +31,8 @@ function withdrawData(merchantId: string, livemode: boolean, { data, quote, batc
     exchangeRate: quote.exchangeRate.toFixed(),
     rateSource: quote.rateSource,
     targetAmountMsat: quote.targetMsat,
+    minAmount: quote.minAmount?.toFixed() ?? null,
+    minTargetAmountMsat: quote.minTargetMsat,
     feeLimitMsat: quote.feeLimitMsat,
     ttlSeconds: data.ttl,
     expiresAt: new Date(createdAt.getTime() + data.ttl * 1000),
@@ -59,7 +61,7 @@ export async function createWithdraws(merchantId: string, input: unknown, count:
     throw new AppError("validation_error", `Create between 1 and ${MAX_BATCH} withdraws at once.`, "count");
   }
   const data = parseInput(createWithdrawSchema, input as CreateWithdrawInput);
-  const quote = await quoteWithdraw(data.amount, data.currency);
+  const quote = await quoteWithdraw(data.amount, data.currency, data.min_amount);
   // One statement needs no transaction around it: it is atomic by itself.
   return insertQuotedWithdraws(pool(), merchantId, Array.from({ length: count }, () => ({ data, quote })), now);
 }
@@ -92,18 +94,20 @@ export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: 
     client,
     sql`
     WITH ${ledgerCtes(merchantId, reservations)}, w AS (
-      INSERT INTO withdraws (id, merchant_id, livemode, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat,
-                             ttl_seconds, expires_at, statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, updated_at, batch_id, batch_row)
+      INSERT INTO withdraws (id, merchant_id, livemode, amount, currency, exchange_rate, rate_source, target_amount_msat, min_amount,
+                             min_target_amount_msat, fee_limit_msat, ttl_seconds, expires_at, statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, updated_at, batch_id, batch_row)
       SELECT id, ${merchantId}, ${livemode}, amount::numeric, currency, exchange_rate::numeric, rate_source, target_amount_msat::bigint,
-             fee_limit_msat::bigint, ttl_seconds::int, expires_at::timestamptz, statement_descriptor, metadata::jsonb, lnurl_secret_hash, k1,
+             min_amount::numeric, min_target_amount_msat::bigint, fee_limit_msat::bigint, ttl_seconds::int, expires_at::timestamptz, statement_descriptor, metadata::jsonb, lnurl_secret_hash, k1,
              created_at::timestamptz, created_at::timestamptz, batch_id, batch_row::int
         FROM unnest(${column((d) => d.id)}::text[], ${column((d) => d.amount)}::text[], ${column((d) => d.currency)}::text[],
                     ${column((d) => d.exchangeRate)}::text[], ${column((d) => d.rateSource)}::text[], ${column((d) => d.targetAmountMsat)}::text[],
+                    ${column((d) => d.minAmount)}::text[], ${column((d) => d.minTargetAmountMsat)}::text[],
                     ${column((d) => d.feeLimitMsat)}::text[], ${column((d) => d.ttlSeconds)}::text[], ${column((d) => d.expiresAt, iso)}::text[],
                     ${column((d) => d.statementDescriptor)}::text[], ${column((d) => d.metadata, (m) => JSON.stringify(m))}::text[],
                     ${column((d) => d.lnurlSecretHash)}::text[], ${column((d) => d.k1)}::text[], ${column((d) => d.createdAt, iso)}::text[],
                     ${column((d) => d.batchId)}::text[], ${column((d) => d.batchRow)}::text[])
-          AS x(id, amount, currency, exchange_rate, rate_source, target_amount_msat, fee_limit_msat, ttl_seconds, expires_at,
+          AS x(id, amount, currency, exchange_rate, rate_source, target_amount_msat, min_amount, min_target_amount_msat, fee_limit_msat,
+               ttl_seconds, expires_at,
                statement_descriptor, metadata, lnurl_secret_hash, k1, created_at, batch_id, batch_row)
        WHERE EXISTS (SELECT 1 FROM b)
       RETURNING *

@@ -15,14 +15,16 @@ export type WithdrawRequest = {
 export async function describeWithdrawRequest(secret: string, now: Date = new Date()): Promise<WithdrawRequest> {
   const row = await findWithdrawBySecret(secret);
   assertPullable(row, now);
-  // Exact: withdraws are capped below 2^53 msat and are whole sats.
-  const msat = msatToJsonNumber(row.targetAmountMsat);
+  const ranged = row.minTargetAmountMsat < row.targetAmountMsat;
+  const amount = `${ranged ? "up to " : ""}${msatToSats(row.targetAmountMsat)} sats`;
   return {
     tag: "withdrawRequest",
     callback: callbackUrl(secret),
     k1: row.k1,
-    defaultDescription: row.statementDescriptor || `${row.merchant.name}: withdraw of ${msatToSats(row.targetAmountMsat)} sats`,
-    minWithdrawable: msat,
-    maxWithdrawable: msat,
+    defaultDescription: row.statementDescriptor || `${row.merchant.name}: withdraw of ${amount}`,
+    // Exact: withdraws are capped below 2^53 msat and both ends are whole sats. A fixed withdraw offers
+    // min = max; a ranged one lets the wallet choose (LUD-03).
+    minWithdrawable: msatToJsonNumber(row.minTargetAmountMsat),
+    maxWithdrawable: msatToJsonNumber(row.targetAmountMsat),
   };
 }

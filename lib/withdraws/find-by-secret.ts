@@ -11,6 +11,7 @@ type SecretRow = {
   expires_at: Date;
   k1: string;
   target_amount_msat: bigint;
+  min_target_amount_msat: bigint | null;
   fee_limit_msat: bigint;
   claimed_payment_hash: string | null;
   statement_descriptor: string | null;
@@ -25,7 +26,7 @@ export async function findWithdrawBySecret(secret: string) {
   const row = await queryOne<SecretRow>(
     prepared(
       "withdraw-by-secret",
-      sql`SELECT w.id, w.merchant_id, w.status::text AS status, w.expires_at, w.k1, w.target_amount_msat, w.fee_limit_msat,
+      sql`SELECT w.id, w.merchant_id, w.status::text AS status, w.expires_at, w.k1, w.target_amount_msat, w.min_target_amount_msat, w.fee_limit_msat,
                  w.claimed_payment_hash, w.statement_descriptor, m.name AS merchant_name
             FROM withdraws w JOIN merchants m ON m.id = w.merchant_id
            WHERE w.lnurl_secret_hash = ${hashSecret(secret)}`,
@@ -39,7 +40,8 @@ export async function findWithdrawBySecret(secret: string) {
     expiresAt: row.expires_at,
     k1: row.k1,
     targetAmountMsat: row.target_amount_msat,
-    minTargetAmountMsat: row.target_amount_msat,
+    /** The least an invoice may be for: the range's minimum, or the target itself for a fixed withdraw. */
+    minTargetAmountMsat: row.min_target_amount_msat ?? row.target_amount_msat,
     feeLimitMsat: row.fee_limit_msat,
     claimedPaymentHash: row.claimed_payment_hash,
     statementDescriptor: row.statement_descriptor,

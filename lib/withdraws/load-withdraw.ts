@@ -4,7 +4,7 @@ import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import type { WithdrawRow } from "./serialize-withdraw";
 
 /** The Withdraw model's Decimal fields (numeric columns). */
-export const WITHDRAW_DECIMALS = ["amount", "exchangeRate"] as const;
+export const WITHDRAW_DECIMALS = ["amount", "exchangeRate", "minAmount"] as const;
 
 type LivePayment = NonNullable<WithdrawRow["payment"]>;
 

@@ -10,6 +10,13 @@ const metadataSchema = z
 export const createWithdrawSchema = z.strictObject(
   {
     amount: z.union([z.string(), z.number()], { error: "Give the amount as a number or a decimal string." }),
+    min_amount: z
+      .union([z.string(), z.number()], { error: "Give min_amount as a number or a decimal string." })
+      .nullable()
+      .optional()
+      .describe(
+        "Offer a range instead of one amount: the least the customer may withdraw, in the same currency, at most `amount`. The wallet (or claim page) chooses any amount from it up to `amount`; the unused part of the reservation is released when paid. Omit or null for a fixed amount.",
+      ),
     currency: z.enum(CURRENCIES, { error: `Currency must be one of ${CURRENCIES.join(", ")}.` }),
     ttl: z
       .number({ error: "ttl must be a whole number of seconds." })

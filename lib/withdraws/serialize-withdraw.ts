@@ -44,7 +44,20 @@ export const withdrawObjectSchema = z.object({
   exchange_rate: z.string(),
   exchange_rate_source: z.string(),
   target_amount: z.number().int().positive(),
-  target_amount_paid: z.number().nonnegative(),
+  // Defaults for events stored before ranges existed, so that their webhooks can still be sent.
+  min_amount: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe("The least the customer may withdraw, in `currency`, when the withdraw offers a range up to `amount`; null when it pays exactly `amount`."),
+  min_target_amount: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe("min_amount in sats at exchange_rate, rounded down (the LNURL's minWithdrawable); null for a fixed amount."),
+  target_amount_paid: z.number().nonnegative().describe("Sats really paid to the customer's invoice (anywhere in the range for a ranged withdraw); 0 until paid."),
   fees: z.number().nonnegative(),
   fee_limit: z.number().nonnegative(),
   ttl: z.number().int(),
@@ -100,6 +113,8 @@ export function serializeWithdraw(row: WithdrawRow, access: LinkAccess, now: Dat
     exchange_rate: formatDecimal(new Decimal(row.exchangeRate.toString())),
     exchange_rate_source: row.rateSource,
     target_amount: sats(row.targetAmountMsat),
+    min_amount: row.minAmount === null ? null : formatDecimal(new Decimal(row.minAmount.toString())),
+    min_target_amount: row.minTargetAmountMsat === null ? null : sats(row.minTargetAmountMsat),
     target_amount_paid: paid && row.paidAmountMsat !== null ? sats(row.paidAmountMsat) : 0,
     fees: paid && row.feesMsat !== null ? sats(row.feesMsat) : 0,
     fee_limit: sats(row.feeLimitMsat),

@@ -1,21 +1,36 @@
 // A withdraw's payments in the payments engine (lib/payments/engine.ts): its own state SQL and serializer.
 // A withdraw's payment is taken for sending by the LNURL callback's claim (claim-withdraw.ts), which
 // inserts it `in_flight`. Succeeded: the withdraw is paid. Failed: the withdraw returns to unpaid and keeps
-// its reservation, so its customer may try again with a new invoice.
+// its reservation, so its customer may try again with a new invoice. The payment's amount is its invoice's,
+// anywhere in the withdraw's range; the reservation it settles against is the withdraw's whole target.
 import { query, queryOne, raw, sql } from "../database/sql";
 import type { DuePayment, PaymentKind, PaymentToSend, Resolution, Resolved } from "../payments/engine";
 import { loadWithdraw, withdrawFromRow } from "./load-withdraw";
 import { serializeWithdraw, type WithdrawRow } from "./serialize-withdraw";
 
-type Returned = Record<string, unknown> & { p_merchant_id: string; p_withdraw_id: string; p_amount_msat: bigint; p_fee_limit_msat: bigint };
+type Returned = Record<string, unknown> & {
+  p_merchant_id: string;
+  p_withdraw_id: string;
+  p_amount_msat: bigint;
+  p_reserved_msat: bigint;
+  p_fee_limit_msat: bigint;
+};
 
 // The payment's RETURNING clause: what settling needs, and the live payment of the withdraw object.
 const RETURNED = raw(`merchant_id AS p_merchant_id, withdraw_id AS p_withdraw_id, amount_msat AS p_amount_msat,
+  (SELECT target_amount_msat FROM withdraws WHERE withdraws.id = withdraw_payments.withdraw_id) AS p_reserved_msat,
   fee_limit_msat AS p_fee_limit_msat, payment_hash AS p_payment_hash, invoice AS p_invoice, preimage AS p_preimage,
   fee_msat AS p_fee_msat, payee_pubkey AS p_payee_pubkey, status::text AS p_status`);
 
 function resolved(row: Returned, withdraw: WithdrawRow, event: Resolved["event"]): Resolved {
-  return { merchantId: row.p_merchant_id, amountMsat: row.p_amount_msat, feeLimitMsat: row.p_fee_limit_msat, link: { withdrawId: row.p_withdraw_id }, event };
+  return {
+    merchantId: row.p_merchant_id,
+    amountMsat: row.p_reserved_msat,
+    paidAmountMsat: row.p_amount_msat,
+    feeLimitMsat: row.p_fee_limit_msat,
+    link: { withdrawId: row.p_withdraw_id },
+    event,
+  };
 }
 
 export const WITHDRAW_PAYMENT: PaymentKind = {

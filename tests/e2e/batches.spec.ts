@@ -39,7 +39,7 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
 
   const [sample] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download sample CSV" }).click()]);
   expect(sample.suggestedFilename()).toBe("sluice-batch-sample.csv");
-  expect(readFileSync((await sample.path())!, "utf8")).toMatch(/^amount,currency,ttl,descriptor\r\n/);
+  expect(readFileSync((await sample.path())!, "utf8")).toMatch(/^amount,currency,ttl,descriptor,min_amount\r\n/);
 
   // A file over the limit is refused before it is sent.
   await page.getByLabel("CSV file").setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(65 * 1024 + 1, "1,SATS\n") });
@@ -71,7 +71,7 @@ test("upload a batch, fix its bad row, download the LNURLs and print the voucher
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   expect(download.suggestedFilename()).toBe(`${batchId}.csv`);
   const [header, ...lines] = parse(readFileSync((await download.path())!, "utf8"), { bom: true }) as string[][];
-  expect(header).toEqual(["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "claim_url"]);
+  expect(header).toEqual(["row", "withdraw_id", "amount", "currency", "sats", "descriptor", "expires_at", "status", "lnurl", "claim_url", "min_sats"]);
   expect(lines.map((l) => [l[0], l[2], l[3], l[5], l[7]])).toEqual([
     ["2", "1000", "SATS", "First prize", "unpaid"],
     ["3", "12.5", "EUR", "Second prize", "unpaid"],

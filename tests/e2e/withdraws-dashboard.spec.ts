@@ -89,6 +89,47 @@ test.describe("withdraw pages", () => {
     await noSeriousA11yViolations(page);
   });
 
+  test("a range: the form checks the minimum live, the wallet takes part of it, the pages show what was paid", async ({ page }) => {
+    await signIn(page, process.env.E2E_DEMO_EMAIL!, process.env.E2E_DEMO_PASSWORD!);
+    await page.goto(`${base()}/withdraws/new`);
+    await page.getByLabel("Amount").fill("5000");
+    await page.getByLabel("Minimum (optional)").fill("6000");
+    await expect(page.getByTestId("conversion")).toContainText("min_amount (6000 SATS) is above amount (5000 SATS)");
+    await page.getByLabel("Minimum (optional)").fill("1000");
+    await expect(page.getByTestId("conversion")).toContainText("1,000 to 5,000 sats");
+    await expect(page.getByTestId("conversion")).toContainText("Reserves the most it can pay, 5,100 sats");
+    await page.getByLabel("Statement descriptor (shown in the wallet)").fill("Tip jar");
+    await page.getByRole("button", { name: "Create withdraw" }).click();
+    await expect(page).toHaveURL(/\/withdraws\/wi_[0-9a-z]{26}$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("up to 5,000 sats (minimum 1,000)");
+    await noSeriousA11yViolations(page);
+
+    const lnurl = (await page.locator("code", { hasText: /^LNURL1/ }).textContent())!;
+    const wallet = new TestWallet("regtest");
+    const offer = await wallet.firstStep(lnurl);
+    expect(offer).toMatchObject({ minWithdrawable: 1_000_000, maxWithdrawable: 5_000_000 });
+    const { reply } = await wallet.callback(offer as { callback: string; k1: string }, wallet.invoice(2_500_000n));
+    expect(reply).toEqual({ status: "OK" });
+    await expect(page.getByTestId("status-badge")).toHaveText("paid", { timeout: 5_000 });
+    await expect(page.getByTestId("payment-proof")).toContainText("2,500 of up to 5,000");
+
+    await page.goto(`${base()}/withdraws?status=paid&q=tip`);
+    await expect(page.getByRole("row", { name: /5000 SATS/ }).first()).toContainText(/2,500\s*of 1,000–5,000/);
+  });
+
+  test("the form names a bad minimum beside its field", async ({ page }) => {
+    await signIn(page, process.env.E2E_DEMO_EMAIL!, process.env.E2E_DEMO_PASSWORD!);
+    await page.goto(`${base()}/withdraws/new`);
+    await page.getByLabel("Amount").fill("5000");
+    await page.getByLabel("Minimum (optional)").fill("0");
+    await page.getByRole("button", { name: "Create withdraw" }).click();
+    const field = page.getByLabel("Minimum (optional)");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("#field-minAmount-error")).toHaveText("min_amount must be greater than zero.");
+    await expect(field).toHaveValue("0");
+    await expect(page).toHaveURL(/\/withdraws\/new$/);
+  });
+
   test("cancel asks for confirmation, then the link stops working", async ({ page }) => {
     await signIn(page, process.env.E2E_DEMO_EMAIL!, process.env.E2E_DEMO_PASSWORD!);
     await createWithdraw(page, "1000", "SATS", "To be cancelled");

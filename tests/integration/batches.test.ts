@@ -135,6 +135,45 @@ describe("a good batch", () => {
   });
 });
 
+describe("a batch with ranges", () => {
+  it("creates ranged withdraws from a min_amount column, reserves their full amounts, and lists the minimum in the result file", async () => {
+    const shop = await createTestMerchant(100_000n);
+    const csv = "amount,currency,min_amount,descriptor\n5000,SATS,1000,Tip\n5.00,USD,1.25,\n2000,SATS,,Fixed\n";
+    const batch = created(await upload(shop.key, csv));
+    expect(batch.withdraws.map((w) => [w.amount, w.min_amount, w.target_amount, w.min_target_amount])).toEqual([
+      ["5000", "1000", 5000, 1000],
+      // 95 000 USD per BTC, rounded down like the amount: 5263.15… and 1315.78… sats.
+      ["5", "1.25", 5263, 1315],
+      ["2000", null, 2000, null],
+    ]);
+    // The reservation is the most each withdraw can pay: its full amount, plus the fee limit.
+    expect(batch.total_reserved).toBe(5000 + 5263 + 2000 + 3 * 100);
+    expect((await expectBalanceIsLedgerSum(shop.merchantId)).reservedMsat).toBe(12_563_000n);
+
+    // A wallet is offered the range.
+    const first = await fetch(decodeLnurl(withdrawLinks(batch.withdraws[0].id).lnurl).replace(env().publicUrl, server.url));
+    expect(await first.json()).toMatchObject({ minWithdrawable: 1_000_000, maxWithdrawable: 5_000_000 });
+
+    const file = await get(shop.key, `/api/v1/withdraws/batches/${batch.id}/csv`);
+    const records = parse(await file.text(), { columns: true, bom: true }) as Record<string, string>[];
+    expect(records.map((r) => [r.sats, r.min_sats])).toEqual([
+      ["5000", "1000"],
+      ["5263", "1315"],
+      ["2000", ""],
+    ]);
+  });
+
+  it("refuses a row whose min_amount is above its amount, or less than a sat once converted, naming the column", async () => {
+    const shop = await createTestMerchant(100_000n);
+    const before = await footprint(shop.merchantId);
+    const above = refused(await upload(shop.key, "amount,currency,min_amount\n10,SATS,5\n10,SATS,11\n"), 400, "batch_invalid");
+    expect(above.errors).toEqual([{ row: 3, column: "min_amount", message: expect.stringMatching(/min_amount \(11 SATS\) is above amount \(10 SATS\)/) }]);
+    const tiny = refused(await upload(shop.key, "amount,currency,min_amount\n10,SATS,5\n10,SATS,0.5\n"), 400, "batch_invalid");
+    expect(tiny.errors).toEqual([{ row: 3, column: "min_amount", message: expect.stringMatching(/less than 1 sat/) }]);
+    expect(await footprint(shop.merchantId)).toEqual(before);
+  });
+});
+
 describe("a batch that cannot be created leaves nothing behind", () => {
   it("refuses a file with one bad row in the middle, naming that row and column", async () => {
     const shop = await createTestMerchant(100_000n);

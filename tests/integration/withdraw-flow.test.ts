@@ -157,8 +157,8 @@ describe("refusals name the problem and change nothing", () => {
 
   it.each([
     ["a wrong k1", () => ({ pr: wallet.invoice(5_000_000n), k1: "00".repeat(32) }), "The k1 does not match this withdraw."],
-    ["an amount below the range", () => ({ pr: wallet.invoice(4_999_000n) }), "Invoice amount 4999 sat is below the minimum of 5000 sat."],
-    ["an amount above the range", () => ({ pr: wallet.invoice(5_001_000n) }), "Invoice amount 5001 sat is above the maximum of 5000 sat."],
+    ["an amount below the range", () => ({ pr: wallet.invoice(4_999_000n) }), "The invoice is for 4,999 sats; this withdraw pays exactly 5,000 sats."],
+    ["an amount above the range", () => ({ pr: wallet.invoice(5_001_000n) }), "The invoice is for 5,001 sats; this withdraw pays exactly 5,000 sats."],
     ["no amount", () => ({ pr: wallet.invoice(null) }), /amount/i],
     ["another network", () => ({ pr: new TestWallet("bitcoin").invoice(5_000_000n) }), /regtest/],
     ["a bad signature", () => ({ pr: tamperSignature(wallet.invoice(5_000_000n, { payeeNodeKey: true })) }), /signature/i],

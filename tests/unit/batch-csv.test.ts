@@ -66,6 +66,33 @@ describe("parseBatchCsv: good files", () => {
     expect(errors).toEqual([]);
     expect(rows.map((r) => r.data.currency)).toEqual(["SATS", "USD", "BTC"]);
     expect(rows[2].data.statement_descriptor).toBe("Meetup, table 4");
+    // The sample shows a range too, and leaves the minimum empty elsewhere.
+    expect(rows.map((r) => r.data.min_amount)).toEqual(["500", undefined, undefined]);
+  });
+
+  it("reads an optional min_amount column: a range for the rows that fill it, a fixed amount for the rest", () => {
+    const { rows, errors } = parseBatchCsv("amount,currency,min_amount\n5000,SATS,1000\n2.50,USD,\n10,EUR,10\n");
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.row, r.data.amount, r.data.min_amount])).toEqual([
+      [2, "5000", "1000"],
+      [3, "2.50", undefined],
+      [4, "10", "10"],
+    ]);
+  });
+});
+
+describe("parseBatchCsv: a bad min_amount is named by its row and column", () => {
+  it.each([
+    ["above the amount", "1000,SATS,1000.5", /min_amount \(1000\.5 SATS\) is above amount \(1000 SATS\)/],
+    ["zero", "1000,SATS,0", /min_amount must be greater than zero/],
+    ["not a number", "1000,SATS,lots", /min_amount must be a decimal number/],
+    ["with more places than the currency has", "10,USD,1.001", /min_amount: USD amounts have at most 2 decimal places/],
+  ])("refuses a min_amount %s", (_what, line, message) => {
+    expect(errorsOf(`amount,currency,min_amount\n${line}\n`)).toEqual([{ row: 2, column: "min_amount", message: expect.stringMatching(message) }]);
+  });
+
+  it("names only the amount when the amount itself is bad", () => {
+    expect(errorsOf("amount,currency,min_amount\nabc,SATS,5\n")).toEqual([{ row: 2, column: "amount", message: expect.stringMatching(/decimal number/) }]);
   });
 });
 

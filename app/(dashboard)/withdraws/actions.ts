@@ -11,17 +11,20 @@ import { formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";
 import { requirePermission } from "@/lib/web/session";
 
-export type Preview = { ok: true; sats: string; reserve: string; rate: string; rateLabel: string } | { ok: false; message: string };
+export type Preview =
+  | { ok: true; sats: string; minSats: string | null; reserve: string; rate: string; rateLabel: string }
+  | { ok: false; message: string };
 
-/** The live conversion the create form shows while the amount is typed. */
-export async function previewWithdrawAction(amount: string, currency: string): Promise<Preview> {
+/** The live conversion the create form shows while the amount (and the optional minimum) is typed. */
+export async function previewWithdrawAction(amount: string, currency: string, minAmount = ""): Promise<Preview> {
   await requirePermission("withdraws.create");
   if (!isCurrency(currency)) return { ok: false, message: "Choose a currency." };
   try {
-    const quote = await quoteWithdraw(amount, currency);
+    const quote = await quoteWithdraw(amount, currency, String(minAmount).trim() || null);
     return {
       ok: true,
       sats: displaySats(quote.targetMsat),
+      minSats: quote.minTargetMsat === null ? null : displaySats(quote.minTargetMsat),
       reserve: displaySats(quote.targetMsat + quote.feeLimitMsat),
       rate: formatDecimal(quote.exchangeRate),
       rateLabel: quote.rateLabel,
@@ -33,7 +36,7 @@ export async function previewWithdrawAction(amount: string, currency: string): P
 }
 
 export async function createWithdrawAction(_state: FormState, form: FormData): Promise<FormState> {
-  const values = Object.fromEntries(["amount", "currency", "ttl", "customTtl", "descriptor", "metadata", "count"].map((k) => [k, String(form.get(k) ?? "")]));
+  const values = Object.fromEntries(["amount", "minAmount", "currency", "ttl", "customTtl", "descriptor", "metadata", "count"].map((k) => [k, String(form.get(k) ?? "")]));
   let ids: string[];
   try {
     const account = await requirePermission("withdraws.create");
@@ -43,6 +46,7 @@ export async function createWithdrawAction(_state: FormState, form: FormData): P
     const count = values.count.trim() === "" ? 1 : Number(values.count);
     const created = await createWithdraws(account.merchant.id, {
       amount: values.amount.trim(),
+      ...(values.minAmount.trim() ? { min_amount: values.minAmount.trim() } : {}),
       currency: values.currency,
       ttl: Number.isFinite(ttl) ? ttl : values.ttl,
       ...(values.descriptor.trim() ? { statement_descriptor: values.descriptor } : {}),

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/withdraws/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { roleMay } from "@/lib/auth/permissions";
-import { CURRENCIES, displaySats } from "@/lib/money";
+import { CURRENCIES } from "@/lib/money";
+import { SatsCell } from "@/components/withdraws/sats-cell";
 import { fieldErrors } from "@/lib/validation";
 import { listWithdraws, withdrawFiltersSchema } from "@/lib/withdraws/list-withdraws";
 import { effectiveStatus, WITHDRAW_STATUSES } from "@/lib/withdraws/serialize-withdraw";
@@ -140,7 +141,7 @@ export default async function WithdrawsPage({ searchParams }: { searchParams: Pr
                         {w.amount.toString()} {w.currency}
                       </Link>
                     </td>
-                    <td className="px-4 py-3 text-right tabular-nums">{displaySats(w.targetAmountMsat)}</td>
+                    <td className="px-4 py-3 text-right tabular-nums"><SatsCell w={w} /></td>
                     <td className="max-w-48 truncate px-4 py-3 text-slate-700">{w.statementDescriptor ?? "—"}</td>
                     <td className="px-4 py-3 tabular-nums text-slate-700">{when(w.createdAt)}</td>
                     <td className="px-4 py-3 tabular-nums text-slate-700">{status === "paid" ? `paid ${when(w.paidAt)}` : when(w.expiresAt)}</td>

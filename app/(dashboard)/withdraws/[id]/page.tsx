@@ -13,6 +13,7 @@ import { findWithdraw } from "@/lib/withdraws/get-withdraw";
 import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { LinkWithheld } from "@/components/withdraws/link-withheld";
 import { displaySats } from "@/lib/money";
+import { isRanged, satsOffered } from "@/lib/withdraws/sats-offered";
 import { requireAccount } from "@/lib/web/session";
 import { cancelWithdrawAction } from "../actions";
 
@@ -54,7 +55,7 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
             ← Withdraws
           </Link>
           <h1 className="mt-2 flex items-center gap-3 text-2xl font-semibold tracking-tight">
-            {displaySats(row.targetAmountMsat)} sats <StatusBadge status={w.status} />
+            {satsOffered(row)} <StatusBadge status={w.status} />
           </h1>
           <p className="mt-1 font-mono text-xs text-slate-600">{w.id}</p>
         </div>
@@ -87,14 +88,16 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
               <dt className="text-slate-600">Amount</dt>
               <dd>
-                {w.amount} {w.currency}
+                {w.min_amount === null ? `${w.amount} ${w.currency}` : `up to ${w.amount} ${w.currency} (minimum ${w.min_amount} ${w.currency})`}
               </dd>
               <dt className="text-slate-600">Rate</dt>
               <dd>
                 {w.exchange_rate} sats per {w.currency} ({w.exchange_rate_source})
               </dd>
               <dt className="text-slate-600">Sats</dt>
-              <dd>{displaySats(row.targetAmountMsat)} (fee limit {displaySats(row.feeLimitMsat)})</dd>
+              <dd>
+                {satsOffered(row)}, fee limit {displaySats(row.feeLimitMsat)}
+              </dd>
               <dt className="text-slate-600">Descriptor</dt>
               <dd>{w.statement_descriptor ?? "—"}</dd>
               <dt className="text-slate-600">Created</dt>
@@ -123,7 +126,10 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
                 <dt className="text-slate-600">Paid at</dt>
                 <dd>{when(w.target_amount_paid_at)}</dd>
                 <dt className="text-slate-600">Sats paid</dt>
-                <dd>{displaySats(row.paidAmountMsat ?? 0n)}</dd>
+                <dd>
+                  {displaySats(row.paidAmountMsat ?? 0n)}
+                  {isRanged(row) ? ` of up to ${displaySats(row.targetAmountMsat)}; the rest of the reservation was released` : null}
+                </dd>
                 <dt className="text-slate-600">Routing fee</dt>
                 <dd>{displaySats(row.feesMsat ?? 0n)} sats</dd>
                 <dt className="text-slate-600">Payment hash</dt>

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/withdraws/status-badge";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { displaySats } from "@/lib/money";
+import { SatsCell } from "@/components/withdraws/sats-cell";
 import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
 import { roleMay } from "@/lib/auth/permissions";
 import { requireAccount } from "@/lib/web/session";
@@ -99,7 +100,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
                     {w.amount.toString()} {w.currency}
                   </Link>
                 </td>
-                <td className="px-4 py-3 text-right tabular-nums">{displaySats(w.targetAmountMsat)}</td>
+                <td className="px-4 py-3 text-right tabular-nums"><SatsCell w={w} /></td>
                 <td className="max-w-48 truncate px-4 py-3 text-slate-700">{w.statementDescriptor ?? "—"}</td>
                 <td className="px-4 py-3 tabular-nums text-slate-700">{w.expiresAt.toISOString().slice(0, 16).replace("T", " ")}</td>
               </tr>
