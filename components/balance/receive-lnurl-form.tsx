@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionFailure } from "@/lib/web/action-state";
 
-type State = { ok: true } | ActionFailure;
+type State = { ok: true } | (ActionFailure & { values: { lnurl: string; amount: string } });
 type Action = (state: State, form: FormData) => Promise<State>;
 
 /** Balance → Add funds: pull funds from another service's LNURL-withdraw link (a voucher, an LNbits link). */
@@ -24,6 +24,7 @@ export function ReceiveLnurlForm({ action }: { action: Action }) {
         spellCheck={false}
         placeholder="lnurl1… or lnurlw://…"
         required
+        defaultValue={failure?.values.lnurl}
         error={fieldError("lnurl")}
         hint="Sluice reads what the link offers, invoices your node and asks the service to pay. The link itself is not kept."
       />
@@ -35,6 +36,7 @@ export function ReceiveLnurlForm({ action }: { action: Action }) {
             inputMode="numeric"
             autoComplete="off"
             placeholder="the most it offers"
+            defaultValue={failure?.values.amount}
             error={fieldError("amount")}
             hint="Leave empty to receive the most the link offers."
           />

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
-import { fetchServiceJson } from "../lnurl-pay/fetch-service-json";
+import { fetchServiceJson, serviceText } from "../lnurl-pay/fetch-service-json";
 import { parseCode } from "../lnurl-pay/parse-code";
 import { readWithdrawOffer, replyTag, type WithdrawOffer } from "../lnurl-pay/service-replies";
 import { resolveServiceTarget, type ServicePolicy } from "../lnurl-pay/service-policy";
@@ -77,12 +77,14 @@ export async function receiveLnurlWithdraw(
   const offer = await readOffer(data.lnurl!, policy);
   const quote = await pickAmount(offer, data);
   // The callback comes from the service's reply: it gets the same address rules before anything is written.
+  // (Checked with canParse: URL's own TypeError carries the text, and the callback may be a capability.)
+  if (!URL.canParse(offer.callback, offer.url)) throw new AppError("lnurl_bad_response", `The service at ${offer.domain} sent a callback that is not a URL.`);
   const callback = new URL(offer.callback, offer.url);
   await resolveServiceTarget(callback.toString(), policy);
 
   const deposit = await openDeposit(
     merchantId,
-    { quote, source: "lnurl_withdraw", sourceDomain: offer.domain, description: offer.description, metadata: data.metadata },
+    { quote, source: "lnurl_withdraw", sourceDomain: offer.domain, description: serviceText(offer.description, 200), metadata: data.metadata },
     options.now,
   );
   // Query parameters the service put in its callback stay (LUD-03); k1 and pr are ours to set.

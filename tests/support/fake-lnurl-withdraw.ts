@@ -2,14 +2,13 @@
 // describes: the first step `GET /withdraw/<mode>` → {tag:"withdrawRequest", callback, k1, defaultDescription,
 // minWithdrawable, maxWithdrawable} (msat), any number of times; the callback `GET <callback>?k1=…&pr=…` checks
 // k1 and the invoice's amount, answers {"status":"OK"} and then pays the invoice, or {"status":"ERROR", reason}
-// with HTTP 200. It pays through the simulator's own API in-process (the demo customer wallet), so Sluice's node
-// really sees the invoice paid. Each mode misbehaves in one way; the callback carries a query of its own
+// with HTTP 200. By default it pays through the simulator's own API in-process (the demo customer wallet), so
+// Sluice's node really sees the invoice paid; browser tests pass a payer that reaches their server's simulator. Each mode misbehaves in one way; the callback carries a query of its own
 // (`?voucher=…`), which a client must keep.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeInvoice } from "@/lib/bolt11";
-import type { PaymentOutcome } from "@/lib/lightning/types";
 import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";
 import { encodeLnurl } from "@/lib/lnurl/codec";
 
@@ -36,7 +35,7 @@ export type FakeLnurlWithdraw = {
   lnurl: (mode: WithdrawMode) => string;
   lnurlw: (mode: WithdrawMode) => string;
   /** Resolves once every payment started so far has finished, with their outcomes. */
-  paid: () => Promise<PaymentOutcome[]>;
+  paid: () => Promise<unknown[]>;
   close: () => Promise<void>;
 };
 
@@ -45,13 +44,16 @@ function send(res: ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export async function startFakeLnurlWithdraw(options: { minWithdrawable?: number; maxWithdrawable?: number } = {}): Promise<FakeLnurlWithdraw> {
+export async function startFakeLnurlWithdraw(
+  options: { minWithdrawable?: number; maxWithdrawable?: number; pay?: (invoice: string) => Promise<unknown> } = {},
+): Promise<FakeLnurlWithdraw> {
+  const pay = options.pay ?? ((invoice: string) => payFromDemoWallet(invoice));
   const minWithdrawable = options.minWithdrawable ?? 1_000;
   // Not a whole number of sats, on purpose: a client invoices whole sats, so it must round down.
   const maxWithdrawable = options.maxWithdrawable ?? 50_000_500;
   const k1 = randomBytes(32).toString("hex");
   const callbacks: WithdrawCallback[] = [];
-  const payments: Promise<PaymentOutcome>[] = [];
+  const payments: Promise<unknown>[] = [];
   const used = new Set<string>();
   let firstSteps = 0;
   let base = "";
@@ -95,7 +97,7 @@ export async function startFakeLnurlWithdraw(options: { minWithdrawable?: number
     // LUD-03: answer first, then pay (the payment is counted at once, so paid() cannot miss it).
     if (reply.status === "OK" && mode !== "silent") {
       const answered = new Promise<void>((resolve) => res.on("finish", resolve));
-      payments.push(answered.then(() => payFromDemoWallet(url.searchParams.get("pr")!)));
+      payments.push(answered.then(() => pay(url.searchParams.get("pr")!)));
     }
     send(res, reply);
   });

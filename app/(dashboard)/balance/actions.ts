@@ -30,16 +30,19 @@ export async function addFundsAction(_state: AddFundsState, form: FormData): Pro
  * Receives funds from another service's LNURL-withdraw link (the code is used for this one request and never
  * kept), then opens the deposit on the balance page. Owners and admins only.
  */
-export async function receiveLnurlAction(_state: AddFundsState, form: FormData): Promise<AddFundsState> {
+export type ReceiveLnurlState = { ok: true } | (ActionFailure & { values: { lnurl: string; amount: string } });
+
+export async function receiveLnurlAction(_state: ReceiveLnurlState, form: FormData): Promise<ReceiveLnurlState> {
   let depositId: string;
+  // Handed back to the same browser so a correction does not mean pasting again; never stored.
+  const values = { lnurl: String(form.get("lnurl") ?? ""), amount: String(form.get("amount") ?? "").trim() };
   try {
     const account = await requirePermission("deposits.create");
-    const typed = String(form.get("amount") ?? "").trim();
-    const amount = typed ? parseInput(z.object({ amount: wholeSatsInput }), { amount: typed }).amount.toString() : undefined;
-    const deposit = await requestDeposit(account.merchant.id, { lnurl: String(form.get("lnurl") ?? ""), amount, currency: "SATS" });
+    const amount = values.amount ? parseInput(z.object({ amount: wholeSatsInput }), { amount: values.amount }).amount.toString() : undefined;
+    const deposit = await requestDeposit(account.merchant.id, { lnurl: values.lnurl, amount, currency: "SATS" });
     depositId = deposit.id;
   } catch (error) {
-    return actionFailure(error, "receive-lnurl");
+    return { ...actionFailure(error, "receive-lnurl"), values };
   }
   redirect(`/balance?deposit=${depositId}`);
 }
