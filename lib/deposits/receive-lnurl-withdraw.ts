@@ -59,6 +59,11 @@ async function markFailed(id: string, reason: string): Promise<void> {
   await db().deposit.updateMany({ where: { id, status: "pending" }, data: { status: "failed", failureReason: reason, updatedAt: new Date() } });
 }
 
+async function noteUnconfirmed(deposit: DepositRow, reason: string): Promise<DepositRow> {
+  await db().deposit.updateMany({ where: { id: deposit.id, status: "pending" }, data: { failureReason: reason, updatedAt: new Date() } });
+  return db().deposit.findUniqueOrThrow({ where: { id: deposit.id } });
+}
+
 async function waitForPayment(deposit: DepositRow, waitMs: number): Promise<DepositRow> {
   const until = Date.now() + waitMs;
   for (;;) {
@@ -100,11 +105,10 @@ export async function receiveLnurlWithdraw(
       await markFailed(deposit.id, error.message);
       throw new AppError("lnurl_refused", `${error.message} Deposit ${deposit.id} is marked failed.`, "lnurl");
     }
-    // No answer, or one Sluice cannot read: the service may have taken the invoice and may still pay it.
-    throw new AppError(
-      error.code,
-      `${error.message} Deposit ${deposit.id} stays pending until its invoice expires at ${deposit.expiresAt.toISOString()}; if the service pays it, it is credited.`,
-    );
+    // No answer, or one Sluice cannot read: the service may have taken the invoice and may still pay it. So the
+    // deposit is answered (and an Idempotency-Key's retry replays it) rather than an error a client would retry
+    // with a second pull; it stays pending, saying why, until it is paid or its invoice expires.
+    return noteUnconfirmed(deposit, `${error.message} Sluice waits until the invoice expires: if the service pays it, it is credited.`);
   }
   return waitForPayment(deposit, options.waitMs ?? ANSWER_WAIT_MS);
 }

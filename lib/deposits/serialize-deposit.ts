@@ -31,7 +31,10 @@ export const depositObjectSchema = z.object({
   paid_at: z.number().int().nullable(),
   source: z.enum(DEPOSIT_SOURCES).describe("invoice: anyone pays the invoice; lnurl_withdraw: Sluice asked another service to pay it."),
   source_domain: z.string().nullable().describe("The LNURL-withdraw service's domain (the link itself is never stored)."),
-  failure_reason: z.string().nullable(),
+  failure_reason: z
+    .string()
+    .nullable()
+    .describe("Why the deposit failed (the service's refusal); on a pending LNURL-withdraw deposit, why the service's acceptance is unconfirmed."),
   metadata: z.record(z.string(), z.json()).nullable(),
   created: z.number().int(),
   modified: z.number().int(),

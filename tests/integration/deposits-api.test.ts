@@ -344,6 +344,25 @@ describe("receiving from an LNURL-withdraw link", () => {
     expect(await balanceMsat(s)).toBe("50000000");
   });
 
+  it("answers a pending deposit, saying so, when the callback's answer cannot be read; a retry replays it", async () => {
+    const s = await shop();
+    const headers = { "Idempotency-Key": "voucher-garbled" };
+    const deposit = await created(s, { lnurl: service.lnurl("garbled"), amount: 4_000 }, headers);
+    expect(deposit).toMatchObject({ status: "pending", source_domain: service.domain, target_amount: 4000 });
+    expect(deposit.failure_reason).toContain('did not answer its callback with {"status":"OK"}');
+    const calls = service.callbacks.length;
+    const replay = await post(s, { lnurl: service.lnurl("garbled"), amount: 4_000 }, headers);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual(deposit);
+    expect(service.callbacks.length).toBe(calls);
+    expect(await db().deposit.count({ where: { merchantId: s.merchantId } })).toBe(1);
+
+    // The service did take it: once it pays, the deposit is credited and the note is gone.
+    await service.paid();
+    expect(await read(s, deposit.id)).toMatchObject({ status: "paid", failure_reason: null });
+    expect(await balanceMsat(s)).toBe("4000000");
+  });
+
   it("writes nothing when the first step refuses, is not a withdraw link, or is invalid", async () => {
     const s = await shop();
     expect(await expectRefused(s, { lnurl: service.lnurl("closed") }, 400, "lnurl_refused")).toContain("This voucher is no longer valid.");

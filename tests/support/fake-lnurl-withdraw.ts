@@ -13,13 +13,14 @@ import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";
 import { encodeLnurl } from "@/lib/lnurl/codec";
 
 /**
- * ok: pays; silent: answers OK and never pays; refuses: the callback answers ERROR; closed: the first step
- * answers ERROR; pay-link: the first step is a payRequest; bad-range: min above max.
+ * ok: pays; silent: answers OK and never pays; refuses: the callback answers ERROR; garbled: the callback
+ * answers something that is neither OK nor ERROR (and then pays); closed: the first step answers ERROR;
+ * pay-link: the first step is a payRequest; bad-range: min above max.
  */
-export const WITHDRAW_MODES = ["ok", "silent", "refuses", "closed", "pay-link", "bad-range"] as const;
+export const WITHDRAW_MODES = ["ok", "silent", "refuses", "garbled", "closed", "pay-link", "bad-range"] as const;
 export type WithdrawMode = (typeof WITHDRAW_MODES)[number];
 
-export type WithdrawCallback = { mode: WithdrawMode; k1: string | null; pr: string | null; voucher: string | null; answer: "OK" | "ERROR" };
+export type WithdrawCallback = { mode: WithdrawMode; k1: string | null; pr: string | null; voucher: string | null; answer: "OK" | "ERROR" | "garbled" };
 
 export type FakeLnurlWithdraw = {
   url: string;
@@ -93,13 +94,14 @@ export async function startFakeLnurlWithdraw(
       return send(res, firstStep(mode));
     }
     const reply = callback(mode, url);
-    callbacks.push({ mode, k1: url.searchParams.get("k1"), pr: url.searchParams.get("pr"), voucher: url.searchParams.get("voucher"), answer: reply.status });
+    const answer = mode === "garbled" && reply.status === "OK" ? "garbled" : reply.status;
+    callbacks.push({ mode, k1: url.searchParams.get("k1"), pr: url.searchParams.get("pr"), voucher: url.searchParams.get("voucher"), answer });
     // LUD-03: answer first, then pay (the payment is counted at once, so paid() cannot miss it).
     if (reply.status === "OK" && mode !== "silent") {
       const answered = new Promise<void>((resolve) => res.on("finish", resolve));
       payments.push(answered.then(() => pay(url.searchParams.get("pr")!)));
     }
-    send(res, reply);
+    send(res, mode === "garbled" && reply.status === "OK" ? { status: "accepted, probably" } : reply);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
