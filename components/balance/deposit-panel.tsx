@@ -29,6 +29,16 @@ export async function DepositPanel({ deposit, poll }: { deposit: DepositView; po
             </p>
           </div>
           <DepositStatus depositId={deposit.id} initial={deposit.status} poll={poll} />
+          {deposit.source === "lnurl_withdraw" ? (
+            <p className="text-sm text-slate-700" data-testid="deposit-source">
+              Sluice asked <span className="font-medium">{deposit.sourceDomain}</span> to pay this invoice (LNURL-withdraw).
+            </p>
+          ) : null}
+          {deposit.failureReason ? (
+            <p className="text-sm text-red-800" data-testid="deposit-failure">
+              {deposit.failureReason}
+            </p>
+          ) : null}
           <div className="space-y-2">
             <p className="text-sm font-medium text-slate-800" id="deposit-invoice-label">
               Invoice

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionFailure } from "@/lib/web/action-state";
 
-type Status = "pending" | "paid" | "expired";
+type Status = "pending" | "paid" | "expired" | "failed";
 type Reply = { ok: true; status: Status } | ActionFailure;
 
 const POLL_MS = 1500;
@@ -13,9 +13,10 @@ const LABELS: Record<Status, { text: string; className: string }> = {
   pending: { text: "Waiting for payment…", className: "bg-amber-100 text-amber-900" },
   paid: { text: "Paid: credited to your balance", className: "bg-emerald-100 text-emerald-900" },
   expired: { text: "Expired: this invoice can no longer be paid", className: "bg-slate-200 text-slate-800" },
+  failed: { text: "Failed: the service refused to pay", className: "bg-red-100 text-red-900" },
 };
 
-/** The deposit's status, polled until it is paid or expired; then the page re-renders with the new balance. */
+/** The deposit's status, polled until it is paid, expired or failed; then the page re-renders with the new balance. */
 export function DepositStatus({ depositId, initial, poll }: { depositId: string; initial: Status; poll: (id: string) => Promise<Reply> }) {
   const router = useRouter();
   const [status, setStatus] = useState<Status>(initial);

@@ -16,4 +16,5 @@ export const EVENT_LABELS: Record<string, string> = {
   "withdraw.payment_failed": "A payment attempt failed (the withdraw stays open)",
   "payout.paid": "A payout was paid",
   "payout.failed": "A payout failed (its reservation is released)",
+  "deposit.paid": "A deposit was paid and credited to the balance",
 };

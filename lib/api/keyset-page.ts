@@ -1,4 +1,4 @@
-// The REST lists' paging (withdraws, payouts): newest first, `limit` per page, cursors by object id in both
+// The REST lists' paging (withdraws, payouts, deposits): newest first, `limit` per page, cursors by object id in both
 // directions (`starting_after`: the page after that object, older ones; `ending_before`: the page before it,
 // newer ones), as Stripe and Speed page. Keyset over (created_at, id), so objects created while a client pages
 // never shift a page: no duplicates, no gaps.
@@ -52,7 +52,7 @@ type PageQuery = { limit: number; "created[gte]"?: number; "created[lte]"?: numb
  * with the caller's extra conditions (each starting with AND).
  */
 export async function pageIds(
-  table: "withdraws" | "payouts" | "lnurl_auth_logins",
+  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits",
   noun: string,
   merchantId: string,
   query: PageQuery,

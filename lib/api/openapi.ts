@@ -3,6 +3,9 @@
 // (summaries, descriptions) is written here; every parameter, body and object shape comes from a schema.
 import { z } from "zod";
 import { rowErrorSchema } from "../batches/row-errors";
+import { listDepositsQuerySchema } from "../deposits/page-deposits";
+import { createDepositSchema } from "../deposits/schemas";
+import { depositObjectSchema } from "../deposits/serialize-deposit";
 import { batchUploadQuerySchema } from "../batches/schemas";
 import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
@@ -36,6 +39,7 @@ export const errorObjectSchema = z.object({
 export const withdrawListSchema = listObjectSchema(withdrawObjectSchema);
 export const payoutListSchema = listObjectSchema(payoutObjectSchema);
 export const loginListSchema = listObjectSchema(loginObjectSchema);
+export const depositListSchema = listObjectSchema(depositObjectSchema);
 
 type JsonSchema = Record<string, unknown>;
 
@@ -193,6 +197,41 @@ const OPERATIONS: Operation[] = [
     pathIdPattern: "^po_[0-9a-z]{26}$",
     success: { status: 200, description: "The payout.", schema: "Payout" },
     errors: [401, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/api/v1/deposits",
+    operationId: "createDeposit",
+    summary: "Create a deposit",
+    description:
+      "Adds funds to the balance. With `amount` (and `currency`, default SATS; fiat converts at the current rate, rounded down to whole sats, the rate kept as `exchange_rate`): an invoice of this node to pay from any wallet. With `lnurl` (another service's LNURL-withdraw link, LUD-03 / LUD-17): Sluice reads its offer, invoices this node for `amount` (which must be within the offer's range) or else the most it offers in whole sats, and calls the service's callback; the answer waits up to 3 s for the payment. A service that answers `ERROR` is a 400 `lnurl_refused` and the deposit is `failed`; a callback that cannot be reached or read after the invoice was handed over is answered with the deposit `pending` and `failure_reason` saying why (the service may still pay it; a retry with the same Idempotency-Key replays this answer). Either way the balance is credited once, when the node sees the invoice paid (`deposit.paid` webhook). The link is never stored; only its domain is.",
+    write: true,
+    body: createDepositSchema,
+    success: { status: 201, description: "The new deposit.", schema: "Deposit" },
+    errors: [400, 401, 403, 409, 413, 429, 502, 503],
+  },
+  {
+    method: "get",
+    path: "/api/v1/deposits",
+    operationId: "listDeposits",
+    summary: "List deposits",
+    description: "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.",
+    write: false,
+    query: listDepositsQuerySchema,
+    success: { status: 200, description: "A page of deposits.", schema: "DepositList" },
+    errors: [400, 401, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/deposits/{id}",
+    operationId: "retrieveDeposit",
+    summary: "Retrieve a deposit",
+    description: "The deposit with its status; a pending one is first checked with the node, so a paid invoice is credited and answered `paid` at once.",
+    write: false,
+    pathId: "The deposit's id.",
+    pathIdPattern: "^dep_[0-9a-z]{26}$",
+    success: { status: 200, description: "The deposit.", schema: "Deposit" },
+    errors: [400, 401, 404, 429],
   },
   {
     method: "get",
@@ -362,6 +401,8 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         Balance: jsonSchema(balanceObjectSchema, "output"),
         Payout: jsonSchema(payoutObjectSchema, "output"),
         PayoutList: jsonSchema(payoutListSchema, "output"),
+        Deposit: jsonSchema(depositObjectSchema, "output"),
+        DepositList: jsonSchema(depositListSchema, "output"),
         Scan: jsonSchema(scanObjectSchema, "output"),
         LnurlAuthLogin: jsonSchema(loginObjectSchema, "output"),
         LnurlAuthLoginList: jsonSchema(loginListSchema, "output"),

@@ -33,8 +33,8 @@ export const PERMISSIONS = {
   // the principals that may act for the merchant, not those that only read.
   "lnurlauth.sign": { label: "Sign in to another service with the merchant's LNURL-auth key", grants: money },
   "lnurlauth.read": { label: "See the services signed in to with LNURL-auth, and their linking keys", grants: all },
-  "balance.read": { label: "See the balance, the ledger and the statement", grants: all },
-  "deposits.create": { label: "Add funds (deposit invoice)", grants: managers },
+  "balance.read": { label: "See the balance, deposits, the ledger and the statement", grants: all },
+  "deposits.create": { label: "Add funds (deposit invoice, or receive from an LNURL-withdraw link; API)", grants: money },
   "exports.read": { label: "Export withdraws, the ledger and the statement (CSV, JSON)", grants: all },
   "exports.audit": { label: "See who exported what (export history)", grants: ownerOnly },
   "api_keys.manage": { label: "Create and revoke API keys", grants: managers },

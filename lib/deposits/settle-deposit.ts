@@ -1,10 +1,13 @@
-// Settling one pending deposit: ask the node about its invoice; credit it if paid (a conditional update
-// pending → paid and the ledger credit in one transaction, so it is credited exactly once however many
-// instances and pollers race), or mark it expired once its invoice has expired. The background job and the
-// deposit page's polling both come through here.
+// Settling one open deposit: ask the node about its invoice; credit it if paid (a conditional update
+// pending|failed → paid, the deposit.paid event and the ledger credit in one transaction, so it is credited
+// exactly once however many instances and pollers race), or mark it expired once its invoice has expired. The
+// background job, the deposit page's polling and the API's retrieve all come through here.
 import { db } from "../db";
+import { recordEvent } from "../events/record-event";
+import type { Prisma } from "../generated/prisma/client";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
 import { lightning } from "../lightning/backend";
+import { serializeDeposit } from "./serialize-deposit";
 
 export type PendingDeposit = { id: string; merchantId: string; paymentHash: string; amountMsat: bigint; expiresAt: Date };
 
@@ -12,33 +15,49 @@ export type Settlement = "credited" | "expired" | "pending" | "already_settled";
 
 export const pendingDepositSelect = { id: true, merchantId: true, paymentHash: true, amountMsat: true, expiresAt: true } as const;
 
+// A service that answered an LNURL-withdraw callback with ERROR may still pay the invoice (it is ours and stays
+// payable until it expires): money the node received is always credited, so failed deposits are still asked
+// about until a while after their invoice expired.
+const FAILED_WATCH_MS = 60 * 60 * 1000;
+
+/** The deposits whose invoice may still turn out paid: pending ones, and failed ones not long expired. */
+export function openDepositsWhere(now: Date): Prisma.DepositWhereInput {
+  return { OR: [{ status: "pending" }, { status: "failed", expiresAt: { gt: new Date(now.getTime() - FAILED_WATCH_MS) } }] };
+}
+
+async function credit(deposit: PendingDeposit, now: Date): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const [paid] = await tx.deposit.updateManyAndReturn({
+      where: { id: deposit.id, status: { in: ["pending", "failed"] } },
+      data: { status: "paid", paidAt: now, failureReason: null, updatedAt: now },
+    });
+    if (!paid) return false;
+    await recordEvent(tx, { merchantId: paid.merchantId, type: "deposit.paid", depositId: paid.id, payload: serializeDeposit(paid) });
+    // Last, so the merchant's balance row is locked only from here to COMMIT.
+    await applyLedgerEntry(tx, {
+      merchantId: paid.merchantId,
+      kind: "credit",
+      availableDeltaMsat: paid.amountMsat,
+      reservedDeltaMsat: 0n,
+      depositId: paid.id,
+      note: paid.source === "lnurl_withdraw" && paid.sourceDomain ? `Lightning deposit from ${paid.sourceDomain}` : "Lightning deposit",
+    });
+    return true;
+  });
+}
+
 export async function settlePendingDeposit(deposit: PendingDeposit, now: Date = new Date()): Promise<Settlement> {
   const invoice = await lightning().lookupInvoice(deposit.paymentHash);
-  if (invoice?.settled) {
-    const credited = await db().$transaction(async (tx) => {
-      const claimed = await tx.deposit.updateMany({ where: { id: deposit.id, status: "pending" }, data: { status: "paid", paidAt: now } });
-      if (claimed.count !== 1) return false;
-      await applyLedgerEntry(tx, {
-        merchantId: deposit.merchantId,
-        kind: "credit",
-        availableDeltaMsat: deposit.amountMsat,
-        reservedDeltaMsat: 0n,
-        depositId: deposit.id,
-        note: "Lightning deposit",
-      });
-      return true;
-    });
-    return credited ? "credited" : "already_settled";
-  }
+  if (invoice?.settled) return (await credit(deposit, now)) ? "credited" : "already_settled";
   if (deposit.expiresAt.getTime() <= now.getTime()) {
-    const expired = await db().deposit.updateMany({ where: { id: deposit.id, status: "pending" }, data: { status: "expired" } });
+    const expired = await db().deposit.updateMany({ where: { id: deposit.id, status: "pending" }, data: { status: "expired", updatedAt: now } });
     return expired.count === 1 ? "expired" : "already_settled";
   }
   return "pending";
 }
 
-/** Settles one deposit of one merchant now, if it is still pending (the deposit page polls this). */
+/** Settles one deposit of one merchant now, if it may still be paid (the deposit page and the API's retrieve). */
 export async function settleDeposit(merchantId: string, depositId: string, now: Date = new Date()): Promise<Settlement> {
-  const deposit = await db().deposit.findFirst({ where: { id: depositId, merchantId, status: "pending" }, select: pendingDepositSelect });
+  const deposit = await db().deposit.findFirst({ where: { id: depositId, merchantId, ...openDepositsWhere(now) }, select: pendingDepositSelect });
   return deposit ? settlePendingDeposit(deposit, now) : "already_settled";
 }

@@ -1,7 +1,7 @@
-// Credits paid deposits: asks the node about pending deposit invoices and settles each (see settle-deposit.ts,
+// Credits paid deposits: asks the node about open deposit invoices and settles each (see settle-deposit.ts,
 // which the deposit page's polling shares). Safe in every instance at once.
 import { db } from "../db";
-import { pendingDepositSelect, settlePendingDeposit } from "./settle-deposit";
+import { openDepositsWhere, pendingDepositSelect, settlePendingDeposit } from "./settle-deposit";
 
 const BATCH = 100;
 
@@ -10,7 +10,7 @@ export type DepositReport = { credited: number; expired: number };
 export async function settleDeposits(now: Date = new Date()): Promise<DepositReport> {
   const report: DepositReport = { credited: 0, expired: 0 };
   const pending = await db().deposit.findMany({
-    where: { status: "pending" },
+    where: openDepositsWhere(now),
     orderBy: { createdAt: "asc" },
     take: BATCH,
     select: pendingDepositSelect,

@@ -10,18 +10,19 @@ export const EVENT_TYPES = [
   "withdraw.payment_failed",
   "payout.paid",
   "payout.failed",
+  "deposit.paid",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-// An event is about one withdraw or one payout.
-export type NewEvent = { merchantId: string; type: EventType; withdrawId?: string; payoutId?: string; payload: object };
+// An event is about one withdraw, one payout or one deposit.
+export type NewEvent = { merchantId: string; type: EventType; withdrawId?: string; payoutId?: string; depositId?: string; payload: object };
 
 /** The event's row as a SELECT list, for `INSERT INTO events (EVENT_COLUMNS) SELECT …` in a larger statement. */
 export function eventRow(event: NewEvent, id: string = newId("event")): Fragment {
-  return fragment`${id}, ${event.merchantId}, ${event.type}, ${event.withdrawId ?? null}::text, ${event.payoutId ?? null}::text, ${JSON.stringify(event.payload)}::jsonb`;
+  return fragment`${id}, ${event.merchantId}, ${event.type}, ${event.withdrawId ?? null}::text, ${event.payoutId ?? null}::text, ${event.depositId ?? null}::text, ${JSON.stringify(event.payload)}::jsonb`;
 }
 
-export const EVENT_COLUMNS = raw("id, merchant_id, type, withdraw_id, payout_id, payload");
+export const EVENT_COLUMNS = raw("id, merchant_id, type, withdraw_id, payout_id, deposit_id, payload");
 
 export function eventStatement(event: NewEvent, id: string = newId("event")): Statement {
   return sql`INSERT INTO events (${EVENT_COLUMNS}) SELECT ${eventRow(event, id)}`;

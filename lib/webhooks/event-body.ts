@@ -2,6 +2,7 @@
 // every resend) sends the same bytes. It never carries a live withdraw link: payloads are stored without one,
 // and links are removed here again for events stored before that rule.
 import { z } from "zod";
+import { depositObjectSchema } from "../deposits/serialize-deposit";
 import { EVENT_TYPES } from "../events/record-event";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { withoutLinks } from "../withdraws/links-in-json";
@@ -12,8 +13,8 @@ export const webhookEventSchema = z.object({
   object: z.literal("event"),
   type: z.enum(EVENT_TYPES),
   created: z.number().int(),
-  // withdraw.* events carry a withdraw, payout.* events a payout.
-  data: z.object({ object: z.union([withdrawObjectSchema, payoutObjectSchema]) }),
+  // withdraw.* events carry a withdraw, payout.* events a payout, deposit.* events a deposit.
+  data: z.object({ object: z.union([withdrawObjectSchema, payoutObjectSchema, depositObjectSchema]) }),
 });
 
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

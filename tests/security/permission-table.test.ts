@@ -65,7 +65,7 @@ describe("the README table", () => {
 
 // For every REST route and method: the action it must declare, and one concrete request on objects of the
 // caller's merchant.
-type Fixture = { shop: TestMerchant; withdrawId: string; batchId: string; payoutId: string; invoice: () => string };
+type Fixture = { shop: TestMerchant; withdrawId: string; batchId: string; payoutId: string; depositId: string; invoice: () => string };
 type Req = { method: string; path: string; body?: string; type?: string };
 const WALK: Record<string, [Action, (f: Fixture) => Req]> = {
   "GET /api/v1/withdraws": ["withdraws.read", () => ({ method: "GET", path: "/api/v1/withdraws" })],
@@ -85,6 +85,9 @@ const WALK: Record<string, [Action, (f: Fixture) => Req]> = {
   "GET /api/v1/payouts/[id]": ["payouts.read", (f) => ({ method: "GET", path: `/api/v1/payouts/${f.payoutId}` })],
   "POST /api/v1/lnurlauth": ["lnurlauth.sign", () => ({ method: "POST", path: "/api/v1/lnurlauth", body: JSON.stringify({ callback: authService.loginUrl() }) })],
   "GET /api/v1/lnurlauth": ["lnurlauth.read", () => ({ method: "GET", path: "/api/v1/lnurlauth" })],
+  "POST /api/v1/deposits": ["deposits.create", () => ({ method: "POST", path: "/api/v1/deposits", body: '{"amount": "100", "currency": "SATS"}' })],
+  "GET /api/v1/deposits": ["balance.read", () => ({ method: "GET", path: "/api/v1/deposits" })],
+  "GET /api/v1/deposits/[id]": ["balance.read", (f) => ({ method: "GET", path: `/api/v1/deposits/${f.depositId}` })],
 };
 
 /** Every `export const METHOD = apiRoute(... { action: "…" } ...)` under app/api/v1, by "METHOD /path". */
@@ -107,16 +110,17 @@ function declaredRoutes(): Map<string, Action> {
 }
 
 async function footprint(merchantId: string) {
-  const [withdraws, payouts, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds] = await Promise.all([
+  const [withdraws, payouts, deposits, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds] = await Promise.all([
     db().withdraw.findMany({ where: { merchantId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().payout.count({ where: { merchantId } }),
+    db().deposit.count({ where: { merchantId } }),
     db().withdrawBatch.count({ where: { merchantId } }),
     db().balance.findUnique({ where: { merchantId }, select: { availableMsat: true, reservedMsat: true } }),
     db().ledgerEntry.count({ where: { merchantId } }),
     db().lnurlAuthLogin.count({ where: { merchantId } }),
     db().lnurlAuthSeed.count({ where: { merchantId } }),
   ]);
-  return { withdraws, payouts, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds };
+  return { withdraws, payouts, deposits, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds };
 }
 
 async function fixture(): Promise<Fixture> {
@@ -135,7 +139,8 @@ async function fixture(): Promise<Fixture> {
   const withdrawId = (await send(WALK["POST /api/v1/withdraws"][1]({} as Fixture))).id;
   const batchId = (await send(WALK["POST /api/v1/withdraws/batch"][1]({} as Fixture))).id;
   const payoutId = (await send({ method: "POST", path: "/api/v1/payouts", body: JSON.stringify({ ln_invoice: invoice() }) })).id;
-  return { shop, withdrawId, batchId, payoutId, invoice };
+  const depositId = (await send(WALK["POST /api/v1/deposits"][1]({} as Fixture))).id;
+  return { shop, withdrawId, batchId, payoutId, depositId, invoice };
 }
 
 describe("the REST walk", () => {

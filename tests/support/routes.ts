@@ -17,6 +17,8 @@ import * as lnurlScan from "@/app/api/v1/lnurlscan/[code]/route";
 import * as lnurlAuthClient from "@/app/api/v1/lnurlauth/route";
 import * as payout from "@/app/api/v1/payouts/[id]/route";
 import * as payouts from "@/app/api/v1/payouts/route";
+import * as deposit from "@/app/api/v1/deposits/[id]/route";
+import * as deposits from "@/app/api/v1/deposits/route";
 import * as withdrawBatch from "@/app/api/v1/withdraws/batch/route";
 import * as withdrawBatchCsv from "@/app/api/v1/withdraws/batches/[id]/csv/route";
 import * as withdrawBatchGet from "@/app/api/v1/withdraws/batches/[id]/route";
@@ -42,6 +44,8 @@ export const ROUTES: Route[] = [
   { pattern: "/api/v1/openapi.json", module: openapi },
   { pattern: "/api/v1/payouts", module: payouts },
   { pattern: "/api/v1/payouts/[id]", module: payout },
+  { pattern: "/api/v1/deposits", module: deposits },
+  { pattern: "/api/v1/deposits/[id]", module: deposit },
   { pattern: "/api/v1/lnurlscan/[code]", module: lnurlScan },
   { pattern: "/api/v1/lnurlauth", module: lnurlAuthClient },
   // Last: any other /api/v1 path.

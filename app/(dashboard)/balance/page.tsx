@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AddFundsForm } from "@/components/balance/add-funds-form";
 import { DepositPanel } from "@/components/balance/deposit-panel";
 import { LedgerTable } from "@/components/balance/ledger-table";
+import { ReceiveLnurlForm } from "@/components/balance/receive-lnurl-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { Sats } from "@/components/ui/sats";
@@ -13,7 +14,7 @@ import { balanceTotal } from "@/lib/ledger/balance-total";
 import { getBalance } from "@/lib/ledger/get-balance";
 import { listLedgerEntries, type LedgerPage } from "@/lib/ledger/list-ledger-entries";
 import { requireAccount } from "@/lib/web/session";
-import { addFundsAction, depositStatusAction } from "./actions";
+import { addFundsAction, depositStatusAction, receiveLnurlAction } from "./actions";
 
 export const metadata: Metadata = { title: "Balance" };
 
@@ -80,7 +81,20 @@ export default async function BalancePage({ searchParams }: { searchParams: Sear
         <DepositPanel deposit={deposit.value} poll={depositStatusAction} />
       ) : manager ? (
         <Card title="Add funds">
-          <AddFundsForm action={addFundsAction} />
+          <div className="space-y-6">
+            <section aria-labelledby="add-funds-invoice" className="space-y-2">
+              <h3 id="add-funds-invoice" className="font-medium">
+                Create an invoice
+              </h3>
+              <AddFundsForm action={addFundsAction} />
+            </section>
+            <section aria-labelledby="add-funds-lnurl" className="space-y-2 border-t border-slate-200 pt-4">
+              <h3 id="add-funds-lnurl" className="font-medium">
+                Receive from an LNURL-withdraw link
+              </h3>
+              <ReceiveLnurlForm action={receiveLnurlAction} />
+            </section>
+          </div>
         </Card>
       ) : null}
 

@@ -290,7 +290,8 @@ export default function ApiReferencePage() {
           Sluice POSTs an event to each of your endpoints when a withdraw is paid (<code>withdraw.paid</code>), expires (
           <code>withdraw.expired</code>), is cancelled (<code>withdraw.cancelled</code>) or its payment fails (
           <code>withdraw.payment_failed</code>), and when a payout is paid (<code>payout.paid</code>) or fails (<code>payout.failed</code>,
-          with <code>data.object</code> the payout). The body is <code>{`{"id": "evt_…", "object": "event", "type", "created", "data": {"object": <the withdraw>}}`}</code>
+          with <code>data.object</code> the payout), and when a deposit is credited (<code>deposit.paid</code>, with <code>data.object</code> the
+          deposit). The body is <code>{`{"id": "evt_…", "object": "event", "type", "created", "data": {"object": <the withdraw>}}`}</code>
           ; the same event id is sent on every attempt, so ignore ids you have already handled. Answer 2xx quickly; anything else is
           retried with exponential backoff for up to 3 days. Each request carries{" "}
           <code>Sluice-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, t + &quot;.&quot; + body)&gt;</code>. Verify it

@@ -1,0 +1,5 @@
+import { refreshDeposit } from "@/lib/deposits/refresh-deposit";
+import { serializeDeposit } from "@/lib/deposits/serialize-deposit";
+import { apiRoute, json } from "@/lib/web/api";
+
+export const GET = apiRoute<{ id: string }>({ action: "balance.read" }, async ({ caller, params }) => json(serializeDeposit(await refreshDeposit(caller.merchantId, params.id))));
