@@ -24,6 +24,7 @@ function generalFailure(state: ClaimFormState, fields: string[]): string | null 
 }
 
 const fieldError = (state: ClaimFormState, ...fields: string[]) => (state && !state.ok && state.field && fields.includes(state.field) ? state.message : undefined);
+const typedValue = (state: ClaimFormState, name: string) => (state && !state.ok ? state.values[name] : undefined);
 // A refusal of the claim itself (wrong amount, expired invoice, already used) belongs to the invoice field.
 const invoiceError = (state: ClaimFormState) => fieldError(state, "invoice") ?? (state && !state.ok && state.refused ? state.message : undefined);
 
@@ -37,7 +38,7 @@ export function InvoiceClaimForm({ secret, action, rangeText }: { secret: string
         Create an invoice for {rangeText} in your wallet and paste it here.
       </p>
       <input type="hidden" name="secret" value={secret} />
-      <TextArea label="Invoice" name="invoice" id={`${id}-invoice`} rows={4} required spellCheck={false} autoComplete="off" placeholder="lnbc…" error={invoiceError(state)} />
+      <TextArea label="Invoice" name="invoice" id={`${id}-invoice`} rows={4} required spellCheck={false} autoComplete="off" placeholder="lnbc…" defaultValue={typedValue(state, "invoice")} error={invoiceError(state)} />
       {generalFailure(state, ["invoice"]) ? <Alert tone="error">{generalFailure(state, ["invoice"])}</Alert> : null}
       <Button type="submit" disabled={pending} className="w-full sm:w-auto">
         {pending ? "Checking…" : "Get paid to this invoice"}
@@ -62,6 +63,7 @@ export function AddressClaimForm({ secret, action, range }: { secret: string; ac
         autoCapitalize="none"
         spellCheck={false}
         placeholder="you@wallet.example"
+        defaultValue={typedValue(state, "destination")}
         hint="Sluice asks your wallet's service for an invoice and pays it."
         error={fieldError(state, "destination") ?? (state && !state.ok && state.refused ? state.message : undefined)}
       />
@@ -71,7 +73,7 @@ export function AddressClaimForm({ secret, action, range }: { secret: string; ac
           name="amount"
           id={`${id}-amount`}
           inputMode="numeric"
-          defaultValue={range.maxSats}
+          defaultValue={typedValue(state, "amount") ?? range.maxSats}
           hint={`Between ${range.minSats} and ${range.maxSats} sats.`}
           error={fieldError(state, "amount")}
         />

@@ -128,7 +128,9 @@ test.describe("the customer's claim page", () => {
     // The wrong amount is refused in plain words and nothing is claimed.
     await customer.getByLabel("Invoice").fill(wrong);
     await customer.getByRole("button", { name: "Get paid to this invoice" }).click();
-    await expect(customer.getByText(/Invoice amount [\d,]+ sat is below the minimum/)).toBeVisible();
+    await expect(customer.getByText(/The invoice is for [\d,]+ sats; this withdraw pays exactly [\d,]+ sats/)).toBeVisible();
+    // What the customer pasted stays in the field, next to the reason.
+    await expect(customer.getByLabel("Invoice")).toHaveValue(wrong);
     expect((await getWithdraw(w.id)).status).toBe("unpaid");
 
     const right = await receive(sats.target_amount);
@@ -170,6 +172,27 @@ test.describe("the customer's claim page", () => {
     const invoices = [...service.invoices.values()];
     const paidInvoice = (paid as Withdraw & { withdraw_methods_options: { lnurl: { receiver_ln_invoice: string } } }).withdraw_methods_options.lnurl.receiver_ln_invoice;
     expect(invoices).toContain(paidInvoice);
+    await customer.context().close();
+  });
+
+  test("a ranged withdraw: the customer chooses the amount, and only that is paid", async ({ browser }) => {
+    const w = await createWithdraw({ amount: "5000", min_amount: "1000" });
+    const customer = await phone(browser);
+    await customer.goto(claimUrlOf(w));
+    await expect(customer.getByTestId("claim-amount")).toHaveText("Up to 5,000 sats");
+    await expect(customer.getByText("You choose the amount: at least 1,000 sats.")).toBeVisible();
+    await expect(customer.getByText("Create an invoice for between 1,000 and 5,000 sats")).toBeVisible();
+    await customer.getByLabel("Lightning Address or LNURL-pay").fill(service.address("alice"));
+    await customer.getByLabel("Amount (sats)").fill("500");
+    await customer.getByRole("button", { name: "Send to this address" }).click();
+    await expect(customer.getByText("Choose an amount between 1,000 and 5,000 sats.")).toBeVisible();
+    await expect(customer.getByLabel("Lightning Address or LNURL-pay")).toHaveValue(service.address("alice"));
+    await noSeriousA11yViolations(customer, "ranged, with an error");
+    await customer.getByLabel("Amount (sats)").fill("2000");
+    await customer.getByRole("button", { name: "Send to this address" }).click();
+    await expect(customer.getByTestId("claim-receipt")).toContainText("2,000 sats", { timeout: 15_000 });
+    const paid = (await getWithdraw(w.id)) as Withdraw & { target_amount_paid: number };
+    expect(paid.target_amount_paid).toBe(2000);
     await customer.context().close();
   });
 

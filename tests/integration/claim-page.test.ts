@@ -77,7 +77,7 @@ describe("a pasted invoice", () => {
   it("is checked as the callback checks it, with the reasons in plain words, and then paid once", async () => {
     const w = await createWithdraw({ amount: "2000" });
     const secret = secretOf(w);
-    expect(await refusalOf(claimWithInvoice(secret, wallet.invoice(1_999_000n)))).toMatch(/below the minimum of 2,?000 sat/);
+    expect(await refusalOf(claimWithInvoice(secret, wallet.invoice(1_999_000n)))).toBe("The invoice is for 1,999 sats; this withdraw pays exactly 2,000 sats.");
     expect(await refusalOf(claimWithInvoice(secret, new TestWallet("testnet").invoice(2_000_000n)))).toMatch(/testnet.*only regtest/i);
     const old = wallet.invoice(2_000_000n, { timestamp: Math.floor(Date.now() / 1000) - 7200, expirySeconds: 600 });
     expect(await refusalOf(claimWithInvoice(secret, old))).toMatch(/expired/i);
@@ -131,6 +131,26 @@ describe("a Lightning Address", () => {
     expect(service.requests.slice(before)).toEqual([{ user: "alice", amountMsat: 3_300_000n, comment: null }]);
     const payments = await paymentsOf(w.id);
     expect(payments).toEqual([{ invoice: [...service.invoices.values()].at(-1), status: "succeeded", amountMsat: 3_300_000n }]);
+  });
+
+  it("a ranged withdraw: the customer's chosen amount is asked of the service and paid, and the rest goes back to the balance", async () => {
+    const w = await createWithdraw({ amount: "5000", min_amount: "1000" });
+    const secret = secretOf(w);
+    expect((await loadClaim(secret))!).toMatchObject({ minMsat: 1_000_000n, targetMsat: 5_000_000n });
+    const balanceBefore = await db().balance.findUniqueOrThrow({ where: { merchantId: merchant.merchantId } });
+    expect(await refusalOf(claimToAddress({ secret, destination: service.address("alice"), sats: 999n }, new Date(), local))).toMatch(/between 1,000 and 5,000 sats/);
+    const before = service.requests.length;
+    await claimToAddress({ secret, destination: service.address("alice"), sats: 1_500n }, new Date(), local);
+    await paymentsSettled();
+    expect(service.requests.slice(before).map((r) => r.amountMsat)).toEqual([1_500_000n]);
+    const view = (await loadClaim(secret))!;
+    expect(view.status).toBe("paid");
+    expect(view.receipt!.amountMsat).toBe(1_500_000n);
+    // The reservation (5 000 sats and the fee limit) is settled: 1 500 sats paid, the fee, the rest released.
+    const balanceAfter = await db().balance.findUniqueOrThrow({ where: { merchantId: merchant.merchantId } });
+    const fee = (await db().withdraw.findUniqueOrThrow({ where: { id: w.id } })).feesMsat!;
+    expect(balanceAfter.reservedMsat).toBe(balanceBefore.reservedMsat - 5_000_000n - BigInt(w.fee_limit) * 1000n);
+    expect(balanceAfter.availableMsat).toBe(balanceBefore.availableMsat + 5_000_000n + BigInt(w.fee_limit) * 1000n - 1_500_000n - fee);
   });
 
   it("an LNURL-pay code works as well as an address", async () => {

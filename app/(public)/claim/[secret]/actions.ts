@@ -17,13 +17,15 @@ const invoiceForm = z.object({
   invoice: z.string({ error: "Paste an invoice." }).trim().min(1, "Paste an invoice.").max(4096, "That is too long to be an invoice."),
 });
 
+const typed = (form: FormData, ...names: string[]) => Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? "").slice(0, 4096)]));
+
 export async function claimWithInvoiceAction(_previous: ClaimFormState, form: FormData): Promise<ClaimFormState> {
   try {
     const data = parseInput(invoiceForm, { secret: form.get("secret") ?? undefined, invoice: form.get("invoice") ?? undefined });
     await claimWithInvoice(data.secret, data.invoice);
     return { ok: true };
   } catch (error) {
-    return actionFailure(error, "claim-invoice");
+    return { ...actionFailure(error, "claim-invoice"), values: typed(form, "invoice") };
   }
 }
 
@@ -44,6 +46,6 @@ export async function claimToAddressAction(_previous: ClaimFormState, form: Form
     await claimToAddress({ secret: data.secret, destination: data.destination, sats: data.amount });
     return { ok: true };
   } catch (error) {
-    return actionFailure(error, "claim-address");
+    return { ...actionFailure(error, "claim-address"), values: typed(form, "destination", "amount") };
   }
 }
