@@ -4,13 +4,12 @@
 // wallet scanning the LNURL. Two customers racing for one link: exactly one is paid. Every state of the page
 // (unpaid, being paid, paid, cancelled, expired) is checked with axe, and the page works without JavaScript
 // far enough to show the QR and the amount.
-import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { startFakeLnurlPay } from "../support/fake-lnurl-pay";
 import { TestWallet } from "../support/test-wallet";
 import { axeScan } from "./axe";
-import { startSluice, stopSluice, type StartedSluice } from "./servers";
+import { printedSignIn, signInTo, sluiceCli, startSluice, stopSluice, type StartedSluice } from "./servers";
 
 type Withdraw = {
   id: string;
@@ -21,15 +20,8 @@ type Withdraw = {
 let sluice: StartedSluice;
 let service: Awaited<ReturnType<typeof startFakeLnurlPay>>;
 let key: string;
-let email: string;
-let password: string;
 
-function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", ...args], {
-    env: { ...process.env, SLUICE_DATA_DIR: sluice.dataDir, DATABASE_URL: "" },
-    encoding: "utf8",
-  });
-}
+const cli = (...args: string[]) => sluiceCli(sluice, ...args);
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sluice.url}${path}`, {
@@ -67,13 +59,7 @@ async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
-async function signInAsMerchant(page: Page) {
-  await page.goto(`${sluice.url}/signin`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${sluice.url}/`, { timeout: 15_000 });
-}
+const signInAsMerchant = (page: Page) => signInTo(page, sluice);
 
 test.describe("the customer's claim page", () => {
   test.beforeAll(async () => {
@@ -81,8 +67,7 @@ test.describe("the customer's claim page", () => {
     // its simulated node can be slowed down without disturbing the other specs.
     service = await startFakeLnurlPay({ network: "regtest" });
     sluice = await startSluice("claim", { LNURL_ALLOW_PRIVATE_URLS: "true" });
-    email = /email:\s+(\S+)/.exec(sluice.output())![1];
-    password = /password:\s+(\S+)/.exec(sluice.output())![1];
+    const { email } = printedSignIn(sluice);
     cli("balance:credit", "--email", email, "--sats", "100000", "--note", "e2e claim float");
     key = cli("apikey:create", "--email", email, "--name", "claim e2e").trim().split("\n").pop()!.trim();
   });

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeLnurlWithdraw, type FakeLnurlWithdraw } from "../support/fake-lnurl-withdraw";
 import { axeScan } from "./axe";
-import { startSluice, stopSluice, type StartedSluice } from "./servers";
+import { signInTo, startSluice, stopSluice, type StartedSluice } from "./servers";
 
 const run = promisify(execFile);
 
@@ -29,15 +29,7 @@ test.afterAll(async () => {
   if (sluice) await stopSluice(sluice.child);
 });
 
-async function signIn(page: Page) {
-  const email = /email:\s+(\S+)/.exec(sluice.output())![1];
-  const password = /password:\s+(\S+)/.exec(sluice.output())![1];
-  await page.goto(`${sluice.url}/signin`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${sluice.url}/`);
-}
+const signIn = (page: Page) => signInTo(page, sluice);
 
 async function available(page: Page): Promise<bigint> {
   return BigInt((await page.getByTestId("available-balance").locator("[data-msat]").getAttribute("data-msat"))!);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { FakeNode } from "../support/fake-lightning";
 import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
-import { startSluice, stopSluice } from "./servers";
+import { signInTo, startSluice, stopSluice } from "./servers";
 import { axeScan } from "./axe";
 
 function lndEnvironment(fake: FakeLnd): Record<string, string> {
@@ -48,12 +48,7 @@ test.describe("a real Lightning backend (fake LND)", () => {
     const sluice = await startSluice("lnd", lndEnvironment(fake));
     try {
       expect(sluice.output()).toContain(`Lightning: lnd node "shop-lnd" (${fake.node.pubkey.slice(0, 16)}…) on regtest.`);
-      const email = /email:\s+(\S+)/.exec(sluice.output())![1];
-      const password = /password:\s+(\S+)/.exec(sluice.output())![1];
-      await page.goto(`${sluice.url}/signin`);
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInTo(page, sluice);
       await expect(page.getByTestId("merchant-name")).toBeVisible();
       // No simulator banner and no demo wallet with a real backend.
       await expect(page.getByText("Simulated Lightning node")).toHaveCount(0);

@@ -3,11 +3,10 @@
 // and the page lists the domain with its linking key; the REST API signs in to the same domain with the same
 // key and lists both sign-ins.
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { keyFingerprint } from "@/lib/lnurl-auth/key-fingerprint";
 import { startFakeLnurlAuthService } from "../support/fake-lnurl-auth-service";
 import { axeScan } from "./axe";
-import { startSluice, stopSluice } from "./servers";
+import { printedSignIn, signInTo, sluiceCli, startSluice, stopSluice } from "./servers";
 
 test("an owner signs in to a service from the dashboard, and the API uses the same key there", async ({ page, request }) => {
   test.setTimeout(300_000);
@@ -15,13 +14,7 @@ test("an owner signs in to a service from the dashboard, and the API uses the sa
   const service = await startFakeLnurlAuthService();
   const sluice = await startSluice("lnurl-auth-client", { LNURL_ALLOW_PRIVATE_URLS: "true" });
   try {
-    const email = /email:\s+(\S+)/.exec(sluice.output())![1];
-    const password = /password:\s+(\S+)/.exec(sluice.output())![1];
-    await page.goto(`${sluice.url}/signin`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(`${sluice.url}/`);
+    await signInTo(page, sluice);
     await page.goto(`${sluice.url}/developers`);
     await page.getByRole("link", { name: "Services signed in to" }).click();
     await expect(page.getByRole("heading", { name: "Services signed in to", level: 1 })).toBeVisible();
@@ -47,9 +40,7 @@ test("an owner signs in to a service from the dashboard, and the API uses the sa
     expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
     // The same merchant over the API: the same domain sees the same key.
-    const printed = execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", "apikey:create", "--email", email, "--name", "e2e auth"], {
-      env: { ...process.env, SLUICE_DATA_DIR: sluice.dataDir, DATABASE_URL: "" },
-    }).toString();
+    const printed = sluiceCli(sluice, "apikey:create", "--email", printedSignIn(sluice).email, "--name", "e2e auth");
     const apiKey = /(sk_\S+)/.exec(printed)![1];
     const auth = { Authorization: `Bearer ${apiKey}` };
     const signed = await request.post(`${sluice.url}/api/v1/lnurlauth`, { headers: auth, data: { callback: service.loginUrl() } });

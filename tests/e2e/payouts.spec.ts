@@ -1,11 +1,10 @@
 // Sending a payout from the dashboard as a merchant does it: paste an invoice a customer sent, preview what
 // it is (amount, expiry, payee), confirm, and watch it paid; bad codes are explained and cannot be sent.
 import { expect, test, type Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { startFakeLnurlPay } from "../support/fake-lnurl-pay";
 import { TestWallet } from "../support/test-wallet";
 import { cli, demoUrl, signIn } from "./demo-server";
-import { startSluice, stopSluice } from "./servers";
+import { printedSignIn, signInTo, sluiceCli, startSluice, stopSluice } from "./servers";
 import { axeScan } from "./axe";
 
 async function noSeriousA11yViolations(page: Page) {
@@ -149,16 +148,8 @@ test.describe("payouts", () => {
     const service = await startFakeLnurlPay({ network: "regtest" });
     const sluice = await startSluice("lnurl-local", { LNURL_ALLOW_PRIVATE_URLS: "true" });
     try {
-      const email = /email:\s+(\S+)/.exec(sluice.output())![1];
-      const password = /password:\s+(\S+)/.exec(sluice.output())![1];
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", "balance:credit", "--email", email, "--sats", "20000", "--note", "e2e float"], {
-        env: { ...process.env, SLUICE_DATA_DIR: sluice.dataDir, DATABASE_URL: "" },
-      });
-      await page.goto(`${sluice.url}/signin`);
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(`${sluice.url}/`);
+      sluiceCli(sluice, "balance:credit", "--email", printedSignIn(sluice).email, "--sats", "20000", "--note", "e2e float");
+      await signInTo(page, sluice);
       await page.goto(`${sluice.url}/payouts/new`);
 
       await page.getByLabel("Pay to").fill(service.address("alice"));

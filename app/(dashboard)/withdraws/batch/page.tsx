@@ -60,7 +60,14 @@ export default async function BatchUploadPage() {
                 </div>
               ))}
             </dl>
-            <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800">{SAMPLE_BATCH_CSV.replace(/\r\n/g, "\n")}</pre>
+            {/* Wider than a phone: a keyboard must be able to reach it to scroll it. */}
+            <pre
+              tabIndex={0}
+              aria-label="Sample CSV file"
+              className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+            >
+              {SAMPLE_BATCH_CSV.replace(/\r\n/g, "\n")}
+            </pre>
             <a
               href={`data:text/csv;charset=utf-8,${encodeURIComponent(SAMPLE_BATCH_CSV)}`}
               download="sluice-batch-sample.csv"
