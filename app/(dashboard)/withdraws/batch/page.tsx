@@ -63,7 +63,7 @@ export default async function BatchUploadPage() {
             {/* Wider than a phone: a keyboard must be able to reach it to scroll it. */}
             <pre
               tabIndex={0}
-              aria-label="Sample CSV file"
+              aria-label="Example of a batch file"
               className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
             >
               {SAMPLE_BATCH_CSV.replace(/\r\n/g, "\n")}
