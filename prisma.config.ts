@@ -1,5 +1,6 @@
 // Prisma CLI configuration: binary-free (WebAssembly schema engine over the pg driver adapter), so that
-// nothing downloads a native engine. See ENVIRONMENT.md.
+// nothing downloads a native engine (Prisma 7's CLI downloads one at run time, which fails on machines that
+// reach only the npm registry; 6.19 with engine "js" and an adapter needs none).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";

@@ -8,6 +8,6 @@ export const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", finance: "Finance" };
 
-// PRODUCT.md §8: owners and admins may do everything with money, finance only read and export; only owners
-// manage the team.
+// Owners and admins may do everything with money, finance only reads and exports; only owners manage the
+// team (the permission table in lib/auth/permissions.ts is the rule; this is its summary for people).
 export const ROLES_HINT = "Owner: everything, including the team. Admin: everything but the team. Finance: read-only and exports.";

@@ -11,7 +11,8 @@ const NOT_CANCELLABLE = {
   cancelled: "This withdraw is already cancelled.",
 } as const;
 
-/** Cancels an unpaid withdraw and releases its reservation. Only `unpaid` can be cancelled (PRODUCT.md §4). */
+/** Cancels an unpaid withdraw and releases its reservation. Only `unpaid` can be cancelled: a `processing`
+ *  withdraw has a payment in flight, and a paid, expired or cancelled one has nothing left to release. */
 export async function cancelWithdraw(merchantId: string, id: string, now: Date = new Date()): Promise<WithdrawRow> {
   const cancelled = await db().$transaction((tx) => endUnpaidWithdraw(tx, merchantId, id, { kind: "cancelled", at: now }));
   if (cancelled) return cancelled;

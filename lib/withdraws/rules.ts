@@ -1,4 +1,5 @@
-// The rules of a withdraw's life (PRODUCT.md §4, §5).
+// The rules of a withdraw's life: how long it may live (180 s to a year, 600 s by default) and how long an
+// invoice must still be valid when a wallet hands it over.
 import { env } from "../env";
 
 export const TTL_MIN_SECONDS = 180;

@@ -1,4 +1,4 @@
-// The withdraw object of the REST API and webhooks, in Speed's shape (PRODUCT.md §4). Decimals travel as
+// The withdraw object of the REST API and webhooks, in Speed's shape. Decimals travel as
 // strings, sats as exact numbers, timestamps as epoch milliseconds. Expiry is exact: an unpaid withdraw
 // past expires_at reads as expired before the sweep has persisted it.
 //

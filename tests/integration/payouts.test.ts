@@ -164,7 +164,8 @@ describe("paying a Lightning Address", () => {
     const payout = await paid(s, { destination: service.address("alice"), amount: "1.50", currency: "EUR" });
     expect(payout.currency).toBe("EUR");
     expect(payout.amount).toBe("1.5");
-    expect(payout.target_amount).toBeGreaterThan(0);
+    // 1.50 EUR at the configured default of 88,000 EUR per bitcoin is 1,704.5… sats, rounded down.
+    expect(payout.target_amount).toBe(1704);
     expect(service.requests.at(-1)!.amountMsat).toBe(BigInt(payout.target_amount_msat));
     await expectLedgerMatchesBalance(s);
   });
