@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import type { OfferReply, ReceivedReply, WithdrawReply } from "@/app/(demo)/demo/wallet/actions";
+import type { OfferReply, ReceivedReply, WithdrawReply } from "./types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/text-area";

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import type { PayReply, PreviewReply } from "@/app/(demo)/demo/wallet/actions";
+import type { PayReply, PreviewReply } from "./types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/text-area";

@@ -7,12 +7,13 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/text-field";
 import { displaySats } from "@/lib/money";
+import type { ReceivedReply, ReceiveReply } from "./types";
 
-type Failure = { ok: false; message: string; field?: string };
-type Created = { ok: true; invoice: string; paymentHash: string; amountMsat: string };
+type Failure = Extract<ReceiveReply, { ok: false }>;
+type Created = Extract<ReceiveReply, { ok: true }>;
 type Props = {
-  create: (sats: string, description: string) => Promise<Created | Failure>;
-  received: (paymentHash: string) => Promise<{ ok: true; settled: boolean } | Failure>;
+  create: (sats: string, description: string) => Promise<ReceiveReply>;
+  received: (paymentHash: string) => Promise<ReceivedReply>;
 };
 
 const POLL_MS = 1500;

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import type { OfferReply, PayReply, PreviewReply, ReceivedReply, ReceiveReply, WithdrawReply } from "@/components/demo-wallet/types";
 import { checkReceived } from "@/lib/demo-wallet/check-received";
 import type { LnurlHttp } from "@/lib/demo-wallet/lnurl-http";
 import { payInvoice } from "@/lib/demo-wallet/pay-invoice";
@@ -12,7 +13,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { wholeSatsInput } from "@/lib/sats-input";
 import { parseInput } from "@/lib/validation";
-import { actionFailure, type ActionFailure } from "@/lib/web/action-state";
+import { actionFailure } from "@/lib/web/action-state";
 import { requirePermission } from "@/lib/web/session";
 
 // Every action is its own endpoint: each checks the sign-in and the simulator itself, as the page does.
@@ -22,8 +23,6 @@ async function guard(): Promise<LnurlHttp> {
   return { publicUrl: env().publicUrl };
 }
 
-export type OfferReply = { ok: true; description: string; minSats: string; maxSats: string } | ActionFailure;
-
 export async function checkLnurlAction(lnurl: string): Promise<OfferReply> {
   try {
     const offer = await resolveLnurl(String(lnurl), await guard());
@@ -32,8 +31,6 @@ export async function checkLnurlAction(lnurl: string): Promise<OfferReply> {
     return actionFailure(error, "demo-wallet");
   }
 }
-
-export type WithdrawReply = { ok: true; paymentHash: string; amountMsat: string } | ActionFailure;
 
 export async function withdrawLnurlAction(lnurl: string, sats: string): Promise<WithdrawReply> {
   try {
@@ -46,8 +43,6 @@ export async function withdrawLnurlAction(lnurl: string, sats: string): Promise<
   }
 }
 
-export type ReceivedReply = { ok: true; settled: boolean } | ActionFailure;
-
 export async function checkReceivedAction(paymentHash: string): Promise<ReceivedReply> {
   try {
     await guard();
@@ -56,10 +51,6 @@ export async function checkReceivedAction(paymentHash: string): Promise<Received
     return actionFailure(error, "demo-wallet");
   }
 }
-
-export type PreviewReply =
-  | { ok: true; amountMsat: string | null; description: string | null; expiresAt: string; expired: boolean }
-  | ActionFailure;
 
 export async function previewInvoiceAction(invoice: string): Promise<PreviewReply> {
   try {
@@ -77,8 +68,6 @@ export async function previewInvoiceAction(invoice: string): Promise<PreviewRepl
   }
 }
 
-export type PayReply = { ok: true; status: "succeeded" | "failed" | "in_flight"; reason?: string; amountMsat: string } | ActionFailure;
-
 export async function payInvoiceAction(invoice: string): Promise<PayReply> {
   try {
     await guard();
@@ -93,8 +82,6 @@ export async function payInvoiceAction(invoice: string): Promise<PayReply> {
     return actionFailure(error, "demo-wallet");
   }
 }
-
-export type ReceiveReply = { ok: true; invoice: string; paymentHash: string; amountMsat: string } | ActionFailure;
 
 const receiveForm = z.object({
   sats: wholeSatsInput,
