@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ChallengeStatusReply } from "@/lib/lnurl-auth/status-reply";
 import type { ShownChallenge, StartChallengeResult } from "./types";
 
 export type ChallengeView =
@@ -14,9 +15,8 @@ export type ChallengeView =
 
 const POLL_MS = 1500;
 
-type Reply = { status: string; refusal?: string | null; linking_key?: string; fingerprint?: string };
-
-async function askStatus(challenge: ShownChallenge): Promise<Reply | null> {
+// The route checks its reply against the reply's schema before sending it (same origin): its type is enough here.
+async function askStatus(challenge: ShownChallenge): Promise<ChallengeStatusReply | null> {
   try {
     const res = await fetch("/api/lnurl/auth/status", {
       method: "POST",
@@ -25,7 +25,7 @@ async function askStatus(challenge: ShownChallenge): Promise<Reply | null> {
       cache: "no-store",
     });
     if (res.status === 404) return { status: "unknown" };
-    return res.ok ? ((await res.json()) as Reply) : null;
+    return res.ok ? ((await res.json()) as ChallengeStatusReply) : null;
   } catch {
     return null; // Offline for a moment: ask again at the next tick.
   }
@@ -62,10 +62,10 @@ export function useChallenge(start: () => Promise<StartChallengeResult>) {
       if (reply.status === "pending") {
         const refusal = reply.refusal ?? null;
         setView((v) => (v.phase === "showing" && v.challenge.k1 === challenge.k1 && v.refusal !== refusal ? { ...v, refusal } : v));
-      } else if (reply.status === "proposed" && reply.linking_key && reply.fingerprint) {
+      } else if (reply.status === "proposed") {
         setView({ phase: "proposed", challenge, linkingKey: reply.linking_key, fingerprint: reply.fingerprint });
       } else if (reply.status === "verified" || reply.status === "linked") {
-        setView({ phase: "done", challenge, linkingKey: reply.linking_key });
+        setView({ phase: "done", challenge, linkingKey: reply.status === "linked" ? reply.linking_key : undefined });
       } else if (reply.status === "expired") {
         setView({ phase: "expired", message: "This code expired (codes last 5 minutes)." });
       } else {

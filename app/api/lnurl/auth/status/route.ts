@@ -2,25 +2,12 @@
 // origin only: no CORS headers). POST, so the secret never lands in a URL or an access log. Anyone may call
 // it, so the body goes through the capped reader; errors answer this page's own shape, { error: message }.
 import { isAppError } from "@/lib/errors";
-import { challengeStatus, type ChallengeStatus } from "@/lib/lnurl-auth/challenge-status";
-import { keyFingerprint } from "@/lib/lnurl-auth/key-fingerprint";
+import { challengeStatus } from "@/lib/lnurl-auth/challenge-status";
 import { challengeQuerySchema } from "@/lib/lnurl-auth/schemas";
+import { challengeStatusReply } from "@/lib/lnurl-auth/status-reply";
 import { readJsonBody } from "@/lib/web/read-body";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-
-function serialize(status: ChallengeStatus) {
-  switch (status.status) {
-    case "pending":
-      return { status: "pending", expires_at: status.expiresAt.getTime(), refusal: status.refusal };
-    case "proposed":
-      return { status: "proposed", linking_key: status.linkingKey, fingerprint: keyFingerprint(status.linkingKey), expires_at: status.expiresAt.getTime() };
-    case "linked":
-      return { status: "linked", linking_key: status.linkingKey };
-    default:
-      return { status: status.status };
-  }
-}
 
 // The body is two short hex strings; nothing legitimate comes near a kilobyte.
 const MAX_STATUS_BODY_BYTES = 1024;
@@ -36,5 +23,5 @@ export async function POST(request: Request) {
   const parsed = challengeQuerySchema.safeParse(input);
   if (!parsed.success) return Response.json({ error: parsed.error.issues[0].message }, { status: 400, headers: NO_STORE });
   const status = await challengeStatus(parsed.data);
-  return Response.json(serialize(status), { status: status.status === "unknown" ? 404 : 200, headers: NO_STORE });
+  return Response.json(challengeStatusReply(status), { status: status.status === "unknown" ? 404 : 200, headers: NO_STORE });
 }
