@@ -7,7 +7,7 @@ import { purgeExpiredChallenges } from "../lnurl-auth/purge-challenges";
 import { purgeEndedSessions } from "../sessions/purge-sessions";
 import { reconcilePayments } from "../payments/reconcile";
 import { PAYOUT_PAYMENT } from "../payouts/payout-payment";
-import { purgeExpiredIdempotencyKeys } from "../web/idempotency";
+import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
 import { dispatchEvents } from "../webhooks/dispatch-events";
 import { expireDueWithdraws } from "../withdraws/expire-due-withdraws";

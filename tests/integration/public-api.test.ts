@@ -264,7 +264,7 @@ describe("Idempotency-Key", () => {
     const shop = await createTestMerchant(100_000n);
     const headers = { "Idempotency-Key": "slow-one" };
     // The row a request holds while its handler runs (claimed, no response yet).
-    const fingerprint = (await import("@/lib/web/idempotency")).requestFingerprint("POST", "/api/v1/withdraws", body);
+    const fingerprint = (await import("@/lib/idempotency/fingerprint")).requestFingerprint("POST", "/api/v1/withdraws", body);
     await db().idempotencyKey.create({
       data: { merchantId: shop.merchantId, key: "slow-one", fingerprint, method: "POST", path: "/api/v1/withdraws", expiresAt: new Date(Date.now() + 86_400_000) },
     });

@@ -5,7 +5,7 @@ import { constraints, SchemaFields, typeOf, type Schema } from "@/components/dev
 import { openApiDocument } from "@/lib/api/openapi";
 import { env } from "@/lib/env";
 import { ERROR_TABLE } from "@/lib/errors";
-import { IDEMPOTENCY_TTL_MS } from "@/lib/web/idempotency";
+import { IDEMPOTENCY_TTL_MS } from "@/lib/idempotency/store";
 
 export const metadata: Metadata = { title: "API reference" };
 export const dynamic = "force-dynamic";
