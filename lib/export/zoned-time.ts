@@ -45,7 +45,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The zone's wall clock at `instant`, read as if it were UTC, to the millisecond. */
 function wallClock(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const year = parts.era === "BC" || parts.era === "B" ? 1 - Number(parts.year) : Number(parts.year);
+  const year = parts.era === "BC" ? 1 - Number(parts.year) : Number(parts.year); // 1 BC is year 0
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
   const wall = new Date(0);
   wall.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
