@@ -1,4 +1,12 @@
 // BOLT 11 reader: parses an invoice and verifies its signature; anything the spec says to fail on is refused.
+//
+// It reads the tagged fields itself rather than through light-bolt11-decoder 3.2.0 (kept as a second reader
+// in tests/unit/bolt11.test.ts, which checks that both agree on every vector), because that package cannot
+// apply these rules: it silently shortens a field that runs past the end, reads a 53-word p as a 33-byte hash
+// and fails on a 51-word one with an error from inside its byte conversion (BOLT 11 says to refuse both, and
+// a payer needs to be told which field is wrong); it replaces a description that is not UTF-8 instead of
+// refusing it, merges the two bits of each of the first ten features, rounds integers beyond 2^53, and
+// accepts an amount of zero. It checks no signature, by design.
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { bech32 } from "bech32";

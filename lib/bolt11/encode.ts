@@ -7,7 +7,7 @@ import { formatAmount } from "./hrp";
 import { signingHash } from "./signing-hash";
 import { TAG } from "./tags";
 import { NETWORK_PREFIX, type Network } from "./types";
-import { bigIntToWords, bytesToWords } from "./words";
+import { bigIntToWords } from "./words";
 
 export type InvoiceInput = {
   network: Network;
@@ -52,15 +52,15 @@ export function signInvoice(input: InvoiceInput, privateKey: Uint8Array): string
     words.push(tag, value.length >> 5, value.length & 31, ...value);
   };
 
-  field(TAG.p, bytesToWords(fixedHex(input.paymentHash, 32, "paymentHash")));
-  field(TAG.s, bytesToWords(fixedHex(input.paymentSecret, 32, "paymentSecret")));
+  field(TAG.p, bech32.toWords(fixedHex(input.paymentHash, 32, "paymentHash")));
+  field(TAG.s, bech32.toWords(fixedHex(input.paymentSecret, 32, "paymentSecret")));
   // A writer must include exactly one of `d` and `h`; an empty description is still a description.
   if (input.descriptionHash !== undefined) {
-    field(TAG.h, bytesToWords(fixedHex(input.descriptionHash, 32, "descriptionHash")));
+    field(TAG.h, bech32.toWords(fixedHex(input.descriptionHash, 32, "descriptionHash")));
   } else {
-    field(TAG.d, bytesToWords(utf8ToBytes(input.description ?? "")));
+    field(TAG.d, bech32.toWords(utf8ToBytes(input.description ?? "")));
   }
-  if (input.payeeNodeKey) field(TAG.n, bytesToWords(secp256k1.getPublicKey(privateKey, true)));
+  if (input.payeeNodeKey) field(TAG.n, bech32.toWords(secp256k1.getPublicKey(privateKey, true)));
   if (input.expirySeconds !== undefined) field(TAG.x, bigIntToWords(wholeNumber(input.expirySeconds, "expirySeconds")));
   if (input.minFinalCltvExpiry !== undefined) {
     field(TAG.c, bigIntToWords(wholeNumber(input.minFinalCltvExpiry, "minFinalCltvExpiry")));
@@ -73,7 +73,7 @@ export function signInvoice(input: InvoiceInput, privateKey: Uint8Array): string
   signature.set(signed.subarray(1), 0);
   signature[64] = signed[0];
 
-  return bech32.encode(hrp, [...words, ...bytesToWords(signature)], Number.MAX_SAFE_INTEGER);
+  return bech32.encode(hrp, [...words, ...bech32.toWords(signature)], Number.MAX_SAFE_INTEGER);
 }
 
 function fixedHex(hex: string, bytes: number, name: string): Uint8Array {

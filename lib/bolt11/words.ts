@@ -1,4 +1,7 @@
-// Conversions between bech32's 5-bit words, bytes and integers.
+// Conversions between bech32's 5-bit words, bytes and integers that the bech32 package does not offer: bytes
+// from words with the leftover bits dropped whatever they hold (its fromWords refuses non-zero ones, a rule
+// BOLT 11 does not make) or zero-filled to a whole byte (the signed message), and wide integers. Bytes to
+// words is its toWords.
 
 /**
  * Regroups 5-bit words into bytes. With `pad`, leftover bits are zero-filled into a last byte (how the
@@ -19,23 +22,6 @@ export function wordsToBytes(words: readonly number[], pad: boolean): Uint8Array
   }
   if (pad && bits > 0) out.push((acc << (8 - bits)) & 0xff);
   return Uint8Array.from(out);
-}
-
-/** Regroups bytes into 5-bit words, zero-padding the last word. */
-export function bytesToWords(bytes: Uint8Array): number[] {
-  const out: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    acc = ((acc << 8) | byte) & 0x1fff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out.push((acc >> bits) & 31);
-    }
-  }
-  if (bits > 0) out.push((acc << (5 - bits)) & 31);
-  return out;
 }
 
 /** Big-endian integer value of a run of words; bigint because fields like `9` can be far wider than 53 bits. */

@@ -3,7 +3,6 @@
 // LUD-04 example vector verifies only that way. High-S signatures are accepted: the spec does not require
 // low S, some signers (OpenSSL) produce either, and k1 is single-use, so malleability gains nothing.
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { DerSignatureError, parseDerSignature } from "./der-signature";
 
 export type LinkingSignature = { k1: string; sig: string; key: string };
 
@@ -11,22 +10,23 @@ export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex, "hex"));
 
+const LUD04 = { prehash: false, lowS: false, format: "der" } as const;
+
 /** Checks sig (DER hex) over k1 (32 bytes hex) for key (33-byte compressed public key hex). */
 export function verifyLinkingSignature(input: LinkingSignature): SignatureVerdict {
-  let publicKey: Uint8Array;
   try {
-    publicKey = secp256k1.Point.fromBytes(bytes(input.key)).toBytes(true);
+    secp256k1.Point.fromBytes(bytes(input.key));
   } catch {
     return { ok: false, reason: "The key is not a point on secp256k1." };
   }
-  let compact: Uint8Array;
+  // Only strict DER is accepted, so that one signature has one spelling: one SEQUENCE of two INTEGERs, short
+  // minimal lengths, no needless leading zero, nothing after, r and s in 1 … n−1. noble's DER reader enforces
+  // all of it; it is asked first only to name the fault, as verify() answers a bare false.
   try {
-    const { r, s } = parseDerSignature(bytes(input.sig));
-    compact = new secp256k1.Signature(r, s).toBytes("compact");
+    secp256k1.Signature.fromBytes(bytes(input.sig), "der");
   } catch (error) {
-    if (error instanceof DerSignatureError) return { ok: false, reason: `The signature is not valid DER: ${error.message}` };
-    throw error;
+    return { ok: false, reason: `The signature is not strict DER: ${error instanceof Error ? error.message : String(error)}.` };
   }
-  const valid = secp256k1.verify(compact, bytes(input.k1), publicKey, { prehash: false, lowS: false, format: "compact" });
+  const valid = secp256k1.verify(bytes(input.sig), bytes(input.k1), bytes(input.key), LUD04);
   return valid ? { ok: true } : { ok: false, reason: "The signature does not verify for this key and k1." };
 }

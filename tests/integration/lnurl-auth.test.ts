@@ -259,7 +259,7 @@ describe("what the wallet callback refuses", () => {
     expect(await call(q({ sig: "zz" }))).toEqual({ status: "ERROR", reason: "sig must be hexadecimal." });
     expect(await call(q({ sig: `${signed.searchParams.get("sig")}00` }))).toEqual({
       status: "ERROR",
-      reason: "The signature is not valid DER: Its length byte does not match its size.",
+      reason: "The signature is not strict DER: invalid signature: left bytes after parsing.",
     });
     expect(await call(`${base}?tag=login&k1=${login.k1}`)).toEqual({ status: "ERROR", reason: "Missing sig." });
     expect(await call(`${signed.toString()}&sig=00`)).toEqual({ status: "ERROR", reason: "Send sig once." });

@@ -332,6 +332,115 @@ describe("decodeInvoice refuses the invalid BOLT 11 vectors", () => {
   });
 });
 
+// light-bolt11-decoder (fiatjaf's reader, no signature check) as an independent second reader: wherever it
+// can read an invoice, it must read what decodeInvoice reads. Where it cannot, or reads what BOLT 11 refuses,
+// the tests below say exactly how; that is why lib/bolt11 reads invoices itself.
+const LIGHT_FEATURE_ORDER = [
+  "option_data_loss_protect",
+  "initial_routing_sync",
+  "option_upfront_shutdown_script",
+  "gossip_queries",
+  "var_onion_optin",
+  "gossip_queries_ex",
+  "option_static_remotekey",
+  "payment_secret",
+  "basic_mpp",
+  "option_support_large_channel",
+] as const;
+
+function lightReads(invoice: string): boolean {
+  try {
+    lightDecode(invoice);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("light-bolt11-decoder reads every valid vector as decodeInvoice does", () => {
+  it.each(vectors.filter((v) => v.valid).map((v) => [v.title, v.invoice]))("%s", (_title, invoice) => {
+    const ours = decodeInvoice(invoice);
+    const light = lightDecode(invoice);
+    const value = (name: LightSection["name"]) => lightValue(invoice, name);
+    expect(`ln${(value("coin_network") as { bech32: string }).bech32}`).toBe(PREFIXES[ours.network]);
+    expect(value("amount")).toBe(ours.amountMsat === null ? undefined : ours.amountMsat.toString());
+    expect(value("timestamp")).toBe(ours.timestamp);
+    expect(value("payment_hash")).toBe(ours.paymentHash);
+    expect(value("payment_secret")).toBe(ours.paymentSecret);
+    expect(value("description") ?? null).toBe(ours.description);
+    expect(lightValue(invoice, "description_hash" as LightSection["name"]) ?? null).toBe(ours.descriptionHash);
+    expect(light.expiry ?? 3600).toBe(ours.expirySeconds);
+    expect(value("min_final_cltv_expiry") ?? 18).toBe(ours.minFinalCltvExpiry);
+    const payee = lightValue(invoice, "payee" as LightSection["name"]);
+    if (payee !== undefined) expect(payee).toBe(ours.payeePubkey);
+    // light's signature is r || s || recovery id; ours is r || s.
+    expect((value("signature") as string).slice(0, 128)).toBe(ours.signature);
+    // Feature bits: light names bits 0-19 in pairs and lists the rest one by one.
+    const features = value("feature_bits") as { extra_bits: { bits: boolean[] } } & Record<string, string>;
+    const bit = (n: number) => (((ours.features ?? 0n) >> BigInt(n)) & 1n) === 1n;
+    LIGHT_FEATURE_ORDER.forEach((name, i) => {
+      expect(features[name]).toBe(bit(2 * i) ? "required" : bit(2 * i + 1) ? "supported" : "unsupported");
+    });
+    features.extra_bits.bits.forEach((set, i) => expect(set).toBe(bit(20 + i)));
+  });
+});
+
+describe("what light-bolt11-decoder does not check, and decodeInvoice does", () => {
+  // Its refusals are plain Errors, some from inside its byte conversion, without a reason a payer can act on;
+  // it reads four of the invalid vectors as if they were fine.
+  const lightReadsThese = [
+    "Same, but adding invalid unknown feature 100",
+    "Signature is not recoverable.",
+    "Missing required `s` field.",
+    "Non canonical signature (high-S) with 'n' field defined",
+  ];
+
+  it.each(vectors.filter((v) => !v.valid).map((v) => [v.title, v.invoice]))("invalid vector: %s", (title, invoice) => {
+    expect(refusal(() => decodeInvoice(invoice)).code).toBe(INVALID_CODES[title]);
+    expect(lightReads(invoice)).toBe(lightReadsThese.some((start) => title.startsWith(start)));
+  });
+
+  // BOLT 11 since 2025: a p, s or h field of other than 52 words, or an n of other than 53, fails the invoice.
+  it("reads a 53-word payment hash as 33 bytes, and fails inside its byte conversion, naming no field, on a 51-word one", () => {
+    const long = signRaw([field(1, [...hexWords(SPEC_PAYMENT_HASH), 0]), S, D]);
+    expect(lightValue(long, "payment_hash")).toBe(`${SPEC_PAYMENT_HASH}00`);
+    expect(refusal(() => decodeInvoice(long)).message).toBe("The invoice's payment hash has the wrong length.");
+    const short = signRaw([field(1, hexWords(SPEC_PAYMENT_HASH).slice(0, 51)), S, D]);
+    expect(() => lightDecode(short)).toThrow("radix2.encode input should be Uint8Array");
+    expect(refusal(() => decodeInvoice(short)).message).toBe("The invoice's payment hash has the wrong length.");
+  });
+
+  it("reads a field that runs past the end of the data as a shorter one", () => {
+    const invoice = signRaw([P(), S, [13, 1, 0]]); // a description of 32 words, none of them there
+    expect(lightValue(invoice, "description")).toBe("");
+    expect(refusal(() => decodeInvoice(invoice)).message).toBe("The invoice's data is truncated.");
+  });
+
+  it("reads an amount of zero", () => {
+    const invoice = signRaw([P(), S, D], "lnbc0");
+    expect(lightValue(invoice, "amount")).toBe("0");
+    expect(refusal(() => decodeInvoice(invoice)).code).toBe("bad_amount");
+  });
+
+  it("replaces a description that is not UTF-8 instead of refusing it", () => {
+    const invoice = signRaw([P(), S, field(13, bech32.toWords(Uint8Array.of(0x41, 0xff)))]);
+    expect(lightValue(invoice, "description")).toBe("A\uFFFD");
+    expect(refusal(() => decodeInvoice(invoice)).message).toBe("The invoice's description is not valid text.");
+  });
+
+  it("loses the optional bit of a feature whose compulsory bit is set too", () => {
+    const invoice = signRaw([P(), S, D, field(5, [16, 24, 0])]); // 0x4300: bits 8, 9 and 14
+    expect((lightValue(invoice, "feature_bits") as Record<string, string>).var_onion_optin).toBe("required");
+    expect(decodeInvoice(invoice).features).toBe((1n << 14n) | (1n << 9n) | (1n << 8n));
+  });
+
+  it("rounds an expiry beyond 2^53 seconds instead of refusing it", () => {
+    const invoice = signRaw([P(), S, D, field(6, Array(12).fill(31))]); // 2^60 - 1
+    expect(lightValue(invoice, "expiry")).toBe(2 ** 60);
+    expect(refusal(() => decodeInvoice(invoice)).message).toBe("The invoice's expiry is out of range.");
+  });
+});
+
 const NETWORKS: Network[] = ["bitcoin", "testnet", "signet", "regtest"];
 const PREFIXES: Record<Network, string> = { bitcoin: "lnbc", testnet: "lntb", signet: "lntbs", regtest: "lnbcrt" };
 

@@ -1,9 +1,8 @@
-// The pieces of an export file that need no database: CSV cells (RFC 4180, OWASP formula neutralisation) and
-// calendar days in a time zone.
+// The pieces of an export file that need no database: CSV cells (RFC 4180, OWASP formula neutralisation).
+// Calendar days in a time zone are in zoned-time.test.ts.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { csvLines } from "@/lib/export/csv";
-import { dateRange, isTimeZone, startOfDay } from "@/lib/export/zoned-time";
 
 describe("CSV cells", () => {
   it.each([
@@ -30,37 +29,5 @@ describe("CSV cells", () => {
     const text = csvLines([row]);
     expect(text).toBe('"say ""hi""","a,b","two\nlines","cr\rinside",Zürich ☕,,true,"{""order"":""A-1""}"\r\n');
     expect(parse(text)).toEqual([['say "hi"', "a,b", "two\nlines", "cr\rinside", "Zürich ☕", "", "true", '{"order":"A-1"}']]);
-  });
-});
-
-describe("calendar days in a time zone", () => {
-  it.each([
-    ["2026-11-01", "UTC", "2026-11-01T00:00:00.000Z"],
-    ["2026-11-01", "Europe/Berlin", "2026-10-31T23:00:00.000Z"],
-    ["2026-07-01", "Europe/Berlin", "2026-06-30T22:00:00.000Z"],
-    // The day the clocks change: midnight is still before the change.
-    ["2026-03-29", "Europe/Berlin", "2026-03-28T23:00:00.000Z"],
-    ["2026-03-30", "Europe/Berlin", "2026-03-29T22:00:00.000Z"],
-    ["2026-03-08", "America/New_York", "2026-03-08T05:00:00.000Z"],
-    ["2026-03-09", "America/New_York", "2026-03-09T04:00:00.000Z"],
-    ["2026-01-15", "Asia/Kolkata", "2026-01-14T18:30:00.000Z"],
-    ["2026-01-15", "Pacific/Chatham", "2026-01-14T10:15:00.000Z"],
-  ])("%s begins in %s at %s", (date, zone, instant) => {
-    expect(startOfDay(date, zone).toISOString()).toBe(instant);
-  });
-
-  it("turns inclusive days into a half-open interval, the last day whole", () => {
-    const { start, end } = dateRange({ from: "2026-10-01", to: "2026-10-31", tz: "Europe/Berlin" });
-    expect(start?.toISOString()).toBe("2026-09-30T22:00:00.000Z");
-    // October 25th has 25 hours in Berlin; the interval still ends at local midnight of November 1st.
-    expect(end?.toISOString()).toBe("2026-10-31T23:00:00.000Z");
-    expect(dateRange({ tz: "UTC" })).toEqual({ start: undefined, end: undefined });
-  });
-
-  it("knows IANA zone names and nothing else", () => {
-    expect(isTimeZone("Europe/Berlin")).toBe(true);
-    expect(isTimeZone("UTC")).toBe(true);
-    expect(isTimeZone("Mars/Olympus")).toBe(false);
-    expect(isTimeZone("")).toBe(false);
   });
 });

@@ -3,7 +3,6 @@
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { describe, expect, it } from "vitest";
 import { allowChallengeFrom, CHALLENGES_PER_ADDRESS_PER_MINUTE } from "@/lib/lnurl-auth/address-limit";
-import { DerSignatureError, parseDerSignature } from "@/lib/lnurl-auth/der-signature";
 import { walletCallbackSchema } from "@/lib/lnurl-auth/schemas";
 import { verifyLinkingSignature } from "@/lib/lnurl-auth/verify-signature";
 import vector from "../vectors/lud04.json";
@@ -77,44 +76,64 @@ describe("signatures of a wallet's own linking key", () => {
   });
 });
 
-describe("strict DER", () => {
+describe("strict DER (checked by @noble/curves)", () => {
   const r = "3767faf494f110b139293d9bab3c50e07b3bf33c463d4aa767256cd09132dc51";
   const s = "5821f8efacdb5c595b92ada255876d9201e126e2f31a140d44561cc1f7e9e43d";
+  const n = secp256k1.Point.CURVE().n;
+  /** What the verdict says of a sig that is not strict DER, the rest of the vector unchanged. */
+  const refusal = (sig: string) => verifyLinkingSignature({ ...vector, sig });
 
-  it("reads r and s of the vector", () => {
+  it("the vector is the strict DER of its r and s, and noble reads them back", () => {
     expect(der(r, s)).toBe(vector.sig);
-    expect(parseDerSignature(bytes(vector.sig))).toEqual({ r: BigInt(`0x${r}`), s: BigInt(`0x${s}`) });
+    const read = secp256k1.Signature.fromBytes(bytes(vector.sig), "der");
+    expect([read.r, read.s]).toEqual([BigInt(`0x${r}`), BigInt(`0x${s}`)]);
   });
 
-  it("reads a 33-byte integer whose leading zero keeps it positive, and a short one", () => {
-    const highR = `00${"f".repeat(2)}${"1".repeat(62)}`;
-    expect(parseDerSignature(bytes(der(highR, "01")))).toEqual({ r: BigInt(`0x${highR}`), s: 1n });
+  it("accepts a 33-byte integer whose leading zero keeps it positive", () => {
+    const secretKey = secp256k1.utils.randomSecretKey();
+    const key = hex(secp256k1.getPublicKey(secretKey, true));
+    // About half of all signatures have r's top bit set, so DER puts a 0x00 before it; 64 tries find one.
+    const signed = Array.from({ length: 64 }, () => {
+      const k1 = hex(secp256k1.utils.randomSecretKey());
+      return { k1, key, sig: hex(secp256k1.sign(bytes(k1), secretKey, { prehash: false, format: "der" })) };
+    }).find((candidate) => candidate.sig.slice(6, 10) === "2100");
+    expect(signed).toBeDefined();
+    expect(verifyLinkingSignature(signed!)).toEqual({ ok: true });
   });
 
+  // Each is the vector's own r and s (or a near copy) spelt in a way a lax BER reader would accept; a verifier
+  // that tolerated them would give one signature several spellings.
   it.each([
-    ["too short", "3006020101020101".slice(0, 14), "8 to 72 bytes"],
-    ["too long", `30${"00".repeat(72)}`, "8 to 72 bytes"],
-    ["not a SEQUENCE", `31${vector.sig.slice(2)}`, "SEQUENCE"],
-    ["a length byte one too big", `3045${vector.sig.slice(4)}`, "length byte"],
-    ["trailing bytes", `3045${vector.sig.slice(4)}00`, "bytes after s"],
-    ["r not an INTEGER", `30440320${vector.sig.slice(8)}`, "r is not marked"],
-    ["s not an INTEGER", der(r, s).replace(`${r}02`, `${r}03`), "s is not marked"],
-    ["an empty r", der("", `${s}0000`), "r has no bytes"],
-    ["a negative r", der(`80${r.slice(2)}`, s), "r is negative"],
-    ["a needless leading zero in r", der(`00${r}`, s), "needless leading zero"],
-    ["a needless leading zero in s", der(r, `00${s}`), "needless leading zero"],
-    ["r = 0", der("00", s), "outside 1"],
-    ["s = n", der(r, `00${secp256k1.Point.CURVE().n.toString(16)}`), "outside 1"],
-    ["r running past the end", `3008020a${r.slice(0, 8)}0201`.padEnd(20, "0"), "runs past"],
+    ["too short", "3006020101020101".slice(0, 14), "tlv.decode: wrong value length"],
+    ["not a SEQUENCE", `31${vector.sig.slice(2)}`, "tlv.decode: wrong tlv"],
+    ["a length byte one too big", `3045${vector.sig.slice(4)}`, "tlv.decode: wrong value length"],
+    ["a length byte one too small", `3043${vector.sig.slice(4)}`, "left bytes after parsing"],
+    ["a trailing byte after the sequence", `${vector.sig}00`, "left bytes after parsing"],
+    ["a trailing byte inside the sequence", `3045${vector.sig.slice(4)}00`, "left bytes after parsing"],
+    ["the sequence's length in long form", `308144${vector.sig.slice(4)}`, "tlv.decode(long): not minimal encoding"],
+    ["r's length in long form", `3045028120${vector.sig.slice(8)}`, "tlv.decode(long): not minimal encoding"],
+    ["r not an INTEGER", `30440320${vector.sig.slice(8)}`, "tlv.decode: wrong tlv"],
+    ["s not an INTEGER", der(r, s).replace(`${r}02`, `${r}03`), "tlv.decode: wrong tlv"],
+    ["a negative r", der(`80${r.slice(2)}`, s), "invalid signature integer: negative"],
+    ["an extra leading zero in r", der(`00${r}`, s), "unnecessary leading zero"],
+    ["an extra leading zero in s", der(r, `00${s}`), "unnecessary leading zero"],
+    ["two leading zeros in r", der(`0000${r}`, s), "integer too large"],
+    ["r = 0", der("00", s), "invalid signature r: out of range"],
+    ["s = n", der(r, `00${n.toString(16)}`), "invalid signature s: out of range"],
+    ["r running past the end", `3008020a${r.slice(0, 8)}0201`.padEnd(20, "0"), "tlv.decode: wrong value length"],
   ])("refuses %s", (_why, sig, message) => {
-    expect(() => parseDerSignature(bytes(sig))).toThrow(DerSignatureError);
-    expect(() => parseDerSignature(bytes(sig))).toThrow(message);
+    expect(() => secp256k1.Signature.fromBytes(bytes(sig), "der")).toThrow(message);
+    expect(secp256k1.verify(bytes(sig), bytes(vector.k1), bytes(vector.key), { prehash: false, lowS: false, format: "der" })).toBe(false);
+    const verdict = refusal(sig);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.ok ? "" : verdict.reason).toMatch(/^The signature is not strict DER: .+/);
+    expect(verdict.ok ? "" : verdict.reason).toContain(message);
   });
 
   it("names the DER fault in the verdict", () => {
-    expect(verifyLinkingSignature({ ...vector, sig: `3045${vector.sig.slice(4)}00` })).toEqual({
+    expect(refusal(`${vector.sig}00`)).toEqual({
       ok: false,
-      reason: "The signature is not valid DER: It has bytes after s.",
+      reason: "The signature is not strict DER: invalid signature: left bytes after parsing.",
     });
   });
 });
