@@ -40,8 +40,10 @@ export async function openRequest(input: OutboundRequest): Promise<OutboundRespo
   const timeoutMs = Math.ceil(request.timeoutMs);
   // Set once the connection, and its TLS handshake, is up: from then on the request may have gone out.
   let connected = false;
+  // undici's own connect, headers and body timeouts are off (0): they run on a clock of half-second ticks and
+  // time phases apart, while a call here has one limit for the whole exchange, the deadline below.
   const connector = buildConnector({
-    timeout: timeoutMs,
+    timeout: 0,
     maxCachedSessions: 0,
     ...(request.pinnedAddress ? { lookup: pinnedLookup(request.pinnedAddress) } : {}),
     ...(request.pinnedCertPem ? trustOnly(request.pinnedCertPem) : {}),
@@ -53,8 +55,8 @@ export async function openRequest(input: OutboundRequest): Promise<OutboundRespo
         connected = true;
         callback(null, socket!);
       }),
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+    headersTimeout: 0,
+    bodyTimeout: 0,
     maxResponseSize: request.maxBodyBytes ?? -1,
   });
   const deadline = new AbortController();

@@ -1,5 +1,5 @@
 // Loopback servers that fail the ways a remote server can fail an outbound call: a refused port, a connection
-// accepted and closed without an answer, an answer that stops after its headers or breaks off halfway, a body
+// accepted and closed (or reset once the request arrived) without an answer, an answer that stops after its headers or breaks off halfway, a body
 // larger than a caller reads, a redirect, and TLS with a self-signed certificate.
 import http from "node:http";
 import https from "node:https";
@@ -41,6 +41,18 @@ export async function acceptAndClose(): Promise<RawServer> {
   const server = net.createServer((socket) => {
     hits++;
     socket.destroy();
+  });
+  return listen(server, new Set(), "http", () => hits);
+}
+
+/** A TCP server that reads the start of each request and then resets the connection (RST), with no answer. */
+export async function resetAfterRequest(): Promise<RawServer> {
+  let hits = 0;
+  const server = net.createServer((socket) => {
+    socket.once("data", () => {
+      hits++;
+      socket.resetAndDestroy();
+    });
   });
   return listen(server, new Set(), "http", () => hits);
 }

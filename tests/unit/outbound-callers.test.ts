@@ -7,7 +7,7 @@ import { BackendError, requestJson, type HttpTarget } from "@/lib/lightning/http
 import { fetchServiceJson } from "@/lib/lnurl-pay/fetch-service-json";
 import { postWebhook } from "@/lib/webhooks/post-webhook";
 import { selfSignedCert, type Pem } from "../support/fake-lnd";
-import { acceptAndClose, misbehavingServer, refusedPort, type Behaviour, type RawServer } from "../support/misbehaving-servers";
+import { acceptAndClose, misbehavingServer, refusedPort, resetAfterRequest, type Behaviour, type RawServer } from "../support/misbehaving-servers";
 
 const TIMEOUT_MS = 600;
 const MAX_SERVICE_BODY = 256 * 1024;
@@ -63,6 +63,13 @@ describe("the Lightning backends' client", () => {
 
   it("a connection accepted and closed without an answer is an unknown outcome (timeout), never unreachable", async () => {
     const server = await closer();
+    expect(await reasonOf(requestJson(target(server.url), "POST", "v1/pay", { a: 1 }))).toBe("timeout");
+    expect(server.hits).toBe(1);
+  });
+
+  it("a connection reset once the request arrived is an unknown outcome (timeout), never unreachable", async () => {
+    const server = await resetAfterRequest();
+    open.push(server);
     expect(await reasonOf(requestJson(target(server.url), "POST", "v1/pay", { a: 1 }))).toBe("timeout");
     expect(server.hits).toBe(1);
   });
