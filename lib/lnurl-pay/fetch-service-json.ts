@@ -11,7 +11,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 type Answer = { status: number; text: string };
 
-function unreachable(target: ServiceTarget, error: OutboundError, timeoutMs: number): AppError {
+function failureError(target: ServiceTarget, error: OutboundError, timeoutMs: number): AppError {
   const where = target.host;
   if (error.failure === "timeout") return new AppError("lnurl_unreachable", `The service at ${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
   if (error.failure === "too_large") return new AppError("lnurl_bad_response", `The service at ${where} sent more than ${MAX_BODY_BYTES / 1024} KB.`);
@@ -21,19 +21,25 @@ function unreachable(target: ServiceTarget, error: OutboundError, timeoutMs: num
 }
 
 async function get(target: ServiceTarget, timeoutMs: number): Promise<Answer> {
-  const request = { url: target.url, method: "GET", headers: { Accept: "application/json", "User-Agent": "Sluice" }, timeoutMs, maxBodyBytes: MAX_BODY_BYTES } as const;
   let response;
   try {
-    response = await openRequest({ ...request, pinnedAddress: { address: target.address, family: target.family } });
+    response = await openRequest({
+      url: target.url,
+      method: "GET",
+      headers: { Accept: "application/json", "User-Agent": "Sluice" },
+      pinnedAddress: { address: target.address, family: target.family },
+      timeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
+    });
   } catch (error) {
-    throw error instanceof OutboundError ? unreachable(target, error, timeoutMs) : error;
+    throw error instanceof OutboundError ? failureError(target, error, timeoutMs) : error;
   }
   try {
     return { status: response.status, text: await readText(response) };
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error;
     if (error.failure === "cut_off") throw new AppError("lnurl_unreachable", `The answer of the service at ${target.host} was cut off.`);
-    throw unreachable(target, error, timeoutMs);
+    throw failureError(target, error, timeoutMs);
   }
 }
 

@@ -11,7 +11,8 @@ export type PostResult = { statusCode: number | null; latencyMs: number; error: 
 function describe(error: OutboundError, timeoutMs: number): string {
   if (error.failure === "timeout") return `No answer within ${Math.round(timeoutMs / 1000)} s.`;
   if (error.failure === "refused") return "Connection refused.";
-  if (error.failure === "cut_off" || error.code === "ECONNRESET") return "The connection was reset before an answer came.";
+  // undici reports a connection closed under a request as UND_ERR_SOCKET ("other side closed").
+  if (error.code === "ECONNRESET" || error.code === "UND_ERR_SOCKET") return "The connection was reset before an answer came.";
   if (error.code === "ETIMEDOUT") return "Timed out connecting.";
   if (error.failure === "tls") return `TLS error: ${error.code ?? "handshake failed"}.`;
   return error.code ? `Network error: ${error.code}.` : "Network error.";
