@@ -14,8 +14,9 @@ const nextConfig = {
   pageExtensions: benchBuild ? ["bench.ts", "tsx", "ts"] : ["tsx", "ts"],
   poweredByHeader: false,
   env: { SLUICE_VERSION: version },
-  // Database drivers stay plain Node modules, loaded at run time rather than bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
+  // Database drivers, and the HTTP client of lib/outbound, stay plain Node modules, loaded at run time rather
+  // than bundled: the code that runs is the code the tests ran.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "undici"],
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 

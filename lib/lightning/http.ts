@@ -1,9 +1,7 @@
-// The HTTP client the real backends share: JSON over node:http(s), a timeout on every call, an optional
-// pinned certificate, and errors classified so that adapters can tell "never asked" from "asked, no answer".
-import { X509Certificate } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
-import type { DetailedPeerCertificate, PeerCertificate } from "node:tls";
+// What the real backends share over the outbound module (lib/outbound): JSON requests to the node's REST
+// API, a time limit on every call, an optional pinned certificate, and errors classified so that adapters can
+// tell "never asked" (unreachable) from "asked, no answer" (timeout).
+import { openRequest as openOutbound, OutboundError, readText, type OutboundResponse } from "../outbound";
 
 export type BackendErrorReason =
   /** The request never reached the node (refused, no route, DNS, TLS handshake): nothing was done. */
@@ -43,91 +41,58 @@ export type HttpTarget = {
 
 export type HttpAnswer = { status: number; text: string; json: unknown };
 
-// Pinning: the given certificate is the only trusted root (`ca` replaces Node's bundled roots), and the server
-// must present that very certificate (LND) or one it issued (CLNRest's ca.pem), whatever host name the node is
-// reached by: a node's self-made certificate names localhost and its own addresses, rarely the name we use.
-function tlsOptions(target: HttpTarget): https.RequestOptions {
-  if (!target.pinnedCertPem) return {};
-  const pinned = new X509Certificate(target.pinnedCertPem).fingerprint256;
-  return {
-    ca: target.pinnedCertPem,
-    // Node hands over the detailed certificate (with its issuer) here.
-    checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-      cert.fingerprint256 === pinned || (cert as Partial<DetailedPeerCertificate>).issuerCertificate?.fingerprint256 === pinned
-        ? undefined
-        : new Error("the node presented a certificate other than the pinned one"),
-  };
+export type HttpMethod = "GET" | "POST";
+
+export type OpenedRequest = { response: OutboundResponse; abort: () => void };
+
+/**
+ * The adapter's error for a failed call. Only a request that surely never reached the node is "unreachable"
+ * (a payment asked for that way was not made); anything that may have reached it is "timeout".
+ */
+function backendError(target: HttpTarget, origin: string, error: OutboundError, phase: "request" | "answer"): BackendError {
+  if (error.outcome === "unreachable") return new BackendError(target.name, "unreachable", `cannot reach ${origin}: ${error.message}`);
+  if (error.failure === "timeout") return new BackendError(target.name, "timeout", error.message);
+  return new BackendError(target.name, "timeout", phase === "request" ? `cannot reach ${origin}: ${error.message}` : `the answer broke off: ${error.message}`);
 }
 
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
-
-export type OpenedRequest = { response: http.IncomingMessage; abort: () => void };
-
-/** Sends a request and resolves with the response head; the caller reads the body. */
-export function openRequest(target: HttpTarget, method: string, path: string, body?: unknown, timeoutMs = target.timeoutMs): Promise<OpenedRequest> {
+/** Sends a request and resolves with the answer's status; the caller reads the body, whose failures are BackendErrors. */
+export async function openRequest(target: HttpTarget, method: HttpMethod, path: string, body?: unknown, timeoutMs = target.timeoutMs): Promise<OpenedRequest> {
   const url = new URL(path, target.baseUrl.endsWith("/") ? target.baseUrl : target.baseUrl + "/");
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  const transport = url.protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
-    let connected = false;
-    const request = transport.request(url, {
-      method,
-      // A connection per call: a kept-alive socket the node has since closed would turn a payment into an
-      // unknown outcome for nothing. The few calls Sluice makes do not need pooling.
-      agent: false,
-      headers: {
-        accept: "application/json",
-        ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-        ...target.headers,
-      },
-      ...(url.protocol === "https:" ? tlsOptions(target) : {}),
-    });
-    const timer = setTimeout(() => {
-      request.destroy(new BackendError(target.name, "timeout", `no answer within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    request.on("socket", (socket) => {
-      // A kept-alive socket is already connected: a failure on it may come after the request went out.
-      if (!socket.connecting) connected = true;
-      else socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => (connected = true));
-    });
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      if (error instanceof BackendError) return reject(error);
-      // A connection that was up when it broke may have carried the request: that is not "unreachable".
-      const never = !connected && (UNREACHABLE_CODES.has(error.code ?? "") || error.code?.startsWith("ERR_TLS") || /certificate/i.test(error.message));
-      reject(new BackendError(target.name, never ? "unreachable" : "timeout", `cannot reach ${url.origin}: ${error.message}`));
-    });
-    request.on("response", (response) => {
-      response.on("end", () => clearTimeout(timer));
-      response.on("close", () => clearTimeout(timer));
-      resolve({ response, abort: () => request.destroy() });
-    });
-    request.end(payload);
-  });
-}
-
-async function readBody(target: HttpTarget, response: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
+  let response: OutboundResponse;
   try {
-    for await (const chunk of response) chunks.push(chunk as Buffer);
+    response = await openOutbound({
+      url,
+      method,
+      headers: { accept: "application/json", ...(payload !== undefined ? { "content-type": "application/json" } : {}), ...target.headers },
+      body: payload,
+      pinnedCertPem: target.pinnedCertPem || undefined,
+      timeoutMs,
+    });
   } catch (error) {
-    if (error instanceof BackendError) throw error;
-    throw new BackendError(target.name, "timeout", `the answer broke off: ${(error as Error).message}`);
+    throw error instanceof OutboundError ? backendError(target, url.origin, error, "request") : error;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      yield* response.body;
+    } catch (error) {
+      throw error instanceof OutboundError ? backendError(target, url.origin, error, "answer") : error;
+    }
+  }
+  return { response: { ...response, body: chunks() }, abort: response.abort };
 }
 
 /** One JSON request. Resolves with any status (adapters read error bodies); `json` is undefined when the body is not JSON. */
-export async function requestJson(target: HttpTarget, method: string, path: string, body?: unknown, timeoutMs?: number): Promise<HttpAnswer> {
+export async function requestJson(target: HttpTarget, method: HttpMethod, path: string, body?: unknown, timeoutMs?: number): Promise<HttpAnswer> {
   const { response } = await openRequest(target, method, path, body, timeoutMs);
-  const text = await readBody(target, response);
+  const text = await readText(response);
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { status: response.statusCode ?? 0, text, json };
+  return { status: response.status, text, json };
 }
 
 /** Throws the classified error for a status that is not 2xx. */

@@ -2,10 +2,8 @@
 // connection goes to that address while the Host header and TLS name stay the URL's. No redirects, a time
 // limit, a size limit, and a JSON answer. An LNURL refusal ({"status":"ERROR","reason":…}, sent with any HTTP
 // status) becomes `lnurl_refused` with the service's reason; anything else unusable is `lnurl_bad_response`.
-import http from "node:http";
-import https from "node:https";
-import type { LookupFunction } from "node:net";
 import { AppError } from "../errors";
+import { openRequest, OutboundError, readText } from "../outbound";
 import { resolveServiceTarget, type ServicePolicy, type ServiceTarget } from "./service-policy";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -13,49 +11,36 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 type Answer = { status: number; text: string };
 
-function pinnedLookup(target: ServiceTarget): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
-    else callback(null, target.address, target.family);
-  };
+function failureError(target: ServiceTarget, error: OutboundError, timeoutMs: number): AppError {
+  const where = target.host;
+  if (error.failure === "timeout") return new AppError("lnurl_unreachable", `The service at ${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+  if (error.failure === "too_large") return new AppError("lnurl_bad_response", `The service at ${where} sent more than ${MAX_BODY_BYTES / 1024} KB.`);
+  if (error.failure === "refused") return new AppError("lnurl_unreachable", `The service at ${where} refused the connection.`);
+  if (error.failure === "tls") return new AppError("lnurl_unreachable", `The service at ${where} has a TLS certificate problem.`);
+  return new AppError("lnurl_unreachable", `The service at ${where} could not be reached.`);
 }
 
-function get(target: ServiceTarget, timeoutMs: number): Promise<Answer> {
-  const client = target.url.protocol === "https:" ? https : http;
-  const where = target.host;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (error: AppError | null, answer?: Answer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(answer!);
-    };
-    const request = client.request(target.url, { method: "GET", lookup: pinnedLookup(target), headers: { Accept: "application/json", "User-Agent": "Sluice" } });
-    const timer = setTimeout(() => {
-      finish(new AppError("lnurl_unreachable", `The service at ${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`));
-      request.destroy();
-    }, timeoutMs);
-    request.on("response", (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
-          finish(new AppError("lnurl_bad_response", `The service at ${where} sent more than ${MAX_BODY_BYTES / 1024} KB.`));
-          request.destroy();
-        } else chunks.push(chunk);
-      });
-      response.on("end", () => finish(null, { status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", () => finish(new AppError("lnurl_unreachable", `The answer of the service at ${where} was cut off.`)));
+async function get(target: ServiceTarget, timeoutMs: number): Promise<Answer> {
+  let response;
+  try {
+    response = await openRequest({
+      url: target.url,
+      method: "GET",
+      headers: { Accept: "application/json", "User-Agent": "Sluice" },
+      pinnedAddress: { address: target.address, family: target.family },
+      timeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
     });
-    request.on("error", (error: Error & { code?: string }) => {
-      const detail = error.code === "ECONNREFUSED" ? "refused the connection" : error.code?.includes("CERT") || error.code?.startsWith("ERR_TLS") ? "has a TLS certificate problem" : "could not be reached";
-      finish(new AppError("lnurl_unreachable", `The service at ${where} ${detail}.`));
-    });
-    request.end();
-  });
+  } catch (error) {
+    throw error instanceof OutboundError ? failureError(target, error, timeoutMs) : error;
+  }
+  try {
+    return { status: response.status, text: await readText(response) };
+  } catch (error) {
+    if (!(error instanceof OutboundError)) throw error;
+    if (error.failure === "cut_off") throw new AppError("lnurl_unreachable", `The answer of the service at ${target.host} was cut off.`);
+    throw failureError(target, error, timeoutMs);
+  }
 }
 
 /** Text from a service, made safe to repeat in a message: one line, no control characters, bounded. */

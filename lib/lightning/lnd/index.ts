@@ -2,7 +2,8 @@
 // certificate, payments through the router's streaming send, lookups through its track stream.
 import { decodeInvoice, type Network } from "../../bolt11";
 import { satsToMsat } from "../../money";
-import { BackendError, openRequest, parseAnswer, requestJson, type HttpAnswer, type HttpTarget } from "../http";
+import { readText } from "../../outbound";
+import { BackendError, openRequest, parseAnswer, requestJson, type HttpAnswer, type HttpMethod, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome, PayRequest } from "../types";
 import { lndAddInvoice, lndChannelBalance, lndGetinfo, lndInvoice, lndPayment, lndStatus } from "./shapes";
 import { jsonLines } from "./stream";
@@ -66,30 +67,28 @@ export function lndBackend(config: LndConfig): LightningBackend {
     throw new BackendError("LND", "status", `${what}: HTTP ${status} ${message}`.trim(), status);
   }
 
-  async function unary(what: string, method: string, path: string, body?: unknown): Promise<HttpAnswer> {
+  async function unary(what: string, method: HttpMethod, path: string, body?: unknown): Promise<HttpAnswer> {
     const answer = await requestJson(target, method, path, body);
     if (answer.status < 200 || answer.status >= 300) refuse(what, answer.status, grpcStatus(answer.json), answer.text);
     return answer;
   }
 
   /** Reads a payment stream until `done` says a payment update is the one wanted, or the stream ends. */
-  async function readStream(method: string, path: string, body: unknown, timeoutMs: number, done: (p: LndPayment) => boolean): Promise<StreamEnd> {
+  async function readStream(method: HttpMethod, path: string, body: unknown, timeoutMs: number, done: (p: LndPayment) => boolean): Promise<StreamEnd> {
     const { response, abort } = await openRequest(target, method, path, body, timeoutMs);
     try {
-      if (response.statusCode !== 200) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of response) chunks.push(chunk as Buffer);
-        const text = Buffer.concat(chunks).toString("utf8");
+      if (response.status !== 200) {
+        const text = await readText(response);
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch {
           json = undefined;
         }
-        return { kind: "refused", status: response.statusCode ?? 0, grpc: grpcStatus(json), text };
+        return { kind: "refused", status: response.status, grpc: grpcStatus(json), text };
       }
       let last: LndPayment | undefined;
-      for await (const line of jsonLines(response)) {
+      for await (const line of jsonLines(response.body)) {
         if (line && typeof line === "object" && "error" in line) {
           const grpc = grpcStatus(line);
           if (!last) return { kind: "refused", status: 200, grpc, text: JSON.stringify(line) };
