@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { decodeLnurl, LnurlError } from "../lnurl/codec";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { lnurlRefusal } from "../lnurl/refusal";
 import { msatFromJsonNumber, msatToSats, msatToSatsCeil } from "../money";
 import { parseInput } from "../validation";
 import { getJson, serviceUrl, type LnurlHttp } from "./lnurl-http";
@@ -49,13 +49,13 @@ function decode(input: string): string {
   }
 }
 
-/** What an LNURL-withdraw link offers; a service's ERROR reply is thrown as an LnurlRefusal with its reason. */
+/** What an LNURL-withdraw link offers; a service's ERROR reply is thrown as lnurl_refused with its reason. */
 export async function resolveLnurl(input: string, http: LnurlHttp): Promise<WithdrawOffer> {
   const url = serviceUrl(decode(parseInput(z.object({ lnurl: inputSchema }), { lnurl: input }).lnurl), http, "LNURL");
   const body = await getJson(url, http);
 
   const refusal = refusalSchema.safeParse(body);
-  if (refusal.success) throw new LnurlRefusal(refusal.data.reason);
+  if (refusal.success) throw lnurlRefusal(refusal.data.reason);
   const tag = z.object({ tag: z.string() }).safeParse(body);
   if (tag.success && tag.data.tag !== "withdrawRequest") {
     throw new AppError("validation_error", `This LNURL is a ${tag.data.tag}, not a withdraw link.`, "lnurl");
