@@ -1,8 +1,8 @@
 // LNURL-withdraw, first step as a wallet does it (LUD-01, LUD-03, LUD-17): decode the link, GET it, and read
 // what the service offers. Only reads: the service must allow it any number of times.
 import { z } from "zod";
-import { AppError } from "../errors";
-import { decodeLnurl, LnurlError } from "../lnurl/codec";
+import { AppError, isAppError } from "../errors";
+import { decodeLnurl } from "../lnurl/codec";
 import { lnurlRefusal } from "../lnurl/refusal";
 import { msatFromJsonNumber, msatToSats, msatToSatsCeil } from "../money";
 import { parseInput } from "../validation";
@@ -44,7 +44,7 @@ function decode(input: string): string {
   try {
     return decodeLnurl(input);
   } catch (error) {
-    if (error instanceof LnurlError) throw new AppError("validation_error", `That is not an LNURL: ${error.message}`, "lnurl");
+    if (isAppError(error)) throw new AppError("validation_error", `That is not an LNURL: ${error.message}`, "lnurl");
     throw error;
   }
 }
