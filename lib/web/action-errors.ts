@@ -12,7 +12,7 @@ export type FormFailure =
   | { status: "failed"; message: string; values: FormValues };
 
 /** An AppError's words for a form, and the fields they belong to (none when the form may not see its own words). */
-function formAnswer(thrown: AppError | unknown, where: string): { error: AppError; message: string; fields: Record<string, string> } {
+function formAnswer(thrown: unknown, where: string): { error: AppError; message: string; fields: Record<string, string> } {
   const { error, message } = answerOf(thrown, "form", where);
   if (message !== error.message) return { error, message, fields: {} };
   const fields = error instanceof ValidationError ? error.fields : error.param ? { [error.param]: message } : {};
