@@ -3,9 +3,9 @@
 // library. The caller passes the client's address (lib/web/client-address.ts), so a forged X-Forwarded-For
 // cannot spread one client over many per-address windows.
 import QRCode from "qrcode";
-import { isAppError } from "@/lib/errors";
 import { allowChallengeFrom } from "@/lib/lnurl-auth/address-limit";
 import { createChallenge, type ChallengeRequest } from "@/lib/lnurl-auth/create-challenge";
+import { actionFailure } from "@/lib/web/action-errors";
 import type { StartChallengeResult } from "./types";
 
 export async function startChallenge(request: ChallengeRequest, address: string): Promise<StartChallengeResult> {
@@ -27,7 +27,6 @@ export async function startChallenge(request: ChallengeRequest, address: string)
       },
     };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
-    throw error;
+    return actionFailure(error, "lnurl-auth-challenge");
   }
 }

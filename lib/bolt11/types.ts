@@ -60,7 +60,11 @@ export type InvoiceErrorCode =
   | "expired"
   | "expires_too_soon";
 
-/** A refused invoice. `message` is short and written for the wallet user who supplied the invoice. */
+/**
+ * A refused invoice. `message` is short and written for the wallet user who supplied the invoice. Not an
+ * AppError: `code` is the check's reason, which callers branch on, and every caller turns it into the AppError
+ * of its own context (a wallet's lnurl_refused, a payout's validation_error), so none reaches a surface as it is.
+ */
 export class InvoiceError extends Error {
   constructor(
     readonly code: InvoiceErrorCode,

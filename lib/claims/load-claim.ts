@@ -2,7 +2,7 @@
 // capability as its LNURL), so whoever opens it may see the withdraw and take it, and nothing else: no ids
 // of other objects, no merchant data beyond the name.
 import { pool } from "../db";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { isLnurlRefusal } from "../lnurl/refusal";
 import { findWithdrawBySecret } from "../withdraws/find-by-secret";
 import { lnurlWithdrawUrl } from "../withdraws/links";
 import { encodeLnurl } from "../lnurl/codec";
@@ -34,7 +34,7 @@ export async function loadClaim(secret: string, now: Date = new Date()): Promise
   try {
     found = await findWithdrawBySecret(secret);
   } catch (error) {
-    if (error instanceof LnurlRefusal) return null;
+    if (isLnurlRefusal(error)) return null;
     throw error;
   }
   const row = await loadWithdraw(pool(), found.merchantId, found.id);

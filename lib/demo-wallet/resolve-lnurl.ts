@@ -1,9 +1,9 @@
 // LNURL-withdraw, first step as a wallet does it (LUD-01, LUD-03, LUD-17): decode the link, GET it, and read
 // what the service offers. Only reads: the service must allow it any number of times.
 import { z } from "zod";
-import { AppError } from "../errors";
-import { decodeLnurl, LnurlError } from "../lnurl/codec";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { AppError, isAppError } from "../errors";
+import { decodeLnurl } from "../lnurl/codec";
+import { lnurlRefusal } from "../lnurl/refusal";
 import { msatFromJsonNumber, msatToSats, msatToSatsCeil } from "../money";
 import { parseInput } from "../validation";
 import { getJson, serviceUrl, type LnurlHttp } from "./lnurl-http";
@@ -44,18 +44,18 @@ function decode(input: string): string {
   try {
     return decodeLnurl(input);
   } catch (error) {
-    if (error instanceof LnurlError) throw new AppError("validation_error", `That is not an LNURL: ${error.message}`, "lnurl");
+    if (isAppError(error)) throw new AppError("validation_error", `That is not an LNURL: ${error.message}`, "lnurl");
     throw error;
   }
 }
 
-/** What an LNURL-withdraw link offers; a service's ERROR reply is thrown as an LnurlRefusal with its reason. */
+/** What an LNURL-withdraw link offers; a service's ERROR reply is thrown as lnurl_refused with its reason. */
 export async function resolveLnurl(input: string, http: LnurlHttp): Promise<WithdrawOffer> {
   const url = serviceUrl(decode(parseInput(z.object({ lnurl: inputSchema }), { lnurl: input }).lnurl), http, "LNURL");
   const body = await getJson(url, http);
 
   const refusal = refusalSchema.safeParse(body);
-  if (refusal.success) throw new LnurlRefusal(refusal.data.reason);
+  if (refusal.success) throw lnurlRefusal(refusal.data.reason);
   const tag = z.object({ tag: z.string() }).safeParse(body);
   if (tag.success && tag.data.tag !== "withdrawRequest") {
     throw new AppError("validation_error", `This LNURL is a ${tag.data.tag}, not a withdraw link.`, "lnurl");

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { env } from "../env";
 import { createWalletInvoice } from "../lightning/simulator/invoices";
 import { DEMO_WALLET } from "../lightning/simulator/wallets";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { lnurlRefusal } from "../lnurl/refusal";
 import { formatMsatAsSats, satsToMsat } from "../money";
 import { parseInput } from "../validation";
 import { getJson, serviceUrl, type LnurlHttp } from "./lnurl-http";
@@ -23,7 +23,7 @@ const okSchema = z.object({ status: z.literal("OK") });
 
 export type StartedWithdraw = { paymentHash: string; amountMsat: bigint; invoice: string };
 
-/** Asks the service to pay `sats` to a new invoice of the demo wallet. Refusals are thrown as LnurlRefusal. */
+/** Asks the service to pay `sats` to a new invoice of the demo wallet. Refusals are thrown as lnurl_refused. */
 export async function withdrawLnurl(input: { lnurl: string; sats: bigint }, http: LnurlHttp): Promise<StartedWithdraw> {
   const { lnurl, sats } = parseInput(inputSchema, input);
   const offer = await resolveLnurl(lnurl, http);
@@ -44,7 +44,7 @@ export async function withdrawLnurl(input: { lnurl: string; sats: bigint }, http
   const reply = await getJson(callback, http);
 
   const refusal = refusalSchema.safeParse(reply);
-  if (refusal.success) throw new LnurlRefusal(refusal.data.reason);
+  if (refusal.success) throw lnurlRefusal(refusal.data.reason);
   if (!okSchema.safeParse(reply).success) throw new AppError("lightning_unavailable", "The service answered something that is not an LNURL reply.");
   return { paymentHash: invoice.paymentHash, amountMsat, invoice: invoice.invoice };
 }

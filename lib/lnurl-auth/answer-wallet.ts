@@ -10,7 +10,7 @@
 // sign in as the account holder. The key is linked only when the browser that asked for the code confirms it
 // with its own secret and the account's password (confirm-wallet-link.ts), after showing its fingerprint.
 import { db } from "../db";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { lnurlRefusal } from "../lnurl/refusal";
 import { linkConflict } from "./link-conflict";
 import type { WalletCallback } from "./schemas";
 import { verifyLinkingSignature } from "./verify-signature";
@@ -32,9 +32,9 @@ async function findUsable(k1: string, now: Date): Promise<Challenge> {
     where: { k1 },
     select: { k1: true, action: true, status: true, expiresAt: true, userId: true },
   });
-  if (!row) throw new LnurlRefusal(UNKNOWN);
-  if (row.status !== "pending") throw new LnurlRefusal(row.action === "link" ? LINK_USED : USED);
-  if (row.expiresAt <= now) throw new LnurlRefusal(EXPIRED);
+  if (!row) throw lnurlRefusal(UNKNOWN);
+  if (row.status !== "pending") throw lnurlRefusal(row.action === "link" ? LINK_USED : USED);
+  if (row.expiresAt <= now) throw lnurlRefusal(EXPIRED);
   return row;
 }
 
@@ -42,7 +42,7 @@ async function findUsable(k1: string, now: Date): Promise<Challenge> {
 // come from anyone who saw the QR code and says nothing about the user's wallet.
 async function noteRefusal(k1: string, reason: string): Promise<never> {
   await db().lnurlAuthChallenge.updateMany({ where: { k1, status: "pending" }, data: { refusal: reason } });
-  throw new LnurlRefusal(reason);
+  throw lnurlRefusal(reason);
 }
 
 async function verifyLogin(challenge: Challenge, key: string, now: Date): Promise<void> {
@@ -52,7 +52,7 @@ async function verifyLogin(challenge: Challenge, key: string, now: Date): Promis
     UPDATE lnurl_auth_challenges
        SET status = 'verified', user_id = ${owner.userId}, linking_key = ${key}, verified_at = ${now}, refusal = NULL
      WHERE k1 = ${challenge.k1} AND action = 'login' AND status = 'pending' AND expires_at > ${now}`;
-  if (won !== 1) throw new LnurlRefusal(USED);
+  if (won !== 1) throw lnurlRefusal(USED);
 }
 
 async function proposeKey(challenge: Challenge, key: string, now: Date): Promise<void> {
@@ -63,14 +63,14 @@ async function proposeKey(challenge: Challenge, key: string, now: Date): Promise
     UPDATE lnurl_auth_challenges
        SET status = 'proposed', linking_key = ${key}, verified_at = ${now}, refusal = NULL
      WHERE k1 = ${challenge.k1} AND action = 'link' AND status = 'pending' AND expires_at > ${now}`;
-  if (won !== 1) throw new LnurlRefusal(LINK_USED);
+  if (won !== 1) throw lnurlRefusal(LINK_USED);
 }
 
 export async function answerWallet(call: WalletCallback, now: Date = new Date()): Promise<{ status: "OK" }> {
   const challenge = await findUsable(call.k1, now);
-  if (call.action && call.action !== challenge.action) throw new LnurlRefusal(`This code is for "${challenge.action}", not "${call.action}".`);
+  if (call.action && call.action !== challenge.action) throw lnurlRefusal(`This code is for "${challenge.action}", not "${call.action}".`);
   const verdict = verifyLinkingSignature(call);
-  if (!verdict.ok) throw new LnurlRefusal(verdict.reason);
+  if (!verdict.ok) throw lnurlRefusal(verdict.reason);
   if (challenge.action === "login") await verifyLogin(challenge, call.key, now);
   else await proposeKey(challenge, call.key, now);
   return { status: "OK" };

@@ -17,8 +17,6 @@ const NOTHING_LINKED = "No wallet was linked.";
 const UNAVAILABLE =
   "This link code has expired or cannot be confirmed any more (codes last 5 minutes). No wallet was linked: show a new code and scan it again.";
 
-class LinkRefused extends Error {}
-
 /** Links the key a wallet proposed on `k1` to `userId`; returns it. Throws an AppError saying why not. */
 export async function confirmWalletLink(userId: string, input: unknown, now: Date = new Date()): Promise<{ linkingKey: string }> {
   const { k1, secret, password } = parseInput(walletLinkConfirmationSchema, input);
@@ -33,7 +31,8 @@ export async function confirmWalletLink(userId: string, input: unknown, now: Dat
       const key = rows[0]?.linking_key;
       if (!key) throw new AppError("wallet_link_unavailable", UNAVAILABLE);
       const conflict = await linkConflict(tx, userId, key);
-      if (conflict) throw new LinkRefused(conflict);
+      // Thrown inside the transaction, so that it rolls back: the proposal stays as it was.
+      if (conflict) throw new AppError("wallet_key_linked", `${conflict} ${NOTHING_LINKED}`);
       // A plain INSERT, never an upsert: of two users confirming one key at once, the second must fail on the
       // unique key, not quietly "update" the first user's row and report success.
       await tx.lnurlAuthKey.create({ data: { linkingKey: key, userId, createdAt: now }, select: { userId: true } });
@@ -42,9 +41,7 @@ export async function confirmWalletLink(userId: string, input: unknown, now: Dat
       return { linkingKey: key };
     });
   } catch (error) {
-    // The transaction was rolled back: the proposal stays as it was, and nothing is linked.
-    if (error instanceof LinkRefused) throw new AppError("wallet_key_linked", `${error.message} ${NOTHING_LINKED}`);
-    // Another user's link of the same key (or this user's link of another key) committed first.
+    // The transaction was rolled back, and nothing is linked. Another user's link of the same key (or this user's link of another key) committed first.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const own = await db().lnurlAuthKey.findUnique({ where: { userId }, select: { linkingKey: true } });
       throw new AppError("wallet_key_linked", `${own ? HAS_OTHER_KEY : LINKED_ELSEWHERE} ${NOTHING_LINKED}`);

@@ -1,8 +1,8 @@
 // What a pasted or scanned code is, before anything is fetched: a BOLT 11 invoice, an LNURL (bech32, LUD-01,
 // or a LUD-17 link: lnurlp://, lnurlw://, lnurlc://, keyauth://), or a Lightning Address (LUD-16). Each
 // with or without a "lightning:" prefix, in either case.
-import { AppError } from "../errors";
-import { decodeLnurl, LnurlError } from "../lnurl/codec";
+import { AppError, isAppError } from "../errors";
+import { decodeLnurl } from "../lnurl/codec";
 import { hostOf } from "../webhooks/url-policy";
 import { isLocalHost, type ServicePolicy } from "./service-policy";
 
@@ -28,7 +28,7 @@ function parseLnurl(value: string, policy: ServicePolicy, param: string): Parsed
   try {
     raw = decodeLnurl(value);
   } catch (error) {
-    if (error instanceof LnurlError) throw invalid(`That is not a valid LNURL: ${error.message}`, param);
+    if (isAppError(error)) throw invalid(`That is not a valid LNURL: ${error.message}`, param);
     throw error;
   }
   if (!URL.canParse(raw)) throw invalid("The LNURL does not contain a web address.", param);

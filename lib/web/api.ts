@@ -1,10 +1,10 @@
 // The one wrapper around REST route handlers: rate limits, API-key authentication, scope, Idempotency-Key on
-// POST, JSON body parsing, and the mapping of every error to { error: { type, code, message, param } } with
-// its HTTP status from the one table in lib/errors.ts. Internal errors are logged, never sent.
+// POST, JSON body parsing, and the REST adapter of the error table (lib/errors.ts): every error becomes
+// { error: { type, code, message, param } } with its HTTP status. Internal errors are logged, never sent.
 import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api-key";
 import { assertAllowed, principalOfKey, type Action, type Principal } from "../auth/permissions";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../database/unavailable";
-import { AppError, isAppError } from "../errors";
+import { isBatchRowsError } from "../batches/row-errors";
+import { answerOf, AppError, ERROR_TABLE } from "../errors";
 import { linkAccessOf } from "../withdraws/serialize-withdraw";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
 import { clientAddress } from "./client-address";
@@ -18,25 +18,21 @@ type Handler<P> = (args: { request: Request; caller: Caller; params: P }) => Pro
 
 const JSON_HEADERS = jsonHeaders({ "Cache-Control": "no-store" });
 
-export function errorResponse(error: AppError): Response {
-  return jsonResponse(
-    { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } },
-    error.status,
-    JSON_HEADERS,
-  );
+/**
+ * The REST adapter of the error table: anything thrown becomes its status and { error: { type, code, message,
+ * param } } as lib/errors.ts says (unknown errors are logged, and answered as internal_error).
+ */
+export function errorResponse(thrown: unknown, where = "[api]"): Response {
+  const { error, message } = answerOf(thrown, "rest", where);
+  const { status, type, retryAfterSeconds } = ERROR_TABLE[error.code];
+  // A batch's bad rows are listed with the error, for the integrator to fix the file.
+  const rows = isBatchRowsError(error) ? { errors: error.errors } : {};
+  const response = jsonResponse({ error: { type, code: error.code, message, ...(error.param ? { param: error.param } : {}), ...rows } }, status, JSON_HEADERS);
+  if (retryAfterSeconds) response.headers.set("Retry-After", String(retryAfterSeconds));
+  return response;
 }
 
-function toErrorResponse(request: Request, error: unknown): Response {
-  if (isAppError(error)) return errorResponse(error);
-  if (isDatabaseUnavailable(error)) {
-    console.error(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable: ${(error as Error).message.trim().split("\n").pop()}`);
-    const response = errorResponse(new AppError("database_unavailable", DATABASE_UNAVAILABLE_MESSAGE));
-    response.headers.set("Retry-After", "5");
-    return response;
-  }
-  console.error(`[api] ${request.method} ${new URL(request.url).pathname}:`, error);
-  return errorResponse(new AppError("internal_error", "Something went wrong on our side. Try again later."));
-}
+const toErrorResponse = (request: Request, thrown: unknown): Response => errorResponse(thrown, `[api] ${request.method} ${new URL(request.url).pathname}`);
 
 function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
   const response = errorResponse(new AppError("rate_limited", `Too many requests ${who}. Retry after ${verdict.retryAfterSeconds} s.`));

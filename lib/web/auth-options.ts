@@ -16,7 +16,10 @@ import { SESSION_MAX_SECONDS } from "../sessions/rules";
 import { sessionAccount } from "../sessions/session-account";
 import { clientAddress } from "./client-address";
 
-/** Thrown from the jwt callback for an ended session: next-auth then answers "no session" and clears the cookie. */
+/**
+ * Thrown from the jwt callback for an ended session: next-auth then answers "no session" and clears the cookie.
+ * Not an AppError: no surface of ours answers it, and next-auth's logger below knows it only by its name.
+ */
 class SessionEnded extends Error {
   override name = "SessionEnded";
 }

@@ -1,7 +1,6 @@
 // LNURL endpoint replies (LUD-01, LUD-03): JSON with CORS for web wallets, and refusals as
 // {"status":"ERROR","reason":…} with HTTP 200, because some wallets (Phoenix) hide bodies of non-2xx answers.
-import { isDatabaseUnavailable } from "../database/unavailable";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { answerOf } from "../errors";
 import { jsonHeaders, jsonResponse } from "./json-response";
 
 const HEADERS = {
@@ -20,17 +19,16 @@ export function lnurlPreflight(): Response {
   return new Response(null, { status: 204, headers: HEADERS });
 }
 
-/** Runs an LNURL step; refusals and unexpected errors both become a reason a wallet can show. */
+/** The LNURL adapter of the error table: anything thrown becomes {"status":"ERROR","reason"} in the table's words. */
+export function lnurlErrorReply(thrown: unknown): Response {
+  return lnurlJson({ status: "ERROR", reason: answerOf(thrown, "lnurl", "[lnurl]").message });
+}
+
+/** Runs an LNURL step; its refusals (lnurl_refused) reach the wallet in their own words, anything else as the table says. */
 export async function lnurlStep(step: () => Promise<unknown>): Promise<Response> {
   try {
     return lnurlJson(await step());
   } catch (error) {
-    if (error instanceof LnurlRefusal) return lnurlJson({ status: "ERROR", reason: error.reason });
-    if (isDatabaseUnavailable(error)) {
-      console.error(`[lnurl] database unavailable: ${(error as Error).message.trim().split("\n").pop()}`);
-      return lnurlJson({ status: "ERROR", reason: "The service cannot reach its database right now. Try again in a minute." });
-    }
-    console.error("[lnurl]", error);
-    return lnurlJson({ status: "ERROR", reason: "The service is temporarily unavailable. Try again shortly." });
+    return lnurlErrorReply(error);
   }
 }

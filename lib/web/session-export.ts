@@ -1,7 +1,7 @@
 // Dashboard downloads: the signed-in user's exports through the same domain functions as the REST API. A
 // filter error sends the browser back to the form it came from, with the code of its message (never the
 // message itself: the form shows only messages from a fixed list) and the values it sent.
-import { isAppError } from "../errors";
+import { ERROR_TABLE, isAppError } from "../errors";
 import { exportLedger, exportWithdraws } from "../export/export-file";
 import { exportRefusalCode } from "../export/refusals";
 import { exportStatement } from "../export/statement-file";
@@ -16,6 +16,15 @@ function back(request: Request, path: string, params: Record<string, string>): R
   return new Response(null, { status: 303, headers: { Location: `${url.pathname}${url.search}`, "Cache-Control": "no-store" } });
 }
 
+/**
+ * The download adapter of the error table: a refusal (a code the table answers with a 4xx) sends the browser
+ * back to `formPage` with its refusal code and `params`; anything else is the server's error page.
+ */
+export function refusedDownload(request: Request, formPage: string, params: Record<string, string>, thrown: unknown): Response {
+  if (isAppError(thrown) && ERROR_TABLE[thrown.code].status < 500) return back(request, formPage, { ...params, error: exportRefusalCode(thrown) });
+  throw thrown;
+}
+
 export async function sessionDownload(request: Request): Promise<Response> {
   const account = await currentAccount();
   if (!account) return back(request, "/signin", {});
@@ -26,7 +35,6 @@ export async function sessionDownload(request: Request): Promise<Response> {
     const exporter = EXPORTERS[dataset as keyof typeof EXPORTERS];
     return downloadResponse(await exporter({ merchantId: account.merchant.id, userId: account.user.id, email: account.user.email }, filters));
   } catch (error) {
-    if (isAppError(error) && error.status < 500) return back(request, formPage, { ...filters, dataset, error: exportRefusalCode(error) });
-    throw error;
+    return refusedDownload(request, formPage, { ...filters, dataset }, error);
   }
 }

@@ -8,7 +8,7 @@ import { prepared, queryOne, sql } from "../database/sql";
 import { isUniqueViolation } from "../database/unique-violation";
 import { env } from "../env";
 import { newId } from "../ids";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { lnurlRefusal } from "../lnurl/refusal";
 import { displaySats } from "../money";
 import type { PaymentToSend } from "../payments/engine";
 import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
@@ -35,12 +35,12 @@ function checkInvoice(pr: string, row: SecretWithdraw, now: Date): DecodedInvoic
   } catch (error) {
     if (!isInvoiceError(error)) throw error;
     // The customer chooses the amount in the wallet: say what it chose and what it may choose.
-    if (error.code === "amount_missing") throw new LnurlRefusal(`The invoice has no amount; create one for ${offered(row, "")}.`);
+    if (error.code === "amount_missing") throw lnurlRefusal(`The invoice has no amount; create one for ${offered(row, "")}.`);
     if (error.code === "amount_out_of_range" || error.code === "amount_mismatch") {
       const amount = decodeInvoice(pr.trim().replace(/^lightning:/i, "")).amountMsat ?? 0n;
-      throw new LnurlRefusal(`The invoice is for ${displaySats(amount)} sats; this withdraw pays ${offered(row)}.`);
+      throw lnurlRefusal(`The invoice is for ${displaySats(amount)} sats; this withdraw pays ${offered(row)}.`);
     }
-    throw new LnurlRefusal(error.message);
+    throw lnurlRefusal(error.message);
   }
 }
 
@@ -54,7 +54,7 @@ async function repeatedClaim(withdrawId: string, paymentHash: string): Promise<C
 
 export async function claimWithdraw(input: { secret: string; k1: string; pr: string }, now: Date = new Date()): Promise<Claim> {
   const row = await findWithdrawBySecret(input.secret);
-  if (!k1Matches(row.k1, input.k1)) throw new LnurlRefusal("The k1 does not match this withdraw.");
+  if (!k1Matches(row.k1, input.k1)) throw lnurlRefusal("The k1 does not match this withdraw.");
   const invoice = checkInvoice(input.pr, row, now);
   const repeated = row.claimedPaymentHash === invoice.paymentHash ? await repeatedClaim(row.id, invoice.paymentHash) : null;
   if (repeated) return repeated;
@@ -85,12 +85,12 @@ export async function claimWithdraw(input: { secret: string; k1: string; pr: str
       return { paymentId, fresh: true, payment };
     }
   } catch (error) {
-    if (isUniqueViolation(error)) throw new LnurlRefusal("This invoice has already been used. Create a new one.");
+    if (isUniqueViolation(error)) throw lnurlRefusal("This invoice has already been used. Create a new one.");
     throw error;
   }
   // Lost the race: either to the same invoice (answer OK) or to another one (refuse).
   const again = await repeatedClaim(row.id, invoice.paymentHash);
   if (again) return again;
   assertPullable(await findWithdrawBySecret(input.secret), now);
-  throw new LnurlRefusal("This withdraw is being paid right now.");
+  throw lnurlRefusal("This withdraw is being paid right now.");
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { prepared, queryOne, sql } from "../database/sql";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { lnurlRefusal } from "../lnurl/refusal";
 import { hashSecret } from "./lnurl-secret";
 import { effectiveStatus, type WithdrawStatus } from "./serialize-withdraw";
 
@@ -32,7 +32,7 @@ export async function findWithdrawBySecret(secret: string) {
            WHERE w.lnurl_secret_hash = ${hashSecret(secret)}`,
     ),
   );
-  if (!row) throw new LnurlRefusal("This withdraw link is not valid.");
+  if (!row) throw lnurlRefusal("This withdraw link is not valid.");
   return {
     id: row.id,
     merchantId: row.merchant_id,
@@ -67,5 +67,5 @@ const UNAVAILABLE = {
 /** Refuses unless the withdraw can still be pulled. */
 export function assertPullable(row: Pick<SecretWithdraw, "status" | "expiresAt">, now: Date): void {
   const status = effectiveStatus(row, now);
-  if (status !== "unpaid") throw new LnurlRefusal(UNAVAILABLE[status]);
+  if (status !== "unpaid") throw lnurlRefusal(UNAVAILABLE[status]);
 }

@@ -4,7 +4,7 @@
 // so the first callback after the node comes back goes through.
 import { lightning } from "../lightning/backend";
 import { backendUnreachable } from "../lightning/last-error";
-import { LnurlRefusal } from "../lnurl/refusal";
+import { lnurlRefusal } from "../lnurl/refusal";
 
 const PROBE_AFTER_MS = 5_000;
 let probing: Promise<unknown> | undefined;
@@ -21,5 +21,5 @@ export async function assertNodeReachable(now: number = Date.now()): Promise<voi
     down = backendUnreachable();
     if (!down) return;
   }
-  throw new LnurlRefusal("This service cannot reach its Lightning node right now, so it cannot pay you. Nothing was claimed; try again in a few minutes.");
+  throw lnurlRefusal("This service cannot reach its Lightning node right now, so it cannot pay you. Nothing was claimed; try again in a few minutes.");
 }

@@ -9,7 +9,7 @@ import { loadClaim } from "@/lib/claims/load-claim";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { LnurlRefusal } from "@/lib/lnurl/refusal";
+import { isLnurlRefusal } from "@/lib/lnurl/refusal";
 import { paymentsSettled } from "@/lib/payments/engine";
 import { withdrawLinks } from "@/lib/withdraws/links";
 import { withdrawSecret } from "@/lib/withdraws/lnurl-secret";
@@ -49,7 +49,7 @@ async function refusalOf(work: Promise<unknown>): Promise<string> {
   try {
     await work;
   } catch (error) {
-    if (error instanceof LnurlRefusal) return error.reason;
+    if (isLnurlRefusal(error)) return error.message;
     if (isAppError(error)) return `${error.code}: ${error.message}`;
     throw error;
   }
@@ -110,7 +110,7 @@ describe("a pasted invoice", () => {
       Array.from({ length: 40 }, async (_, i) => {
         const customer = new TestWallet("regtest", (url) => url.replace(env().publicUrl, server.url));
         const invoice = customer.invoice(1_500_000n);
-        if (i % 2 === 0) return claimWithInvoice(secret, invoice).then(() => "OK", (error: unknown) => (error instanceof LnurlRefusal ? "ERROR" : Promise.reject(error)));
+        if (i % 2 === 0) return claimWithInvoice(secret, invoice).then(() => "OK", (error: unknown) => (isLnurlRefusal(error) ? "ERROR" : Promise.reject(error)));
         return (await customer.callback(first, invoice)).reply.status;
       }),
     );

@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { walletBalance } from "@/lib/lightning/simulator/wallets";
 import { encodeLnurl } from "@/lib/lnurl/codec";
-import { LnurlRefusal } from "@/lib/lnurl/refusal";
+import { isLnurlRefusal } from "@/lib/lnurl/refusal";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { getWithdraw } from "@/lib/withdraws/get-withdraw";
@@ -50,8 +50,8 @@ async function refusalOf(promise: Promise<unknown>): Promise<string> {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(LnurlRefusal);
-  return (error as LnurlRefusal).reason;
+  expect(isLnurlRefusal(error)).toBe(true);
+  return (error as Error).message;
 }
 
 describe("reading an LNURL-withdraw", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeLnurl, encodeLnurl, LnurlError, lnurlwLink } from "@/lib/lnurl/codec";
+import { decodeLnurl, encodeLnurl, lnurlwLink } from "@/lib/lnurl/codec";
+import { appErrorOf } from "../support/app-errors";
 import vectors from "../vectors/lnurl.json";
 
 describe("LUD-01 bech32 LNURL", () => {
@@ -17,7 +18,7 @@ describe("LUD-01 bech32 LNURL", () => {
   });
 
   it.each(vectors.invalid)("refuses $lnurl ($why)", ({ lnurl }) => {
-    expect(() => decodeLnurl(lnurl)).toThrow(LnurlError);
+    expect(appErrorOf(() => decodeLnurl(lnurl)).code).toBe("validation_error");
   });
 
   it.each([

@@ -4,8 +4,8 @@ import { startChallenge } from "@/components/lnurl-auth/show-challenge";
 import type { StartChallengeResult } from "@/components/lnurl-auth/types";
 import { requestAddress } from "@/lib/web/request-address";
 import { createFirstOwner } from "@/lib/auth/create-first-owner";
-import { isAppError } from "@/lib/errors";
 import { ValidationError } from "@/lib/validation";
+import { actionFailure } from "@/lib/web/action-errors";
 import type { FirstOwnerState } from "@/lib/web/form-state";
 
 export async function createFirstOwnerAction(_state: FirstOwnerState, form: FormData): Promise<FirstOwnerState> {
@@ -19,8 +19,7 @@ export async function createFirstOwnerAction(_state: FirstOwnerState, form: Form
     return { status: "created" };
   } catch (error) {
     if (error instanceof ValidationError) return { status: "invalid", fields: error.fields, values };
-    if (isAppError(error)) return { status: "failed", message: error.message, values };
-    throw error;
+    return { status: "failed", message: actionFailure(error, "first-owner").message, values };
   }
 }
 

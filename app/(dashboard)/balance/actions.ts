@@ -8,7 +8,8 @@ import { refreshDeposit } from "@/lib/deposits/refresh-deposit";
 import { requestDeposit } from "@/lib/deposits/request-deposit";
 import { wholeSatsInput } from "@/lib/sats-input";
 import { parseInput } from "@/lib/validation";
-import { actionFailure, type ActionFailure } from "@/lib/web/action-state";
+import { actionFailure } from "@/lib/web/action-errors";
+import type { ActionFailure } from "@/lib/web/action-state";
 import { requirePermission } from "@/lib/web/session";
 
 export type AddFundsState = { ok: true } | ActionFailure;

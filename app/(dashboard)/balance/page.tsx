@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Sats } from "@/components/ui/sats";
 import { roleMay } from "@/lib/auth/permissions";
 import { getDeposit, type DepositView } from "@/lib/deposits/get-deposit";
-import { isAppError } from "@/lib/errors";
+import { answerOf, isAppError } from "@/lib/errors";
 import { balanceTotal } from "@/lib/ledger/balance-total";
 import { getBalance } from "@/lib/ledger/get-balance";
 import { listLedgerEntries, type LedgerPage } from "@/lib/ledger/list-ledger-entries";
@@ -27,7 +27,7 @@ async function safely<T>(load: () => Promise<T>): Promise<{ value: T } | { error
   try {
     return { value: await load() };
   } catch (error) {
-    if (isAppError(error)) return { error: error.message };
+    if (isAppError(error)) return { error: answerOf(error, "form", "[balance]").message };
     throw error;
   }
 }

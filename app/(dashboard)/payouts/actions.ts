@@ -3,12 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
 import { scanCode } from "@/lib/lnurl-pay/scan-code";
 import { serializeScan, type ScanObject } from "@/lib/lnurl-pay/serialize-scan";
 import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { formError } from "@/lib/web/action-errors";
+import { actionFailure, formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";
 import { requirePermission } from "@/lib/web/session";
 
@@ -21,8 +20,7 @@ export async function previewPayoutAction(code: string): Promise<ScanPreview> {
     const scan = await scanCode(code, { policy: servicePolicy(), network: env().lightning.network });
     return { ok: true, scan: serializeScan(scan) };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
-    throw error;
+    return actionFailure(error, "payout-preview");
   }
 }
 

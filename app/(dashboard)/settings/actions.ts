@@ -3,13 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { startChallenge } from "@/components/lnurl-auth/show-challenge";
 import type { ConfirmLinkResult, StartChallengeResult, UnlinkState } from "@/components/lnurl-auth/types";
-import { isAppError } from "@/lib/errors";
 import { confirmWalletLink } from "@/lib/lnurl-auth/confirm-wallet-link";
 import { unlinkWallet } from "@/lib/lnurl-auth/unlink-wallet";
 import { requestAddress } from "@/lib/web/request-address";
 import { changePassword } from "@/lib/auth/change-password";
 import { signOutEverywhere } from "@/lib/sessions/sign-out-everywhere";
-import { formError } from "@/lib/web/action-errors";
+import { actionFailure, formError } from "@/lib/web/action-errors";
 import type { TeamFormState } from "@/lib/web/form-state";
 import { requirePermission } from "@/lib/web/session";
 
@@ -27,8 +26,8 @@ export async function confirmWalletLinkAction(input: unknown): Promise<ConfirmLi
   try {
     await confirmWalletLink(account.user.id, input);
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    return { ok: false, message: error.message, passwordError: error.param === "password" };
+    const failure = actionFailure(error, "wallet-link");
+    return { ok: false, message: failure.message, passwordError: failure.field === "password" };
   }
   revalidatePath("/settings");
   return { ok: true };
@@ -41,8 +40,7 @@ export async function unlinkWalletAction(_previous: UnlinkState, form: FormData)
     revalidatePath("/settings");
     return { status: "done", message: unlinked ? "Wallet unlinked. It no longer signs you in." : "No wallet was linked." };
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    return { status: "failed", message: error.message };
+    return { status: "failed", message: actionFailure(error, "wallet-unlink").message };
   }
 }
 

@@ -2,12 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { isAppError } from "@/lib/errors";
 import { displaySats, formatDecimal, isCurrency } from "@/lib/money";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraws } from "@/lib/withdraws/create-withdraw";
 import { quoteWithdraw } from "@/lib/withdraws/quote-withdraw";
-import { formError } from "@/lib/web/action-errors";
+import { actionFailure, formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";
 import { requirePermission } from "@/lib/web/session";
 
@@ -30,8 +29,7 @@ export async function previewWithdrawAction(amount: string, currency: string, mi
       rateLabel: quote.rateLabel,
     };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
-    throw error;
+    return actionFailure(error, "withdraw-preview");
   }
 }
 
@@ -76,8 +74,7 @@ export async function cancelWithdrawAction(id: string): Promise<{ ok: true } | {
     const account = await requirePermission("withdraws.cancel");
     await cancelWithdraw(account.merchant.id, id);
   } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
-    throw error;
+    return actionFailure(error, "withdraw-cancel");
   }
   revalidatePath(`/withdraws/${id}`);
   revalidatePath("/withdraws");

@@ -6,7 +6,7 @@ import { createBatch } from "@/lib/batches/create-batch";
 import { decodeBatchFile } from "@/lib/batches/decode-batch-file";
 import { isBatchRowsError } from "@/lib/batches/row-errors";
 import type { BatchFormState } from "@/components/batches/batch-form-state";
-import { isAppError } from "@/lib/errors";
+import { actionFailure } from "@/lib/web/action-errors";
 import { requirePermission } from "@/lib/web/session";
 
 export async function uploadBatchAction(_state: BatchFormState, form: FormData): Promise<BatchFormState> {
@@ -21,8 +21,7 @@ export async function uploadBatchAction(_state: BatchFormState, form: FormData):
   } catch (error) {
     const fileName = file instanceof File ? file.name : "";
     if (isBatchRowsError(error)) return { status: "invalid", message: error.message, errors: error.errors, fileName };
-    if (isAppError(error)) return { status: "failed", message: error.message, fileName };
-    throw error;
+    return { status: "failed", message: actionFailure(error, "batch-upload").message, fileName };
   }
   revalidatePath("/withdraws");
   revalidatePath("/withdraws/batches");

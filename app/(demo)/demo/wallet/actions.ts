@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { wholeSatsInput } from "@/lib/sats-input";
 import { parseInput } from "@/lib/validation";
-import { actionFailure } from "@/lib/web/action-state";
+import { actionFailure } from "@/lib/web/action-errors";
 import { requirePermission } from "@/lib/web/session";
 
 // Every action is its own endpoint: each checks the sign-in and the simulator itself, as the page does.

@@ -5,7 +5,7 @@ import { claimToAddress } from "@/lib/claims/claim-to-address";
 import { claimWithInvoice } from "@/lib/claims/claim-with-invoice";
 import { wholeSatsInput } from "@/lib/sats-input";
 import { parseInput } from "@/lib/validation";
-import { actionFailure } from "@/lib/web/action-state";
+import { actionFailure } from "@/lib/web/action-errors";
 import type { ClaimFormState } from "@/components/claim/claim-form-state";
 
 // No sign-in: the secret in the page's address is the capability (whoever holds it may take the withdraw),

@@ -2,7 +2,7 @@
 // refusals as {"status":"ERROR","reason":…} with HTTP 200, like every LNURL endpoint.
 import { answerWallet } from "@/lib/lnurl-auth/answer-wallet";
 import { walletCallbackSchema } from "@/lib/lnurl-auth/schemas";
-import { LnurlRefusal } from "@/lib/lnurl/refusal";
+import { lnurlRefusal } from "@/lib/lnurl/refusal";
 import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
 
 const FIELDS = ["tag", "k1", "sig", "key", "action"] as const;
@@ -11,9 +11,9 @@ export async function GET(request: Request) {
   return lnurlStep(async () => {
     const params = new URL(request.url).searchParams;
     const repeated = FIELDS.find((name) => params.getAll(name).length > 1);
-    if (repeated) throw new LnurlRefusal(`Send ${repeated} once.`);
+    if (repeated) throw lnurlRefusal(`Send ${repeated} once.`);
     const parsed = walletCallbackSchema.safeParse(Object.fromEntries(FIELDS.map((name) => [name, params.get(name) ?? undefined])));
-    if (!parsed.success) throw new LnurlRefusal(parsed.error.issues[0].message);
+    if (!parsed.success) throw lnurlRefusal(parsed.error.issues[0].message);
     return answerWallet(parsed.data);
   });
 }

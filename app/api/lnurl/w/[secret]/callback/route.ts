@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LnurlRefusal } from "@/lib/lnurl/refusal";
+import { lnurlRefusal } from "@/lib/lnurl/refusal";
 import { pullWithdraw } from "@/lib/withdraws/pull-withdraw";
 import { lnurlPreflight, lnurlStep } from "@/lib/web/lnurl";
 
@@ -18,9 +18,9 @@ export async function GET(request: Request, context: Context) {
   const { secret } = await context.params;
   return lnurlStep(async () => {
     const params = new URL(request.url).searchParams;
-    if (params.getAll("pr").length > 1) throw new LnurlRefusal("Send exactly one invoice.");
+    if (params.getAll("pr").length > 1) throw lnurlRefusal("Send exactly one invoice.");
     const parsed = query.safeParse({ k1: params.get("k1") ?? undefined, pr: params.get("pr") ?? undefined });
-    if (!parsed.success) throw new LnurlRefusal(parsed.error.issues[0].message);
+    if (!parsed.success) throw lnurlRefusal(parsed.error.issues[0].message);
     await pullWithdraw({ secret, ...parsed.data });
     return { status: "OK" };
   });
