@@ -1,5 +1,6 @@
-// The balance and the exports of its history: their REST operations, each with its method, path, the permission-table action its handler
-// asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
+// The balance and the exports of its history: their REST operations, each with its method, path, the
+// permission-table action its handler asks for, and its OpenAPI prose. Part of the one route registry
+// (lib/api/registry.ts).
 import { ledgerExportSchema, statementSchema, withdrawExportSchema } from "../../export/filters";
 import type { ApiOperation } from "../registry";
 

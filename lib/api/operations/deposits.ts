@@ -1,5 +1,5 @@
-// Deposits: their REST operations, each with its method, path, the permission-table action its handler
-// asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
+// Deposits: their REST operations, each with its method, path, the permission-table action its handler asks
+// for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { listDepositsQuerySchema } from "../../deposits/page-deposits";
 import { createDepositSchema } from "../../deposits/schemas";
 import type { ApiOperation } from "../registry";

@@ -1,5 +1,6 @@
-// Scanning codes and signing in elsewhere with LNURL-auth: their REST operations, each with its method, path, the permission-table action its handler
-// asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
+// Scanning codes and signing in elsewhere with LNURL-auth: their REST operations, each with its method, path,
+// the permission-table action its handler asks for, and its OpenAPI prose. Part of the one route registry
+// (lib/api/registry.ts).
 import { signInRequestSchema } from "../../lnurl-auth-client/auth-link";
 import { listLoginsQuerySchema } from "../../lnurl-auth-client/page-logins";
 import type { ApiOperation } from "../registry";

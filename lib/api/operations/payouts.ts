@@ -1,5 +1,5 @@
-// Payouts: their REST operations, each with its method, path, the permission-table action its handler
-// asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
+// Payouts: their REST operations, each with its method, path, the permission-table action its handler asks
+// for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { listPayoutsQuerySchema } from "../../payouts/page-payouts";
 import { createPayoutSchema } from "../../payouts/schemas";
 import type { ApiOperation } from "../registry";

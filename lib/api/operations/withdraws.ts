@@ -1,5 +1,5 @@
-// Withdraws and their batches: their REST operations, each with its method, path, the permission-table action its handler
-// asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
+// Withdraws and their batches: their REST operations, each with its method, path, the permission-table action
+// its handler asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { batchUploadQuerySchema } from "../../batches/schemas";
 import { listWithdrawsQuerySchema } from "../../withdraws/page-withdraws";
 import { createWithdrawSchema } from "../../withdraws/schemas";
