@@ -1,8 +1,8 @@
 // The one route registry (lib/api/registry.ts) against what is really served. Every route file under
 // app/api/v1 and each method it exports is listed, and nothing is listed without one. Over real HTTP through
 // the real handlers, each operation refuses exactly the keys that its action's row of the permission table
-// refuses (403 with the API's permission error), lets the others through, and asks the table for that very
-// action. The OpenAPI document is built from the same list.
+// refuses (403 with the API's permission error), lets the others through, asks the table for that very
+// action, and answers a status the OpenAPI document (built from the same list) promises; without a key, 401.
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -91,6 +91,8 @@ describe("each operation's action, over HTTP", () => {
     });
   }
 
+  const documented = openApiDocument("http://sluice.test").paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+
   for (const principal of ["full_key", "read_only_key"] as const satisfies readonly Principal[]) {
     it(`${principal}: refused exactly where the table refuses the operation's action, and the handler asks for that action`, async () => {
       const key = principal === "full_key" ? shop.key : shop.readOnlyKey;
@@ -113,11 +115,22 @@ describe("each operation's action, over HTTP", () => {
         }
         // Keys alike in the table could not tell two actions apart: the handler's own request to the table can.
         expect.soft(askedFor.mock.calls[0], what).toEqual([principal, op.action]);
+        // And what it answered is among the responses the document promises for it.
+        expect.soft(Object.keys(documented[op.path][op.method.toLowerCase()].responses), what).toContain(String(res.status));
       }
       expect(refused).toBe(API_OPERATIONS.filter((op) => !allows(principal, op.action)).length);
       if (principal === "read_only_key") expect(refused).toBeGreaterThanOrEqual(6);
     });
   }
+
+  it("answers every operation without a key 401, before asking the table", async () => {
+    for (const op of API_OPERATIONS) {
+      askedFor.mockClear();
+      const res = await send(op);
+      expect.soft(res.status, routeKey(op)).toBe(401);
+      expect.soft(askedFor, routeKey(op)).not.toHaveBeenCalled();
+    }
+  });
 
   it("serves the public routes without a key, and asks the table nothing", async () => {
     for (const route of PUBLIC_API_ROUTES) {
