@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const NOT_SERVED = new Set(["/api/auth/[...nextauth]"]);
 
 /** The route files under a folder of app/, each with its App Router pattern (route groups dropped). */
-export function routeFiles(folder: string): { file: string; pattern: string }[] {
+function routeFiles(folder: string): { file: string; pattern: string }[] {
   return readdirSync(`${root}${folder}`, { recursive: true, encoding: "utf8" })
     .filter((entry) => entry === "route.ts" || entry.endsWith("/route.ts"))
     .map((entry) => {
@@ -25,7 +25,7 @@ export function routeFiles(folder: string): { file: string; pattern: string }[] 
 // As the App Router picks among routes matching a path: segment by segment, a static name before a
 // dynamic [param], and a [...catchAll] last; serveRoutes tries them in this order.
 const rank = (segment: string) => (segment.startsWith("[...") ? 2 : segment.startsWith("[") ? 1 : 0);
-export function byPrecedence(a: string, b: string): number {
+function byPrecedence(a: string, b: string): number {
   const [x, y] = [a.split("/"), b.split("/")];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     if (x[i] !== y[i]) return rank(x[i]) - rank(y[i]) || x[i].localeCompare(y[i]);
