@@ -1,53 +1,41 @@
-// Every Sluice route handler a test talks to over HTTP, with its App Router path.
-import * as apiNotFound from "@/app/api/v1/[...path]/route";
-import * as balance from "@/app/api/v1/balance/route";
-import * as exportLedger from "@/app/api/v1/exports/ledger/route";
-import * as exportStatement from "@/app/api/v1/exports/statement/route";
-import * as exportWithdraws from "@/app/api/v1/exports/withdraws/route";
-import * as health from "@/app/api/health/route";
-import * as openapi from "@/app/api/v1/openapi.json/route";
-import * as lnurlCallback from "@/app/api/lnurl/w/[secret]/callback/route";
-import * as lnurlFirstStep from "@/app/api/lnurl/w/[secret]/route";
-import * as lnurlAuth from "@/app/api/lnurl/auth/route";
-import * as lnurlAuthStatus from "@/app/api/lnurl/auth/status/route";
-import * as withdrawCancel from "@/app/api/v1/withdraws/[id]/cancel/route";
-import * as withdraw from "@/app/api/v1/withdraws/[id]/route";
-import * as withdraws from "@/app/api/v1/withdraws/route";
-import * as lnurlScan from "@/app/api/v1/lnurlscan/[code]/route";
-import * as lnurlAuthClient from "@/app/api/v1/lnurlauth/route";
-import * as payout from "@/app/api/v1/payouts/[id]/route";
-import * as payouts from "@/app/api/v1/payouts/route";
-import * as deposit from "@/app/api/v1/deposits/[id]/route";
-import * as deposits from "@/app/api/v1/deposits/route";
-import * as withdrawBatch from "@/app/api/v1/withdraws/batch/route";
-import * as withdrawBatchCsv from "@/app/api/v1/withdraws/batches/[id]/csv/route";
-import * as withdrawBatchGet from "@/app/api/v1/withdraws/batches/[id]/route";
+// Every Sluice route handler a test talks to over HTTP, with its App Router pattern: each route.ts under
+// app/api as found on disk, so no list of routes is kept here. The REST routes among them are held to the one
+// route registry (lib/api/registry.ts) by tests/security/route-registry.test.ts.
+import { readdirSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Route } from "./serve-routes";
 
-export const ROUTES: Route[] = [
-  { pattern: "/api/health", module: health },
-  { pattern: "/api/lnurl/w/[secret]", module: lnurlFirstStep },
-  { pattern: "/api/lnurl/w/[secret]/callback", module: lnurlCallback },
-  { pattern: "/api/lnurl/auth", module: lnurlAuth },
-  { pattern: "/api/lnurl/auth/status", module: lnurlAuthStatus },
-  { pattern: "/api/v1/withdraws", module: withdraws },
-  // Static segments before the dynamic [id], as the App Router matches them.
-  { pattern: "/api/v1/withdraws/batch", module: withdrawBatch },
-  { pattern: "/api/v1/withdraws/batches/[id]", module: withdrawBatchGet },
-  { pattern: "/api/v1/withdraws/batches/[id]/csv", module: withdrawBatchCsv },
-  { pattern: "/api/v1/withdraws/[id]", module: withdraw },
-  { pattern: "/api/v1/withdraws/[id]/cancel", module: withdrawCancel },
-  { pattern: "/api/v1/balance", module: balance },
-  { pattern: "/api/v1/exports/withdraws", module: exportWithdraws },
-  { pattern: "/api/v1/exports/ledger", module: exportLedger },
-  { pattern: "/api/v1/exports/statement", module: exportStatement },
-  { pattern: "/api/v1/openapi.json", module: openapi },
-  { pattern: "/api/v1/payouts", module: payouts },
-  { pattern: "/api/v1/payouts/[id]", module: payout },
-  { pattern: "/api/v1/deposits", module: deposits },
-  { pattern: "/api/v1/deposits/[id]", module: deposit },
-  { pattern: "/api/v1/lnurlscan/[code]", module: lnurlScan },
-  { pattern: "/api/v1/lnurlauth", module: lnurlAuthClient },
-  // Last: any other /api/v1 path.
-  { pattern: "/api/v1/[...path]", module: apiNotFound },
-];
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+// NextAuth's own handler is not served: it needs Next.js's request context, and tests sign people in through
+// lib/ (sessions are not how the REST API authenticates).
+const NOT_SERVED = new Set(["/api/auth/[...nextauth]"]);
+
+/** The route files under a folder of app/, each with its App Router pattern (route groups dropped). */
+function routeFiles(folder: string): { file: string; pattern: string }[] {
+  return readdirSync(`${root}${folder}`, { recursive: true, encoding: "utf8" })
+    .filter((entry) => entry === "route.ts" || entry.endsWith("/route.ts"))
+    .map((entry) => {
+      const file = `${folder}/${entry}`;
+      const segments = file.split("/").slice(1, -1).filter((s) => !/^\(.*\)$/.test(s));
+      return { file, pattern: `/${segments.join("/")}` };
+    });
+}
+
+// As the App Router picks among routes matching a path: segment by segment, a static name before a
+// dynamic [param], and a [...catchAll] last; serveRoutes tries them in this order.
+const rank = (segment: string) => (segment.startsWith("[...") ? 2 : segment.startsWith("[") ? 1 : 0);
+function byPrecedence(a: string, b: string): number {
+  const [x, y] = [a.split("/"), b.split("/")];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return rank(x[i]) - rank(y[i]) || x[i].localeCompare(y[i]);
+  }
+  return x.length - y.length;
+}
+
+export const ROUTES: Route[] = await Promise.all(
+  routeFiles("app/api")
+    .filter(({ pattern }) => !NOT_SERVED.has(pattern))
+    .sort((a, b) => byPrecedence(a.pattern, b.pattern))
+    .map(async ({ file, pattern }) => ({ pattern, module: (await import(pathToFileURL(`${root}${file}`).href)) as Route["module"] })),
+);

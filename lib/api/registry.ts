@@ -1,0 +1,60 @@
+// The one list of the REST API's routes. Each operation names its method, its path, the action of the
+// permission table its handler asks for (so which keys may call it follows from that table), and the prose and
+// schemas of its OpenAPI description. The OpenAPI document is built from this list; the tests hold it to the
+// route files under app/api/v1 (every file and method listed, nothing listed without a file) and to what
+// each handler really refuses over HTTP.
+import type { z } from "zod";
+import type { Action } from "../auth/permissions";
+import { BALANCE_OPERATIONS } from "./operations/balance";
+import { DEPOSIT_OPERATIONS } from "./operations/deposits";
+import { LNURL_OPERATIONS } from "./operations/lnurl";
+import { PAYOUT_OPERATIONS } from "./operations/payouts";
+import { WITHDRAW_OPERATIONS } from "./operations/withdraws";
+
+export type JsonSchema = Record<string, unknown>;
+
+export type ApiRoute = {
+  method: "GET" | "POST";
+  /** The OpenAPI form, `/api/v1/withdraws/{id}`; the route file's folder names the parameter `[id]`. */
+  path: string;
+};
+
+export type ApiOperation = ApiRoute & {
+  /** What the handler asks the permission table for: a key whose scope the table refuses is answered 403. */
+  action: Action;
+  operationId: string;
+  summary: string;
+  description: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  pathId?: string;
+  /** The id's pattern when it is not a withdraw's. */
+  pathIdPattern?: string;
+  /** A path parameter other than an id (the scanned code). */
+  pathParameter?: JsonSchema;
+  /** A request body that is not JSON (the batch upload's CSV file). */
+  requestContent?: Record<string, JsonSchema>;
+  success: { status: number; description: string; schema?: string; content?: Record<string, JsonSchema> };
+  /** The error statuses it may answer, but for 403, which follows from the action. */
+  errors: number[];
+};
+
+/** Every operation of the API, in the order the document lists them. */
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...WITHDRAW_OPERATIONS,
+  ...PAYOUT_OPERATIONS,
+  ...DEPOSIT_OPERATIONS,
+  ...LNURL_OPERATIONS,
+  ...BALANCE_OPERATIONS,
+];
+
+/**
+ * Routes under /api/v1 that need no key: the document describing the API opens nothing, so it is public,
+ * and it is not itself one of the operations it describes.
+ */
+export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [{ method: "GET", path: "/api/v1/openapi.json" }];
+
+/** The App Router form of a path: `/api/v1/withdraws/{id}` → `/api/v1/withdraws/[id]`. */
+export function appRouterPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, "[$1]");
+}
