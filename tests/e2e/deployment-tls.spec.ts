@@ -36,6 +36,9 @@ let client: ReturnType<typeof httpsClient>;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  if (process.platform !== "linux") {
+    throw new Error(`The deployment test needs Linux (a client address of 127.0.0.7 on loopback, Chromium's NSS store), not ${process.platform}.`);
+  }
   caddyBinary(); // fails at once, saying how to install it, on a machine without Caddy
   const databaseDir = mkdtempSync(path.join(tmpdir(), "sluice-e2e-external-pg-"));
   database = await startEmbeddedDatabase(databaseDir, { durable: false });
