@@ -14,6 +14,8 @@ import { httpsClient } from "./https-client";
 export type StartedCaddy = {
   /** https://localhost:<port>, the public URL Sluice is configured with. */
   url: string;
+  /** The temporary folder of its configuration, certificate authority and certificates. */
+  dir: string;
   /** PEM of Caddy's local root certificate: what a client must trust, and nothing else. */
   rootCertificate: string;
   child: ChildProcess;
@@ -70,7 +72,7 @@ export async function startCaddy(httpsPort: number, upstreamPort: number): Promi
       const rootCertificate = readFileSync(rootFile, "utf8");
       try {
         const res = await httpsClient({ ca: rootCertificate })(`${url}/api/health`);
-        if (res.status === 200) return { url, rootCertificate, child, output: () => output };
+        if (res.status === 200) return { url, dir, rootCertificate, child, output: () => output };
         lastError = `HTTP ${res.status}`;
       } catch (error) {
         lastError = (error as Error).message;

@@ -6,7 +6,7 @@
 // address, which only the proxy's X-Forwarded-For can tell Sluice.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, expect, test, type Browser } from "@playwright/test";
@@ -33,6 +33,7 @@ let caddy: StartedCaddy;
 let browser: Browser;
 let serverEnv: Record<string, string>;
 let client: ReturnType<typeof httpsClient>;
+const temporaryFolders: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -41,6 +42,7 @@ test.beforeAll(async () => {
   }
   caddyBinary(); // fails at once, saying how to install it, on a machine without Caddy
   const databaseDir = mkdtempSync(path.join(tmpdir(), "sluice-e2e-external-pg-"));
+  temporaryFolders.push(databaseDir);
   database = await startEmbeddedDatabase(databaseDir, { durable: false });
   const httpsPort = await freePort();
   serverEnv = {
@@ -52,20 +54,27 @@ test.beforeAll(async () => {
     SLUICE_DEMO: "false",
   };
   sluice = await startSluice("tls", serverEnv);
+  temporaryFolders.push(sluice.dataDir);
   caddy = await startCaddy(httpsPort, Number(new URL(sluice.url).port));
+  temporaryFolders.push(caddy.dir);
+  const browserHome = browserHomeTrusting(caddy.rootCertificate);
+  temporaryFolders.push(browserHome);
   client = httpsClient({ ca: caddy.rootCertificate, localAddress: CLIENT_ADDRESS });
   browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: browserHomeTrusting(caddy.rootCertificate) },
+    env: { ...process.env, HOME: browserHome },
   });
 });
 
 test.afterAll(async () => {
   await browser?.close();
   if (caddy) await stopCaddy(caddy);
-  if (sluice) expect(await stopSluice(sluice.child), sluice.output()).toBe(0);
+  // The unit's KillMode=mixed sends SIGTERM to the launcher alone: it must stop everything and exit 0.
+  const exitCode = sluice ? await stopSluice(sluice.child) : 0;
   await database?.stop();
+  for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
+  expect(exitCode, sluice?.output()).toBe(0);
 });
 
 /** The admin CLI with the server's own environment, as the README runs it on the server. */
