@@ -24,10 +24,12 @@ export class TestWallet {
     readonly network: Network = "regtest",
     // Where requests really go (a load balancer in front of several instances): replaces the URL's origin.
     private readonly route: (url: string) => string = (url) => url,
+    // The wallet's HTTP client (one that trusts a particular certificate authority, say).
+    private readonly http: (url: string | URL) => Promise<Response> = fetch,
   ) {}
 
   async firstStep(lnurl: string): Promise<WithdrawRequest | LnurlReply> {
-    const res = await fetch(this.route(decodeLnurl(lnurl)));
+    const res = await this.http(this.route(decodeLnurl(lnurl)));
     if (res.status !== 200) throw new Error(`First step answered HTTP ${res.status}`);
     return (await res.json()) as WithdrawRequest | LnurlReply;
   }
@@ -52,7 +54,7 @@ export class TestWallet {
     const url = new URL(this.route(request.callback));
     url.searchParams.set("k1", k1);
     url.searchParams.set("pr", pr);
-    const res = await fetch(url);
+    const res = await this.http(url);
     if (res.status !== 200) throw new Error(`Callback answered HTTP ${res.status}`);
     return { reply: (await res.json()) as LnurlReply, headers: res.headers };
   }
