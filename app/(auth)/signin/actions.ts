@@ -1,6 +1,6 @@
 "use server";
 
-import { startChallenge } from "@/components/lnurl-auth/show-challenge";
+import { startChallenge } from "@/lib/lnurl-auth/start-challenge";
 import type { StartChallengeResult } from "@/components/lnurl-auth/types";
 import { requestAddress } from "@/lib/web/request-address";
 import { createFirstOwner } from "@/lib/auth/create-first-owner";

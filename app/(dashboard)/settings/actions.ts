@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { startChallenge } from "@/components/lnurl-auth/show-challenge";
+import { startChallenge } from "@/lib/lnurl-auth/start-challenge";
 import type { ConfirmLinkResult, StartChallengeResult, UnlinkState } from "@/components/lnurl-auth/types";
 import { isAppError } from "@/lib/errors";
 import { confirmWalletLink } from "@/lib/lnurl-auth/confirm-wallet-link";

@@ -1,16 +1,23 @@
 // Server side of the two server actions that start an LNURL-auth k1 (sign-in and link): the per-address
 // limit, then the k1, then what the browser shows. The QR code is drawn here, so the browser needs no QR code
 // library. The caller passes the client's address (lib/web/client-address.ts), so a forged X-Forwarded-For
-// cannot spread one client over many per-address windows.
+// cannot spread one client over many per-address buckets.
 import QRCode from "qrcode";
-import { isAppError } from "@/lib/errors";
-import { allowChallengeFrom } from "@/lib/lnurl-auth/address-limit";
-import { createChallenge, type ChallengeRequest } from "@/lib/lnurl-auth/create-challenge";
-import type { StartChallengeResult } from "./types";
+import { isAppError } from "../errors";
+import { allowChallengeFrom } from "./address-limit";
+import { createChallenge, type ChallengeRequest } from "./create-challenge";
+
+// What a server action hands the browser for one k1: the QR code, the links, and the secret that binds the k1
+// to this browser (create-challenge.ts). Kept in memory only, never in a URL.
+export type ShownChallenge = { k1: string; secret: string; lnurl: string; lightningUri: string; qrSvg: string; expiresAt: number };
+
+export type StartChallengeResult = { ok: true; challenge: ShownChallenge } | { ok: false; message: string };
 
 export async function startChallenge(request: ChallengeRequest, address: string): Promise<StartChallengeResult> {
-  if (!allowChallengeFrom(address)) {
-    return { ok: false, message: "Too many Lightning codes asked for from this address. Wait a minute and try again." };
+  const allowance = await allowChallengeFrom(address);
+  if (!allowance.ok) {
+    const wait = allowance.retryAfterSeconds === 1 ? "a second" : `${allowance.retryAfterSeconds} seconds`;
+    return { ok: false, message: `Too many Lightning codes asked for from this address. Wait ${wait} and try again.` };
   }
   try {
     const c = await createChallenge(request);
