@@ -10,7 +10,9 @@ const KEY_LENGTH = 32;
 
 // A flood of sign-ins must not starve the server: at most this many hashes run at once in a process (each
 // holds 32 MiB and a libuv thread, of which Node has 4 for all file and DNS work too), and at most QUEUE_LIMIT
-// wait; beyond that a request is refused at once instead of piling up memory.
+// wait; beyond that a request is refused at once instead of piling up memory. This guards this process's own
+// CPU and memory, so it stays per process on purpose; it is not a rate limit (password guessing is counted
+// across all instances by the sign-in throttles, sign-in-throttle.ts).
 const CONCURRENT_HASHES = 2;
 const QUEUE_LIMIT = 32;
 let running = 0;

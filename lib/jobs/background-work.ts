@@ -4,6 +4,7 @@
 import { settleDeposits } from "../deposits/settle-deposits";
 import { purgeSignInThrottles } from "../auth/sign-in-throttle";
 import { purgeExpiredChallenges } from "../lnurl-auth/purge-challenges";
+import { purgeFullRateLimits } from "../rate-limits/purge-rate-limits";
 import { purgeEndedSessions } from "../sessions/purge-sessions";
 import { reconcilePayments } from "../payments/reconcile";
 import { PAYOUT_PAYMENT } from "../payouts/payout-payment";
@@ -72,6 +73,7 @@ const JOBS: Job[] = [
     run: async () => {
       await purgeEndedSessions();
       await purgeSignInThrottles();
+      await purgeFullRateLimits();
     },
   },
 ];

@@ -1,19 +1,17 @@
-// How many k1s one client address may ask for: a fixed window per address, in this process's memory (N
-// instances allow N times as many). The database cap (create-challenge.ts) bounds the table whatever this
-// lets through; this keeps one address from using up that cap for everyone.
-const WINDOW_MS = 60_000;
+// How many k1s one client address may ask for, counted in PostgreSQL so that every instance draws from the same
+// bucket: 30 at once, then one every two seconds (30 a minute). The database cap (create-challenge.ts) bounds
+// the table whatever this lets through; this keeps one address from using up that cap for everyone.
+import { takeTokens } from "../rate-limits/take-tokens";
+
 export const CHALLENGES_PER_ADDRESS_PER_MINUTE = 30;
 
-const windows = new Map<string, { start: number; count: number }>();
+export type ChallengeAllowance = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** Counts one request from the address; false when it has asked too often this minute. */
-export function allowChallengeFrom(address: string, now: number = Date.now()): boolean {
-  const current = windows.get(address);
-  if (!current || now - current.start >= WINDOW_MS) {
-    if (windows.size > 10_000) for (const [a, w] of windows) if (now - w.start >= WINDOW_MS) windows.delete(a);
-    windows.set(address, { start: now, count: 1 });
-    return true;
-  }
-  current.count += 1;
-  return current.count <= CHALLENGES_PER_ADDRESS_PER_MINUTE;
+/** Counts one request for a k1 from the address; refused, with the seconds to wait, when it has asked too often. */
+export async function allowChallengeFrom(address: string, now: Date = new Date()): Promise<ChallengeAllowance> {
+  const [take] = await takeTokens(
+    [{ key: `lnurl-auth-address:${address}`, capacity: CHALLENGES_PER_ADDRESS_PER_MINUTE, perSecond: CHALLENGES_PER_ADDRESS_PER_MINUTE / 60 }],
+    { now },
+  );
+  return take.ok ? { ok: true } : { ok: false, retryAfterSeconds: take.retryAfterSeconds };
 }

@@ -9,7 +9,7 @@ import { linkAccessOf } from "../withdraws/serialize-withdraw";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
 import { clientAddress } from "./client-address";
 import { jsonHeaders, jsonResponse } from "./json-response";
-import { limitIp, limitKey, type Verdict } from "./rate-limit";
+import { limitApiRequest, type Verdict } from "./rate-limit";
 import { readBodyText, readJsonBody } from "./read-body";
 
 type Context<P> = { params: Promise<P> };
@@ -44,11 +44,9 @@ function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
 export function apiRoute<P = Record<string, never>>(options: { action: Action }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const byAddress = limitIp(() => clientAddress(request.headers));
-      if (!byAddress.ok) return rateLimited(byAddress, "from this address");
-      const key = await authenticateApiKey(request.headers.get("authorization"));
-      const byKey = limitKey(key.keyId);
-      if (!byKey.ok) return rateLimited(byKey, "with this API key");
+      const limited = await limitApiRequest(() => clientAddress(request.headers), () => authenticateApiKey(request.headers.get("authorization")));
+      if (!limited.ok) return rateLimited(limited, limited.by === "address" ? "from this address" : "with this API key");
+      const key = limited.caller;
       const caller: Caller = { ...key, principal: principalOfKey(key.scope) };
       assertAllowed(caller.principal, options.action);
       const params = await context.params;

@@ -1,58 +1,62 @@
-// Rate limiting of the REST API: a token bucket per API key and per client address, in each process's
-// memory (a request is counted by the instance that serves it, so N instances allow up to N times the
-// rate; put a shared limiter in the reverse proxy when that matters). A bucket holds twice the per-second
-// rate, refills continuously, and a request that finds it empty gets 429 with the seconds until a token.
+// Rate limiting of the REST API: a token bucket per API key ("api-key:<key id>", never the secret) and per client
+// address ("api-address:<ip>"), counted in PostgreSQL so that every instance draws from the same buckets. A
+// bucket holds twice the per-second rate and refills continuously; a request that finds one empty gets 429
+// with the seconds until a token. Both buckets are taken in one statement (lib/rate-limits/take-tokens.ts).
+// The configured rates are this process's settings, read once from the environment.
+import { isAppError } from "../errors";
 import { env } from "../env";
+import { takeTokens, type Bucket } from "../rate-limits/take-tokens";
 
 export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type Refusal = { ok: false; retryAfterSeconds: number; by: "address" | "key" };
 
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly capacity: number;
+type Rates = { perKey: number; perIp: number };
+const holder = globalThis as unknown as { sluiceApiRates?: Rates };
 
-  constructor(private readonly perSecond: number) {
-    this.capacity = Math.max(1, perSecond * 2);
-  }
+function rates(): Rates {
+  holder.sluiceApiRates ??= { perKey: env().apiRateLimit.perKey, perIp: env().apiRateLimit.perIp };
+  return holder.sluiceApiRates;
+}
 
-  take(id: string, now: number = Date.now()): Verdict {
-    const bucket = this.buckets.get(id) ?? { tokens: this.capacity, at: now };
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    bucket.at = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      this.buckets.set(id, bucket);
-      if (this.buckets.size > 50_000) this.forgetFull(now);
-      return { ok: true };
+/** Replaces the configured rates (tests and benchmarks); 0 turns one off. The buckets stay in the database. */
+export function setApiRateLimits(perSecond: Rates): void {
+  holder.sluiceApiRates = { ...perSecond };
+}
+
+const bucket = (key: string, perSecond: number): Bucket => ({ key, capacity: Math.max(1, perSecond * 2), perSecond });
+
+/**
+ * Authenticates a REST request and counts it against its address and its key, in one statement. A request
+ * whose key is refused still counts against its address, and gets 429 rather than 401 while the address is
+ * over its limit (guessing keys is limited like any other request). `address` is asked for only when the
+ * per-address limit is on (working out the client's address has a cost).
+ */
+export async function limitApiRequest<Caller extends { keyId: string }>(
+  address: () => string,
+  authenticate: () => Promise<Caller>,
+  now: Date = new Date(),
+): Promise<{ ok: true; caller: Caller } | Refusal> {
+  const { perKey, perIp } = rates();
+  const byAddress = perIp > 0 ? bucket(`api-address:${address()}`, perIp) : null;
+  let caller: Caller;
+  try {
+    caller = await authenticate();
+  } catch (error) {
+    if (byAddress && isAppError(error)) {
+      const [take] = await takeTokens([byAddress], { now });
+      if (!take.ok) return { ok: false, retryAfterSeconds: take.retryAfterSeconds, by: "address" };
     }
-    this.buckets.set(id, bucket);
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+    throw error;
   }
-
-  /** Drops buckets that have refilled completely: they are the same as no bucket. */
-  private forgetFull(now: number): void {
-    for (const [id, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.capacity) this.buckets.delete(id);
-    }
-  }
+  const byKey = perKey > 0 ? bucket(`api-key:${caller.keyId}`, perKey) : null;
+  const buckets = [byAddress, byKey].filter((b): b is Bucket => b !== null);
+  if (buckets.length === 0) return { ok: true, caller };
+  const refused = (await takeTokens(buckets, { now })).filter((t) => !t.ok);
+  if (refused.length === 0) return { ok: true, caller };
+  // The client may come back when every bucket that refused it has a token again.
+  return {
+    ok: false,
+    retryAfterSeconds: Math.max(...refused.map((t) => t.retryAfterSeconds)),
+    by: refused.some((t) => t.key === byAddress?.key) ? "address" : "key",
+  };
 }
-
-type Limits = { perKey: TokenBuckets | null; perIp: TokenBuckets | null };
-const holder = globalThis as unknown as { sluiceRateLimits?: Limits };
-
-function build(perKey: number, perIp: number): Limits {
-  return { perKey: perKey > 0 ? new TokenBuckets(perKey) : null, perIp: perIp > 0 ? new TokenBuckets(perIp) : null };
-}
-
-function limits(): Limits {
-  holder.sluiceRateLimits ??= build(env().apiRateLimit.perKey, env().apiRateLimit.perIp);
-  return holder.sluiceRateLimits;
-}
-
-/** Replaces the configured limits (tests and benchmarks); 0 turns one off. */
-export function setApiRateLimits(perSecond: { perKey: number; perIp: number }): void {
-  holder.sluiceRateLimits = build(perSecond.perKey, perSecond.perIp);
-}
-
-export const limitKey = (keyId: string): Verdict => limits().perKey?.take(keyId) ?? { ok: true };
-/** `address` is asked for only when a per-address limit is on (working out the client's address has a cost). */
-export const limitIp = (address: () => string): Verdict => limits().perIp?.take(address()) ?? { ok: true };

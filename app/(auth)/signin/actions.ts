@@ -1,6 +1,6 @@
 "use server";
 
-import { startChallenge } from "@/components/lnurl-auth/show-challenge";
+import { startChallenge } from "@/lib/lnurl-auth/start-challenge";
 import type { StartChallengeResult } from "@/components/lnurl-auth/types";
 import { requestAddress } from "@/lib/web/request-address";
 import { createFirstOwner } from "@/lib/auth/create-first-owner";
@@ -25,5 +25,9 @@ export async function createFirstOwnerAction(_state: FirstOwnerState, form: Form
 
 /** A new LNURL-auth login k1 for the sign-in page's QR code (Sign in with Lightning). */
 export async function startLightningSignInAction(): Promise<StartChallengeResult> {
-  return startChallenge({ action: "login" }, await requestAddress());
+  try {
+    return await startChallenge({ action: "login" }, await requestAddress());
+  } catch (error) {
+    return actionFailure(error, "lnurl-auth-challenge");
+  }
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { startChallenge } from "@/components/lnurl-auth/show-challenge";
+import { startChallenge } from "@/lib/lnurl-auth/start-challenge";
 import type { ConfirmLinkResult, StartChallengeResult, UnlinkState } from "@/components/lnurl-auth/types";
 import { confirmWalletLink } from "@/lib/lnurl-auth/confirm-wallet-link";
 import { unlinkWallet } from "@/lib/lnurl-auth/unlink-wallet";
@@ -17,7 +17,11 @@ import { requirePermission } from "@/lib/web/session";
 /** A new LNURL-auth "link" k1 for the signed-in user. */
 export async function startWalletLinkAction(): Promise<StartChallengeResult> {
   const account = await requirePermission("account.self");
-  return startChallenge({ action: "link", userId: account.user.id }, await requestAddress());
+  try {
+    return await startChallenge({ action: "link", userId: account.user.id }, await requestAddress());
+  } catch (error) {
+    return actionFailure(error, "lnurl-auth-challenge");
+  }
 }
 
 /** Links the key a wallet proposed on this page's k1, given this browser's secret and the password. */
