@@ -39,6 +39,11 @@ const schema = z.object({
       .max(65535, "must be between 1 and 65535")
       .default(3000),
   ),
+  // Behind a reverse proxy on the same machine, 127.0.0.1: then nothing reaches Sluice but through the proxy.
+  LISTEN_ADDRESS: z.preprocess(
+    emptyAsUndefined,
+    z.string().refine((v) => isIP(v) !== 0, { error: "must be an IP address, such as 127.0.0.1 or ::1" }).optional(),
+  ),
   PUBLIC_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -117,6 +122,8 @@ const schema = z.object({
 
 export type Env = {
   port: number;
+  /** LISTEN_ADDRESS: the one address the web server listens on; undefined: every interface. */
+  listenAddress: string | undefined;
   publicUrl: string;
   /** DATABASE_URL: an external PostgreSQL server. Unset: the embedded PostgreSQL server in the data folder. */
   databaseUrl: string | undefined;
@@ -219,6 +226,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, "");
   return {
     port: v.PORT,
+    listenAddress: v.LISTEN_ADDRESS,
     publicUrl,
     databaseUrl: v.DATABASE_URL,
     databaseKind: v.SLUICE_DATABASE_KIND ?? (v.DATABASE_URL ? "postgresql" : "embedded"),

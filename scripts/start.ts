@@ -15,10 +15,11 @@ import { openDatabase } from "./launcher/open-database";
 
 const root = process.cwd();
 
-async function waitUntilHealthy(port: number, exited: () => boolean): Promise<void> {
+async function waitUntilHealthy(host: string, port: number, exited: () => boolean): Promise<void> {
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/api/health`;
   for (let i = 0; i < 600 && !exited(); i++) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      const res = await fetch(url);
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -83,7 +84,8 @@ async function main() {
     await disconnectDb();
     await buildIfStale(root, log);
 
-    child = spawnNext(root, ["start", "-p", String(config.port)], {
+    const listen = config.listenAddress ? ["-H", config.listenAddress] : [];
+    child = spawnNext(root, ["start", "-p", String(config.port), ...listen], {
       NODE_ENV: "production",
       DATABASE_URL: database.url,
       SLUICE_DATABASE_KIND: database.kind,
@@ -96,7 +98,7 @@ async function main() {
         void shutdown(code ?? 1);
       }
     });
-    await waitUntilHealthy(config.port, () => child?.exitCode !== null);
+    await waitUntilHealthy(config.listenAddress ?? "127.0.0.1", config.port, () => child?.exitCode !== null);
     if (demo) printDemo(demo, config.publicUrl);
     log(`Sluice is ready: ${config.publicUrl}`);
   } catch (error) {

@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, expect, test, type Browser } from "@playwright/test";
@@ -49,6 +50,7 @@ test.beforeAll(async () => {
     DATABASE_URL: database.url,
     PUBLIC_URL: `https://localhost:${httpsPort}`,
     TRUSTED_PROXIES: "127.0.0.1",
+    LISTEN_ADDRESS: "127.0.0.1",
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     LNURL_SECRET_KEY: randomBytes(32).toString("base64"),
     SLUICE_DEMO: "false",
@@ -93,6 +95,20 @@ test("Sluice on DATABASE_URL migrates an empty database on start, and logs none 
   const password = decodeURIComponent(new URL(database.url).password);
   expect(password.length).toBeGreaterThan(8);
   for (const secret of [serverEnv.NEXTAUTH_SECRET, serverEnv.LNURL_SECRET_KEY, password]) expect(output).not.toContain(secret);
+});
+
+test("LISTEN_ADDRESS=127.0.0.1: Sluice answers on loopback's 127.0.0.1, where Caddy reaches it, and on no other address", async () => {
+  const port = Number(new URL(sluice.url).port);
+  const connects = (host: string) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+  expect(await connects("127.0.0.1")).toBe(true);
+  expect(await connects(CLIENT_ADDRESS)).toBe(false);
 });
 
 test("the owner signs up over https in a browser that trusts Caddy's root; pages carry HSTS and the session cookie is Secure", async () => {

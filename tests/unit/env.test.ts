@@ -28,6 +28,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ PUBLIC_URL: "https://example.com/sluice/" }).publicUrl).toBe("https://example.com/sluice");
   });
 
+  it("listens on every interface unless LISTEN_ADDRESS names one address", () => {
+    expect(parseEnv({}).listenAddress).toBeUndefined();
+    expect(parseEnv({ LISTEN_ADDRESS: "127.0.0.1" }).listenAddress).toBe("127.0.0.1");
+    expect(parseEnv({ LISTEN_ADDRESS: "::1" }).listenAddress).toBe("::1");
+  });
+
   it("treats a DATABASE_URL as a PostgreSQL server", () => {
     const config = parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/sluice" });
     expect(config.databaseKind).toBe("postgresql");
@@ -38,6 +44,8 @@ describe("parseEnv", () => {
     ["PORT", "abc", /PORT must be a whole number/],
     ["PORT", "70000", /PORT must be between 1 and 65535/],
     ["PORT", "3000.5", /PORT must be a whole number/],
+    ["LISTEN_ADDRESS", "localhost", /LISTEN_ADDRESS must be an IP address/],
+    ["LISTEN_ADDRESS", "10.0.0.0/8", /LISTEN_ADDRESS must be an IP address/],
     ["PUBLIC_URL", "ftp://example.com", /PUBLIC_URL must be an http/],
     ["PUBLIC_URL", "not a url", /PUBLIC_URL must be an http/],
     ["PUBLIC_URL", "https://example.com/?x=1", /PUBLIC_URL must not carry a query string/],
