@@ -1,4 +1,5 @@
-// Every HTTP request Sluice makes to another server (a Lightning node, an LNURL service, a webhook endpoint)
+// Every HTTP request Sluice makes to another server (a Lightning node, an LNURL service, a webhook endpoint,
+// the exchange-rate provider)
 // goes through here, on undici: one connection per call, one time limit for the whole exchange (connecting,
 // the answer's head and its last byte), an optional size limit on the body, no redirects followed, and every
 // failure classified (outbound-error.ts) by whether the request may have left.

@@ -5,8 +5,10 @@
 // Each rate is the price of one bitcoin in that currency, as a decimal string; it stays a decimal (never a
 // float) and becomes sats per unit as 1e8 / price. One answer carries every currency, so the whole answer is
 // cached for a while, and callers arriving while a request is in flight share it.
+import { STATUS_CODES } from "node:http";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { discardBody, openRequest, OutboundError, readText } from "../outbound";
 import { Decimal, fixedSatsPerUnit, satsPerUnitFromBtcPrice, type Currency } from "../money";
 import type { Rate, RateProvider } from "./provider";
 
@@ -35,6 +37,9 @@ const responseSchema = z.object({
   }),
 });
 
+// The answer is about 10 KB; anything far larger is not the documented answer.
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
 const RATE_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 type Snapshot = { prices: Record<string, unknown>; fetchedAt: number };
@@ -60,13 +65,11 @@ function baseUrlOf(value: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-function whyFetchFailed(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = cause instanceof Error && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
-  return code ?? (error instanceof Error ? error.message : String(error));
+function whyRequestFailed(error: unknown, timeoutMs: number): string {
+  if (!(error instanceof OutboundError)) return error instanceof Error ? error.message : String(error);
+  if (error.failure === "timeout") return `no answer within ${timeoutMs} ms`;
+  if (error.failure === "too_large") return `the answer is larger than ${MAX_ANSWER_BYTES} bytes`;
+  return error.code ?? error.message;
 }
 
 export function createCoinbaseProvider(options: CoinbaseProviderOptions = {}): RateProvider {
@@ -90,15 +93,22 @@ export function createCoinbaseProvider(options: CoinbaseProviderOptions = {}): R
   async function fetchSnapshot(): Promise<Snapshot> {
     let body: string;
     try {
-      const response = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        throw failed(`the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+      const response = await openRequest({
+        url: new URL(url),
+        method: "GET",
+        headers: { accept: "application/json" },
+        timeoutMs,
+        maxBodyBytes: MAX_ANSWER_BYTES,
+      });
+      if (response.status < 200 || response.status > 299) {
+        await discardBody(response).catch(() => undefined);
+        const reason = STATUS_CODES[response.status];
+        throw failed(`the server answered HTTP ${response.status}${reason ? ` ${reason}` : ""}`);
       }
-      body = await response.text();
+      body = await readText(response);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw failed(whyFetchFailed(error, timeoutMs));
+      throw failed(whyRequestFailed(error, timeoutMs));
     }
     let json: unknown;
     try {

@@ -288,6 +288,14 @@ describe("Coinbase provider", () => {
       "the answer is not JSON",
     ],
     [
+      "an answer over 1 MiB",
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"data":{"currency":"BTC","rates":{"USD":"95123.45","X":"${"9".repeat(1024 * 1024)}"}}}`);
+      },
+      "the answer is larger than 1048576 bytes",
+    ],
+    [
       "an HTML page",
       (_req, res) => {
         res.writeHead(200, { "content-type": "text/html" });
