@@ -3,6 +3,7 @@
 import { listDepositsQuerySchema } from "../../deposits/page-deposits";
 import { createDepositSchema } from "../../deposits/schemas";
 import type { ApiOperation } from "../registry";
+import { pagedList } from "./paged-list";
 
 export const DEPOSIT_OPERATIONS: ApiOperation[] = [
   {
@@ -17,17 +18,15 @@ export const DEPOSIT_OPERATIONS: ApiOperation[] = [
     success: { status: 201, description: "The new deposit.", schema: "Deposit" },
     errors: [400, 401, 409, 413, 429, 502, 503],
   },
-  {
-    method: "GET",
+  pagedList({
     path: "/api/v1/deposits",
     action: "balance.read",
     operationId: "listDeposits",
     summary: "List deposits",
-    description: "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.",
     query: listDepositsQuerySchema,
-    success: { status: 200, description: "A page of deposits.", schema: "DepositList" },
-    errors: [400, 401, 429],
-  },
+    page: "A page of deposits.",
+    schema: "DepositList",
+  }),
   {
     method: "GET",
     path: "/api/v1/deposits/{id}",

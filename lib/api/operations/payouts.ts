@@ -3,6 +3,7 @@
 import { listPayoutsQuerySchema } from "../../payouts/page-payouts";
 import { createPayoutSchema } from "../../payouts/schemas";
 import type { ApiOperation } from "../registry";
+import { pagedList } from "./paged-list";
 
 export const PAYOUT_OPERATIONS: ApiOperation[] = [
   {
@@ -17,17 +18,15 @@ export const PAYOUT_OPERATIONS: ApiOperation[] = [
     success: { status: 201, description: "The new payout.", schema: "Payout" },
     errors: [400, 401, 409, 413, 429, 502, 503],
   },
-  {
-    method: "GET",
+  pagedList({
     path: "/api/v1/payouts",
     action: "payouts.read",
     operationId: "listPayouts",
     summary: "List payouts",
-    description: "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.",
     query: listPayoutsQuerySchema,
-    success: { status: 200, description: "A page of payouts.", schema: "PayoutList" },
-    errors: [400, 401, 429],
-  },
+    page: "A page of payouts.",
+    schema: "PayoutList",
+  }),
   {
     method: "GET",
     path: "/api/v1/payouts/{id}",

@@ -4,6 +4,7 @@ import { batchUploadQuerySchema } from "../../batches/schemas";
 import { listWithdrawsQuerySchema } from "../../withdraws/page-withdraws";
 import { createWithdrawSchema } from "../../withdraws/schemas";
 import type { ApiOperation } from "../registry";
+import { pagedList } from "./paged-list";
 
 export const WITHDRAW_OPERATIONS: ApiOperation[] = [
   {
@@ -18,17 +19,15 @@ export const WITHDRAW_OPERATIONS: ApiOperation[] = [
     success: { status: 201, description: "The new withdraw.", schema: "Withdraw" },
     errors: [400, 401, 409, 413, 429, 503],
   },
-  {
-    method: "GET",
+  pagedList({
     path: "/api/v1/withdraws",
     action: "withdraws.read",
     operationId: "listWithdraws",
     summary: "List withdraws",
-    description: "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.",
     query: listWithdrawsQuerySchema,
-    success: { status: 200, description: "A page of withdraws.", schema: "WithdrawList" },
-    errors: [400, 401, 429],
-  },
+    page: "A page of withdraws.",
+    schema: "WithdrawList",
+  }),
   {
     method: "GET",
     path: "/api/v1/withdraws/{id}",
