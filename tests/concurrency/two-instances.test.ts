@@ -2,6 +2,7 @@
 // and a process killed with -9 while a payment is in flight.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeInvoice } from "@/lib/bolt11";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
@@ -10,6 +11,7 @@ import { api, createTestMerchant } from "../support/merchants";
 import { kill, startServerProcess, type ServerProcess } from "../support/server-process";
 import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
 import { liveLink } from "../support/live-link";
+import { waitUntil } from "../support/wait-until";
 
 const LNURL_SECRET_KEY = randomBytes(32).toString("base64url");
 process.env.LNURL_SECRET_KEY = LNURL_SECRET_KEY;
@@ -30,15 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(started.map((s) => kill(s)));
 });
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds: number): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function ledgerMatchesBalance(merchantId: string) {
   const entries = await db().ledgerEntry.findMany({ where: { merchantId } });
@@ -62,7 +55,8 @@ describe("two Sluice processes on one PostgreSQL", () => {
     const replies = await Promise.all(Array.from({ length: 50 }, () => wallet.callback(request, wallet.invoice(10_000_000n))));
     expect(replies.filter((r) => r.reply.status === "OK")).toHaveLength(1);
 
-    const paid = await waitFor(
+    const paid = await waitUntil(
+      "the withdraw to be paid",
       async () => withdrawObjectSchema.parse((await api(b.url, merchant.key).get(`/api/v1/withdraws/${w.id}`)).body),
       (x: WithdrawObject) => x.status === "paid",
       20,
@@ -95,31 +89,38 @@ describe("a process killed with -9 while its payment hangs", () => {
     const wallet = new TestWallet("regtest", (url) => url.replace(env().publicUrl, victim.url));
     const request = (await wallet.firstStep(liveLink(w))) as WithdrawRequest;
 
+    const invoice = wallet.invoice(5_000_000n);
+    // Every read below is of this test's own rows: its merchant, its withdraw, its payment hash.
+    const read = async () => (await db().withdraw.findUniqueOrThrow({ where: { id: w.id, merchantId: merchant.merchantId } })).status;
+    const atNode = async () => db().simPayment.findMany({ where: { walletId: "node", paymentHash: decodeInvoice(invoice).paymentHash } });
+
     await setSimulatorMode({ mode: "hang" });
     try {
-      expect((await wallet.callback(request, wallet.invoice(5_000_000n))).reply).toEqual({ status: "OK" });
-      const read = async () => (await db().withdraw.findUniqueOrThrow({ where: { id: w.id } })).status;
-      expect(await waitFor(read, (s) => s === "processing", 5)).toBe("processing");
+      expect((await wallet.callback(request, invoice)).reply).toEqual({ status: "OK" });
+      await waitUntil("the withdraw to be processing", read, (s) => s === "processing", 5);
       // Kill it once the node has the payment in flight.
-      const atNode = await waitFor(() => db().simPayment.count({ where: { status: "in_flight" } }), (n) => n === 1, 5);
-      expect(atNode).toBe(1);
+      await waitUntil("the node to hold this payment in flight", atNode, (rows) => rows.length === 1 && rows[0].status === "in_flight", 5);
       await kill(victim, "SIGKILL");
+      const killedAt = new Date();
       // Still hanging: the other processes' reconcilers ask the node, which says "in flight": nothing moves.
-      await new Promise((r) => setTimeout(r, 8_000));
+      // Waited for: a surviving process has taken this payment for a check since the kill, and afterwards a
+      // surviving process has finished a reconciliation round (it logs each round that checked anything).
+      const payment = await db().withdrawPayment.findFirstOrThrow({ where: { withdrawId: w.id, merchantId: merchant.merchantId } });
+      const checkedAt = async () => (await db().withdrawPayment.findUniqueOrThrow({ where: { id: payment.id }, select: { checkedAt: true } })).checkedAt;
+      await waitUntil("a surviving process to check the payment after the kill", checkedAt, (at) => at !== null && at > killedAt, 20);
+      const seen = [a, b].map((s) => s.output().length);
+      const since = async () => [a, b].map((s, i) => s.output().slice(seen[i])).join("");
+      await waitUntil("a surviving process to finish a reconciliation round", since, (out) => /\[jobs\] reconciled \d+ payment\(s\)/.test(out), 20);
       expect(await read()).toBe("processing");
       expect(await db().balance.findUniqueOrThrow({ where: { merchantId: merchant.merchantId } })).toMatchObject({ reservedMsat: 5_100_000n });
     } finally {
       await setSimulatorMode({ mode: "normal" });
     }
     await start(); // the restarted instance
-    const status = await waitFor(
-      async () => (await db().withdraw.findUniqueOrThrow({ where: { id: w.id } })).status,
-      (s) => s === "paid",
-      30,
-    );
-    expect(status).toBe("paid");
+    expect(await waitUntil("the withdraw to be paid after the restart", read, (s) => s === "paid", 30)).toBe("paid");
     expect(await db().withdrawPayment.count({ where: { withdrawId: w.id } })).toBe(1);
-    expect(await db().simPayment.count({ where: { walletId: "node", invoice: { contains: "" }, status: "succeeded", amountMsat: 5_000_000n } })).toBe(1);
+    // The node paid this invoice once, for its amount.
+    expect(await atNode()).toEqual([expect.objectContaining({ invoice, status: "succeeded", amountMsat: 5_000_000n })]);
     const balance = await ledgerMatchesBalance(merchant.merchantId);
     expect(balance).toMatchObject({ availableMsat: 20_000_000n - 5_000_000n - 1_500n, reservedMsat: 0n });
     expect(await db().event.count({ where: { withdrawId: w.id, type: "withdraw.paid" } })).toBe(1);

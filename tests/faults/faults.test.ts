@@ -15,11 +15,12 @@ import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/seria
 import { FakeNode } from "../support/fake-lightning";
 import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
-import { TestWallet, type WithdrawRequest } from "../support/test-wallet";
+import { TestWallet, type LnurlReply, type WithdrawRequest } from "../support/test-wallet";
 import { clusterMemory, createCluster, createDatabase, destroyCluster, killCluster, startCluster, stopCluster } from "./cluster";
 import { findViolations } from "./invariants";
 import { crash, PUBLIC_URL, startSluice, stop, type SluiceProcess } from "./sluice-process";
 import { liveLink } from "../support/live-link";
+import { waitUntil } from "../support/wait-until";
 
 const cluster = await createCluster();
 process.env.LNURL_SECRET_KEY = randomBytes(32).toString("base64url");
@@ -331,8 +332,10 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
       expect((await wallet.callback(request, invoice)).reply).toEqual({ status: "OK" });
       const hash = decodeInvoice(invoice).paymentHash;
       expect(await waitFor(async () => node.payCalls.includes(hash), Boolean, 10)).toBe(true);
-      // Past the payment timeout and two reconciliation rounds: the node still says "in flight", so it stays processing.
-      await sleep(12_000);
+      // The reconcilers ask the node about the payment (the fake LND's track calls for its hash) and hear "in
+      // flight": after two such answers it is still processing.
+      const lookups = async () => fake.trackPaths.filter((p) => Buffer.from(decodeURIComponent(p), "base64").toString("hex") === hash).length;
+      await waitUntil("two reconciliation lookups of the payment at the node", lookups, (n) => n >= 2, 30);
       expect(await statusOf(hung.id)).toBe("processing");
       expect(await held()).toBe(2_000_000n + 100_000n);
       const retry = await wallet.callback(request, wallet.invoice(2_000_000n));
@@ -365,15 +368,21 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
       const down = await onlyC.callback(refusedRequest, refusedInvoice);
       expect(down.reply).toMatchObject({ status: "ERROR", reason: expect.stringMatching(/cannot reach its Lightning node/) });
       expect(await statusOf(refused.id)).toBe("unpaid");
-      // The lost payment's fate is unknown while the node cannot be asked: never released on a guess.
-      await sleep(8_000);
+      // The lost payment's fate is unknown while the node cannot be asked: never released on a guess. Waited
+      // for: two reconciliation rounds that tried to ask the node about it and could not (each logs the error).
+      const lostPaymentId = (await db().withdrawPayment.findFirstOrThrow({ where: { withdrawId: lost.id }, select: { id: true } })).id;
+      const askedInVain = async () => [c, d].map((s) => s.output().split(`[reconcile] payment ${lostPaymentId}: `).length - 1).reduce((x, y) => x + y, 0);
+      await waitUntil("two failed reconciliation lookups of the lost payment", askedInVain, (n) => n >= 2, 30);
       expect(await statusOf(lost.id)).toBe("processing");
       expect(await held()).toBe(3_100_000n + 4_100_000n);
 
       // The node comes back on the same address.
       fake = await startFakeLnd(node, fake.tls, { port, macaroonHex: fake.macaroonHex });
-      await sleep(5_500); // c asks the node again once its knowledge is 5 s old
-      expect((await onlyC.callback(refusedRequest, refusedInvoice)).reply).toEqual({ status: "OK" });
+      // c asks the node again once its knowledge that the node is down is a few seconds old: a wallet retrying
+      // is refused until then (nothing claimed), and let through after.
+      const retry = async () => (await onlyC.callback(refusedRequest, refusedInvoice)).reply;
+      const nodeDown = (reply: LnurlReply) => reply.status === "ERROR" && /cannot reach its Lightning node/.test(reply.reason);
+      expect(await waitUntil("c to answer a retried callback other than node-down", retry, (r) => !nodeDown(r), 20, 250)).toEqual({ status: "OK" });
       expect(await waitFor(() => statusOf(refused.id), (s) => s === "paid", 20)).toBe("paid");
       // The node has never heard of the lost payment; once any sender would have given up (timeout + 60 s),
       // it is recorded as never sent and the withdraw can be pulled again.

@@ -1,7 +1,6 @@
 // The balance statement (issue 5): opening balance + credits − debits = closing balance, proved against a
 // model of random histories (credits, manual debits, withdraws created, cancelled and paid through the real
 // claim and payment code), for random periods; and served over HTTP as JSON and CSV.
-import { setTimeout as sleep } from "node:timers/promises";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +18,7 @@ import { createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet } from "../support/test-wallet";
+import { waitUntil } from "../support/wait-until";
 
 const FEE_LIMIT_MSAT = 100_000n;
 const wallet = new TestWallet("regtest");
@@ -86,11 +86,16 @@ async function apply(merchantId: string, model: Model, op: Op): Promise<void> {
   }
 }
 
-async function mark(model: Model): Promise<Mark> {
-  // Entries are stamped to the millisecond: keep every mark clear of the entries on either side of it.
-  await sleep(3);
-  const at = new Date();
-  await sleep(3);
+// A mark is an instant between two operations: after every entry written so far, at or before every later
+// one. The database stamps entries with its own clock to the millisecond, so a mark is one millisecond past
+// the merchant's last entry (or the database's clock when there is none), and the next operation starts only
+// once the database's clock has reached the mark.
+async function mark(merchantId: string, model: Model): Promise<Mark> {
+  const last = await db().ledgerEntry.findFirst({ where: { merchantId }, orderBy: { sequence: "desc" }, select: { createdAt: true } });
+  const [clock] = await db().$queryRaw<{ now: Date }[]>`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
+  const at = last ? new Date(last.createdAt.getTime() + 1) : clock.now;
+  const reached = async () => (await db().$queryRaw<{ reached: boolean }[]>`SELECT clock_timestamp() >= ${at} AS reached`)[0].reached;
+  await waitUntil(`the database clock to reach the mark ${at.toISOString()}`, reached, Boolean, 5, 1);
   return { at, available: model.available, reserved: model.reserved, credits: model.credits, debits: model.debits };
 }
 
@@ -103,10 +108,10 @@ describe("the balance statement", () => {
         async (ops, periods) => {
           const { merchantId } = await createTestMerchant();
           const model: Model = { available: 0n, reserved: 0n, credits: 0n, debits: 0n, open: [] };
-          const marks = [await mark(model)];
+          const marks = [await mark(merchantId, model)];
           for (const op of [{ kind: "credit", sats: 10_000 } as Op, ...ops]) {
             await apply(merchantId, model, op);
-            marks.push(await mark(model));
+            marks.push(await mark(merchantId, model));
           }
           for (const [a, b] of periods) {
             const [i, j] = [a % marks.length, b % marks.length].sort((x, y) => x - y);
