@@ -6,6 +6,7 @@ import { z } from "zod";
 import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
 import { depositObjectSchema } from "../deposits/serialize-deposit";
+import { eventListSchema, eventObjectSchema } from "../events/serialize-event";
 import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
@@ -145,6 +146,8 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         LnurlAuthLoginList: jsonSchema(loginListSchema, "output"),
         WithdrawBatch: jsonSchema(batchObjectSchema, "output"),
         Error: jsonSchema(errorObjectSchema, "output"),
+        Event: jsonSchema(eventObjectSchema, "output"),
+        EventList: jsonSchema(eventListSchema, "output"),
       },
     },
   };

@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   "payouts.read": { label: "See payouts", grants: all },
   "payouts.create": { label: "Send a payout (invoice, Lightning Address, LNURL-pay)", grants: money },
   "lnurlscan.read": { label: "Scan a code (read what an LNURL, address or invoice offers)", grants: all },
+  // Events carry no live link (payloads are stored without one, and removed again when read), so every
+  // principal that may read the objects may read the events about them.
+  "events.read": { label: "See events (what happened to withdraws, payouts and deposits; never a link)", grants: all },
   // Signing in elsewhere acts as the merchant (a service may tie an account, even a balance, to that key):
   // the principals that may act for the merchant, not those that only read.
   "lnurlauth.sign": { label: "Sign in to another service with the merchant's LNURL-auth key", grants: money },

@@ -66,7 +66,7 @@ describe("the README table", () => {
 
 // For every REST route and method of the route registry (which names its action): one concrete request on
 // objects of the caller's merchant.
-type Fixture = { shop: TestMerchant; withdrawId: string; batchId: string; payoutId: string; depositId: string; invoice: () => string };
+type Fixture = { shop: TestMerchant; withdrawId: string; batchId: string; payoutId: string; depositId: string; eventId: string; invoice: () => string };
 type Req = { method: string; path: string; body?: string; type?: string };
 const WALK: Record<string, (f: Fixture) => Req> = {
   "GET /api/v1/withdraws": () => ({ method: "GET", path: "/api/v1/withdraws" }),
@@ -89,6 +89,8 @@ const WALK: Record<string, (f: Fixture) => Req> = {
   "POST /api/v1/deposits": () => ({ method: "POST", path: "/api/v1/deposits", body: '{"amount": "100", "currency": "SATS"}' }),
   "GET /api/v1/deposits": () => ({ method: "GET", path: "/api/v1/deposits" }),
   "GET /api/v1/deposits/[id]": (f) => ({ method: "GET", path: `/api/v1/deposits/${f.depositId}` }),
+  "GET /api/v1/events": () => ({ method: "GET", path: "/api/v1/events" }),
+  "GET /api/v1/events/[id]": (f) => ({ method: "GET", path: `/api/v1/events/${f.eventId}` }),
 };
 
 /** Every REST operation of the route registry with its action, by "METHOD /path" (App Router form). */
@@ -127,7 +129,11 @@ async function fixture(): Promise<Fixture> {
   const batchId = (await send(WALK["POST /api/v1/withdraws/batch"]({} as Fixture))).id;
   const payoutId = (await send({ method: "POST", path: "/api/v1/payouts", body: JSON.stringify({ ln_invoice: invoice() }) })).id;
   const depositId = (await send(WALK["POST /api/v1/deposits"]({} as Fixture))).id;
-  return { shop, withdrawId, batchId, payoutId, depositId, invoice };
+  // An event to read: a second withdraw, cancelled (withdraw.cancelled).
+  const cancelled = (await send(WALK["POST /api/v1/withdraws"]({} as Fixture))).id;
+  expect((await fetch(`${server.url}/api/v1/withdraws/${cancelled}/cancel`, { method: "POST", headers: { Authorization: `Bearer ${shop.key}` } })).status).toBe(200);
+  const eventId = (await db().event.findFirstOrThrow({ where: { merchantId: shop.merchantId, withdrawId: cancelled }, select: { id: true } })).id;
+  return { shop, withdrawId, batchId, payoutId, depositId, eventId, invoice };
 }
 
 describe("the REST walk", () => {

@@ -1,0 +1,5 @@
+import { getEvent } from "@/lib/events/get-event";
+import { serializeEvent } from "@/lib/events/serialize-event";
+import { apiRoute, json } from "@/lib/web/api";
+
+export const GET = apiRoute<{ id: string }>({ action: "events.read" }, async ({ caller, params }) => json(serializeEvent(await getEvent(caller.merchantId, params.id))));

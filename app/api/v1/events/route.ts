@@ -1,0 +1,10 @@
+import { listObject } from "@/lib/api/list-object";
+import { pageEvents } from "@/lib/events/page-events";
+import { serializeEvent } from "@/lib/events/serialize-event";
+import { apiRoute, json } from "@/lib/web/api";
+
+export const GET = apiRoute({ action: "events.read" }, async ({ request, caller }) => {
+  const url = new URL(request.url);
+  const page = await pageEvents(caller.merchantId, Object.fromEntries(url.searchParams));
+  return json(listObject(url.pathname, page.rows.map(serializeEvent), page.hasMore));
+});
