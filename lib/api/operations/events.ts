@@ -18,7 +18,7 @@ const list = pagedList({
 export const EVENT_OPERATIONS: ApiOperation[] = [
   {
     ...list,
-    description: `${list.description} Filter by \`type\` and by the object an event is about (\`withdraw\`, \`payout\` or \`deposit\`; filters combine). Each event is exactly the body its webhook carries, never with a live withdraw link. Events are kept at least 30 days (today: for good), so after an outage an integrator finds every event it missed with \`created[gte]\` or \`ending_before\`.`,
+    description: `${list.description} Filter by \`type\` and by the object an event is about (\`withdraw\`, \`payout\` or \`deposit\`; filters combine). Each event is exactly the body its webhook carries, never with a live withdraw link. Events are kept at least 30 days (Sluice deletes none today), so after an outage an integrator finds every event it missed with \`created[gte]\` or \`ending_before\`.`,
   },
   {
     method: "GET",
