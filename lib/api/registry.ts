@@ -9,12 +9,13 @@ import { BALANCE_OPERATIONS } from "./operations/balance";
 import { DEPOSIT_OPERATIONS } from "./operations/deposits";
 import { LNURL_OPERATIONS } from "./operations/lnurl";
 import { PAYOUT_OPERATIONS } from "./operations/payouts";
+import { WEBHOOK_ENDPOINT_OPERATIONS } from "./operations/webhook-endpoints";
 import { WITHDRAW_OPERATIONS } from "./operations/withdraws";
 
 export type JsonSchema = Record<string, unknown>;
 
 export type ApiRoute = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** The OpenAPI form, `/api/v1/withdraws/{id}`; the route file's folder names the parameter `[id]`. */
   path: string;
 };
@@ -46,6 +47,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...DEPOSIT_OPERATIONS,
   ...LNURL_OPERATIONS,
   ...BALANCE_OPERATIONS,
+  ...WEBHOOK_ENDPOINT_OPERATIONS,
 ];
 
 /**
