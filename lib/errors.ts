@@ -70,6 +70,7 @@ export const ERROR_TABLE = {
   lnurl_bad_invoice: row(502, "api_error"),
   invoice_already_used: row(409, "invalid_request_error"),
   webhook_delivery_busy: row(409, "invalid_request_error"),
+  webhook_endpoint_has_deliveries: row(409, "invalid_request_error"),
   route_not_found: row(404, "invalid_request_error"),
   invalid_json: row(400, "invalid_request_error"),
   body_too_large: row(413, "invalid_request_error"),

@@ -52,7 +52,7 @@ type PageQuery = { limit: number; "created[gte]"?: number; "created[lte]"?: numb
  * with the caller's extra conditions (each starting with AND).
  */
 export async function pageIds(
-  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits",
+  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits" | "webhook_endpoints",
   noun: string,
   merchantId: string,
   query: PageQuery,

@@ -14,6 +14,7 @@ import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { balanceObjectSchema } from "../ledger/serialize-balance";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
+import { deletedEndpointObjectSchema, webhookEndpointObjectSchema, webhookEndpointWithSecretSchema } from "../webhooks/serialize-endpoint";
 import { listObjectSchema } from "./list-object";
 import { API_OPERATIONS, type ApiOperation, type JsonSchema } from "./registry";
 
@@ -148,6 +149,10 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         Error: jsonSchema(errorObjectSchema, "output"),
         Event: jsonSchema(eventObjectSchema, "output"),
         EventList: jsonSchema(eventListSchema, "output"),
+        WebhookEndpoint: jsonSchema(webhookEndpointObjectSchema, "output"),
+        WebhookEndpointList: jsonSchema(listObjectSchema(webhookEndpointObjectSchema), "output"),
+        WebhookEndpointWithSecret: jsonSchema(webhookEndpointWithSecretSchema, "output"),
+        DeletedWebhookEndpoint: jsonSchema(deletedEndpointObjectSchema, "output"),
       },
     },
   };

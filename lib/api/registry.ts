@@ -10,12 +10,13 @@ import { DEPOSIT_OPERATIONS } from "./operations/deposits";
 import { EVENT_OPERATIONS } from "./operations/events";
 import { LNURL_OPERATIONS } from "./operations/lnurl";
 import { PAYOUT_OPERATIONS } from "./operations/payouts";
+import { WEBHOOK_ENDPOINT_OPERATIONS } from "./operations/webhook-endpoints";
 import { WITHDRAW_OPERATIONS } from "./operations/withdraws";
 
 export type JsonSchema = Record<string, unknown>;
 
 export type ApiRoute = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** The OpenAPI form, `/api/v1/withdraws/{id}`; the route file's folder names the parameter `[id]`. */
   path: string;
 };
@@ -48,6 +49,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...LNURL_OPERATIONS,
   ...BALANCE_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...WEBHOOK_ENDPOINT_OPERATIONS,
 ];
 
 /**

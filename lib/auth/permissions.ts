@@ -41,7 +41,9 @@ export const PERMISSIONS = {
   "exports.read": { label: "Export withdraws, the ledger and the statement (CSV, JSON)", grants: all },
   "exports.audit": { label: "See who exported what (export history)", grants: ownerOnly },
   "api_keys.manage": { label: "Create and revoke API keys", grants: managers },
-  "webhooks.manage": { label: "Manage webhook endpoints, see and resend deliveries", grants: managers },
+  // An endpoint's URL may carry the receiver's own token, and its secret signs what the merchant trusts as
+  // Sluice: so read-only keys see no endpoints at all (as finance users do not), and full keys manage them.
+  "webhooks.manage": { label: "Manage webhook endpoints (dashboard and API: create, list, change, delete, roll the secret), see and resend deliveries", grants: money },
   "node.read": { label: "See the Lightning node's details", grants: managers },
   "team.manage": { label: "Add and remove users, change roles", grants: ownerOnly },
   "security_log.read": { label: "Read the security log", grants: ownerOnly },

@@ -6,12 +6,14 @@
 // The key row is claimed with an INSERT before the request runs, so two requests racing with one key cannot
 // both run: the second finds the row. A 5xx answer is not stored (the row is released) so the request can be
 // retried; every other answer, errors included, is. A stored answer keeps no live withdraw link (a link is
-// money): links are removed before the answer is stored and derived again for the caller on replay. A row
+// money): links are removed before the answer is stored and derived again for the caller on replay. Nor a
+// webhook endpoint's signing secret: it is dropped, and a replay answers the endpoint without it. A row
 // left running by a process that died is never taken over (the request may have taken effect): after
 // RUNNING_TIMEOUT_MS the 409 says so, and the client checks with a GET before it sends the request again
 // under a new key.
 import { db } from "../db";
 import { AppError } from "../errors";
+import { withoutEndpointSecret } from "../webhooks/secret-in-json";
 import { withLinksFor } from "../withdraws/links-in-json";
 import type { LinkAccess } from "../withdraws/serialize-withdraw";
 import { requestFingerprint } from "./fingerprint";
@@ -68,11 +70,11 @@ export async function claimIdempotencyKey(request: IdempotentRequest, now: () =>
   throw new AppError("idempotency_key_in_use", "This Idempotency-Key is changing hands. Retry in a moment.");
 }
 
-/** Stores the first run's answer, without its live links, for the retries. */
+/** Stores the first run's answer, without its live links or a webhook endpoint's secret, for the retries. */
 export async function completeIdempotencyKey(scope: KeyOf, answer: StoredAnswer): Promise<void> {
   await db().idempotencyKey.update({
     where: whereKey(scope),
-    data: { responseStatus: answer.status, responseBody: withLinksFor(answer.body, "read_only_access"), completedAt: new Date() },
+    data: { responseStatus: answer.status, responseBody: withoutEndpointSecret(withLinksFor(answer.body, "read_only_access")), completedAt: new Date() },
     select: { key: true },
   });
 }

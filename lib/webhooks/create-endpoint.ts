@@ -3,11 +3,12 @@
 import { db } from "../db";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
+import { ENDPOINT_FIELDS } from "./endpoint-fields";
 import { createEndpointSchema } from "./schemas";
 import { newWebhookSecret, sealSecret } from "./secret-box";
 import { resolveWebhookTarget, urlPolicy, type Resolver, type UrlPolicy } from "./url-policy";
 
-export type CreatedEndpoint = { id: string; url: string; description: string | null; events: string[]; secret: string };
+export type CreatedEndpoint = { id: string; url: string; description: string | null; events: string[]; enabled: boolean; createdAt: Date; disabledAt: Date | null; previousSecretExpiresAt: Date | null; secret: string };
 
 export async function createWebhookEndpoint(
   merchantId: string,
@@ -26,9 +27,11 @@ export async function createWebhookEndpoint(
       description: data.description || null,
       events: data.events,
       secretEncrypted: sealSecret(secret),
+      enabled: data.enabled,
+      disabledAt: data.enabled ? null : now,
       createdAt: now,
     },
-    select: { id: true, url: true, description: true, events: true },
+    select: { ...ENDPOINT_FIELDS, previousSecretExpiresAt: true },
   });
   return { ...endpoint, secret };
 }

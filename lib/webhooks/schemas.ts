@@ -11,6 +11,8 @@ export const createEndpointSchema = z.object({
     .array(z.enum(EVENT_TYPES, { error: "Choose events from the list." }))
     .min(1, "Choose at least one event.")
     .transform((list) => [...new Set(list)]),
+  // The dashboard's form creates enabled endpoints; the API may create one disabled.
+  enabled: z.boolean({ error: "enabled must be true or false." }).optional().default(true),
 });
 
 export type CreateEndpointInput = z.input<typeof createEndpointSchema>;

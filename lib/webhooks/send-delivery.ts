@@ -20,13 +20,23 @@ export const newLeaseToken = () => randomUUID();
 
 export const isSuccess = (result: PostResult) => result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
 
+/** The current secret, and the one a roll replaced while its overlap lasts (it ends at its expiry, exclusive). */
+export function signingSecrets(
+  endpoint: { secretEncrypted: string; previousSecretEncrypted: string | null; previousSecretExpiresAt: Date | null },
+  now: Date,
+): string[] {
+  const current = openSecret(endpoint.secretEncrypted);
+  const { previousSecretEncrypted: previous, previousSecretExpiresAt: until } = endpoint;
+  return previous !== null && until !== null && now.getTime() < until.getTime() ? [current, openSecret(previous)] : [current];
+}
+
 export async function sendDelivery(deliveryId: string, now: Date, options: SendOptions = {}): Promise<PostResult> {
   const delivery = await db().webhookDelivery.findUniqueOrThrow({
     where: { id: deliveryId },
     select: {
       id: true,
       event: { select: { id: true, type: true, createdAt: true, payload: true } },
-      endpoint: { select: { url: true, secretEncrypted: true } },
+      endpoint: { select: { url: true, secretEncrypted: true, previousSecretEncrypted: true, previousSecretExpiresAt: true } },
     },
   });
   const started = performance.now();
@@ -37,7 +47,7 @@ export async function sendDelivery(deliveryId: string, now: Date, options: SendO
     const headers = {
       "Content-Type": "application/json",
       "User-Agent": "Sluice-Webhooks/1.0",
-      [SIGNATURE_HEADER]: signPayload(openSecret(delivery.endpoint.secretEncrypted), body, timestamp),
+      [SIGNATURE_HEADER]: signPayload(signingSecrets(delivery.endpoint, now), body, timestamp),
       "Sluice-Event-Id": delivery.event.id,
       "Sluice-Event-Type": delivery.event.type,
       "Sluice-Delivery-Id": delivery.id,

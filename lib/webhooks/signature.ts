@@ -9,8 +9,13 @@ function hmacHex(secret: string, timestamp: number, body: string): string {
   return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
 }
 
-export function signPayload(secret: string, body: string, timestamp: number): string {
-  return `t=${timestamp},v1=${hmacHex(secret, timestamp, body)}`;
+/**
+ * The header for `body` signed with each of `secrets` (the current one first): during a secret roll's overlap
+ * it carries one v1 entry per secret, so a receiver verifying with either finds its own.
+ */
+export function signPayload(secrets: string | readonly string[], body: string, timestamp: number): string {
+  const all = typeof secrets === "string" ? [secrets] : secrets;
+  return [`t=${timestamp}`, ...all.map((secret) => `v1=${hmacHex(secret, timestamp, body)}`)].join(",");
 }
 
 /** The timestamp and every v1 signature of a header, or null when it is not of that form. */

@@ -4,6 +4,8 @@
 // same table before it does anything.
 // The LNURL-auth sign-in route calls a local LUD-04 service on loopback.
 process.env.LNURL_ALLOW_PRIVATE_URLS = "true";
+// Webhook endpoints are registered on loopback (nothing is delivered during the walk).
+process.env.WEBHOOK_ALLOW_PRIVATE_URLS = "true";
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -66,7 +68,17 @@ describe("the README table", () => {
 
 // For every REST route and method of the route registry (which names its action): one concrete request on
 // objects of the caller's merchant.
-type Fixture = { shop: TestMerchant; withdrawId: string; batchId: string; payoutId: string; depositId: string; eventId: string; invoice: () => string };
+type Fixture = {
+  shop: TestMerchant;
+  withdrawId: string;
+  batchId: string;
+  payoutId: string;
+  depositId: string;
+  eventId: string;
+  webhookEndpointId: string;
+  spareWebhookEndpointId: string;
+  invoice: () => string;
+};
 type Req = { method: string; path: string; body?: string; type?: string };
 const WALK: Record<string, (f: Fixture) => Req> = {
   "GET /api/v1/withdraws": () => ({ method: "GET", path: "/api/v1/withdraws" }),
@@ -91,6 +103,13 @@ const WALK: Record<string, (f: Fixture) => Req> = {
   "GET /api/v1/deposits/[id]": (f) => ({ method: "GET", path: `/api/v1/deposits/${f.depositId}` }),
   "GET /api/v1/events": () => ({ method: "GET", path: "/api/v1/events" }),
   "GET /api/v1/events/[id]": (f) => ({ method: "GET", path: `/api/v1/events/${f.eventId}` }),
+  "POST /api/v1/webhook_endpoints": () => ({ method: "POST", path: "/api/v1/webhook_endpoints", body: '{"url": "http://127.0.0.1:9/hook", "events": ["withdraw.paid"]}' }),
+  "GET /api/v1/webhook_endpoints": () => ({ method: "GET", path: "/api/v1/webhook_endpoints" }),
+  "GET /api/v1/webhook_endpoints/[id]": (f) => ({ method: "GET", path: `/api/v1/webhook_endpoints/${f.webhookEndpointId}` }),
+  "POST /api/v1/webhook_endpoints/[id]": (f) => ({ method: "POST", path: `/api/v1/webhook_endpoints/${f.webhookEndpointId}`, body: '{"enabled": false}' }),
+  "POST /api/v1/webhook_endpoints/[id]/roll_secret": (f) => ({ method: "POST", path: `/api/v1/webhook_endpoints/${f.webhookEndpointId}/roll_secret`, body: "{}" }),
+  // The spare endpoint: the one walked above stays for the routes after this one.
+  "DELETE /api/v1/webhook_endpoints/[id]": (f) => ({ method: "DELETE", path: `/api/v1/webhook_endpoints/${f.spareWebhookEndpointId}` }),
 };
 
 /** Every REST operation of the route registry with its action, by "METHOD /path" (App Router form). */
@@ -99,7 +118,7 @@ function declaredRoutes(): Map<string, Action> {
 }
 
 async function footprint(merchantId: string) {
-  const [withdraws, payouts, deposits, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds] = await Promise.all([
+  const [withdraws, payouts, deposits, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds, webhookEndpoints] = await Promise.all([
     db().withdraw.findMany({ where: { merchantId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().payout.count({ where: { merchantId } }),
     db().deposit.count({ where: { merchantId } }),
@@ -108,8 +127,9 @@ async function footprint(merchantId: string) {
     db().ledgerEntry.count({ where: { merchantId } }),
     db().lnurlAuthLogin.count({ where: { merchantId } }),
     db().lnurlAuthSeed.count({ where: { merchantId } }),
+    db().webhookEndpoint.findMany({ where: { merchantId }, orderBy: { id: "asc" } }),
   ]);
-  return { withdraws, payouts, deposits, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds };
+  return { withdraws, payouts, deposits, batches, balance, ledger, lnurlAuthLogins, lnurlAuthSeeds, webhookEndpoints };
 }
 
 async function fixture(): Promise<Fixture> {
@@ -133,7 +153,9 @@ async function fixture(): Promise<Fixture> {
   const cancelled = (await send(WALK["POST /api/v1/withdraws"]({} as Fixture))).id;
   expect((await fetch(`${server.url}/api/v1/withdraws/${cancelled}/cancel`, { method: "POST", headers: { Authorization: `Bearer ${shop.key}` } })).status).toBe(200);
   const eventId = (await db().event.findFirstOrThrow({ where: { merchantId: shop.merchantId, withdrawId: cancelled }, select: { id: true } })).id;
-  return { shop, withdrawId, batchId, payoutId, depositId, eventId, invoice };
+  const webhookEndpointId = (await send(WALK["POST /api/v1/webhook_endpoints"]({} as Fixture))).id;
+  const spareWebhookEndpointId = (await send(WALK["POST /api/v1/webhook_endpoints"]({} as Fixture))).id;
+  return { shop, withdrawId, batchId, payoutId, depositId, eventId, webhookEndpointId, spareWebhookEndpointId, invoice };
 }
 
 describe("the REST walk", () => {

@@ -35,6 +35,7 @@ const CONTRACT: Record<ErrorCode, [number, string]> = {
   lnurl_bad_invoice: [502, "api_error"],
   invoice_already_used: [409, "invalid_request_error"],
   webhook_delivery_busy: [409, "invalid_request_error"],
+  webhook_endpoint_has_deliveries: [409, "invalid_request_error"],
   route_not_found: [404, "invalid_request_error"],
   invalid_json: [400, "invalid_request_error"],
   body_too_large: [413, "invalid_request_error"],

@@ -1,5 +1,6 @@
 // Webhook signatures as a receiver checks them, the address rules for webhook URLs, and the retry schedule.
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { classifyAddress } from "@/lib/webhooks/address-policy";
@@ -11,6 +12,38 @@ const SECRET = "whsec_test-secret";
 const BODY = JSON.stringify({ id: "evt_1", object: "event", type: "withdraw.paid" });
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const T = NOW / 1000;
+
+/** The README's receiver snippet, run as a receiver would copy it (Date.now() is the caller's `now`). */
+function readmeVerifier(nowMs: number): (secret: string, header: string, body: string) => boolean {
+  const readme = readFileSync("README.md", "utf8");
+  const snippet = /\*\*Verifying a signature\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!snippet) throw new Error("README lost its signature snippet");
+  const code = snippet.replace(/^import .*$/m, "").replaceAll("Date.now()", "nowMs");
+  return new Function("createHmac", "timingSafeEqual", "nowMs", `${code}\nreturn verifySluiceSignature;`)(createHmac, timingSafeEqual, nowMs);
+}
+
+describe("signatures during a secret roll", () => {
+  const NEW = "whsec_new";
+  const OLD = "whsec_old";
+  const header = signPayload([NEW, OLD], BODY, T);
+
+  it("carries one v1 entry per secret, the current first", () => {
+    const parsed = parseSignatureHeader(header)!;
+    expect(parsed.signatures).toHaveLength(2);
+    expect(parsed.signatures[0]).toBe(createHmac("sha256", NEW).update(`${T}.${BODY}`).digest("hex"));
+    expect(parsed.signatures[1]).toBe(createHmac("sha256", OLD).update(`${T}.${BODY}`).digest("hex"));
+  });
+
+  it.each([
+    ["lib's verifySignature", (secret: string, h: string, body: string) => verifySignature(secret, h, body, 300, NOW)],
+    ["the README's receiver snippet", readmeVerifier(NOW)],
+  ])("verifies with either secret and refuses a third, with %s", (_name, verify) => {
+    expect(verify(NEW, header, BODY)).toBe(true);
+    expect(verify(OLD, header, BODY)).toBe(true);
+    expect(verify("whsec_other", header, BODY)).toBe(false);
+    expect(verify(NEW, header, BODY.replace("paid", "expired"))).toBe(false);
+  });
+});
 
 describe("signatures", () => {
   it("signs t.body with HMAC-SHA256 in the documented header form", () => {

@@ -300,13 +300,20 @@ export default function ApiReferencePage() {
         <Code>{`import { createHmac, timingSafeEqual } from "node:crypto";
 
 function verify(secret, header, rawBody, toleranceSeconds = 300) {
-  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2)));
-  const t = Number(parts.t);
+  const parts = header.split(",").map((p) => p.split("=", 2));
+  const t = Number(parts.find(([k]) => k === "t")?.[1]);
   if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds) return false;
   const expected = createHmac("sha256", secret).update(\`\${t}.\${rawBody}\`).digest();
-  const given = Buffer.from(parts.v1 ?? "", "hex");
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  // Every v1 entry: while a rolled secret's overlap lasts there are two, one per secret.
+  return parts.filter(([k]) => k === "v1").some(([, v]) => {
+    const given = Buffer.from(v ?? "", "hex");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }`}</Code>
+        <p>
+          After <code>POST /api/v1/webhook_endpoints/{"{id}"}/roll_secret</code> the header carries two <code>v1=</code> entries until
+          the old secret&apos;s overlap ends (the new secret&apos;s first): accept the request when any entry matches.
+        </p>
       </Section>
     </article>
   );

@@ -1,0 +1,8 @@
+import { rollWebhookEndpointSecret } from "@/lib/webhooks/roll-endpoint-secret";
+import { serializeWebhookEndpointWithSecret } from "@/lib/webhooks/serialize-endpoint";
+import { apiRoute, json, readJson } from "@/lib/web/api";
+
+// The new secret is in this answer only (the idempotency store drops it from what it keeps).
+export const POST = apiRoute<{ id: string }>({ action: "webhooks.manage" }, async ({ request, caller, params }) =>
+  json(serializeWebhookEndpointWithSecret(await rollWebhookEndpointSecret(caller.merchantId, params.id, await readJson(request)))),
+);
