@@ -113,10 +113,42 @@ function operationObject(op: ApiOperation): JsonSchema {
   };
 }
 
+/**
+ * Moves every schema zod put under a local `$defs` (a schema registered with `.meta({ id })`, such as the
+ * recursive JsonValue) into components/schemas, and points its refs there: in an OpenAPI document `#/$defs/…`
+ * would point at the document's root, where nothing is. A schema is hoisted once under its id; a recursive
+ * schema without an id (zod names it `__schema0`, `__schema1`, … per conversion), two different schemas with
+ * one id, or an id that is already a named schema, are refused: the document would be ambiguous.
+ */
+function hoistDefs(document: { components: { schemas: Record<string, JsonSchema> } }): JsonSchema {
+  const named = document.components.schemas;
+  const hoisted: Record<string, JsonSchema> = {};
+  const hoist = (name: string, schema: JsonSchema) => {
+    if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(name)) throw new Error(`OpenAPI: a shared schema without an id (${name}): give it .meta({ id }).`);
+    if (name in named) throw new Error(`OpenAPI: the id ${name} is also a named schema.`);
+    if (name in hoisted && JSON.stringify(hoisted[name]) !== JSON.stringify(schema)) throw new Error(`OpenAPI: two different schemas have the id ${name}.`);
+    hoisted[name] = schema;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== "object") return node;
+    const out: JsonSchema = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$defs") for (const [name, schema] of Object.entries(value as Record<string, JsonSchema>)) hoist(name, walk(schema) as JsonSchema);
+      else if (key === "$ref" && typeof value === "string" && value.startsWith("#/$defs/")) out[key] = `#/components/schemas/${value.slice("#/$defs/".length)}`;
+      else out[key] = walk(value);
+    }
+    return out;
+  };
+  const out = walk(document) as typeof document;
+  out.components.schemas = { ...out.components.schemas, ...hoisted };
+  return out;
+}
+
 export function openApiDocument(serverUrl: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of API_OPERATIONS) (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op);
-  return {
+  const document = {
     openapi: "3.1.0",
     info: {
       title: "Sluice API",
@@ -145,8 +177,9 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         LnurlAuthLoginList: jsonSchema(loginListSchema, "output"),
         WithdrawBatch: jsonSchema(batchObjectSchema, "output"),
         Error: jsonSchema(errorObjectSchema, "output"),
-      },
+      } as Record<string, JsonSchema>,
     },
   };
+  return hoistDefs(document);
 }
 
