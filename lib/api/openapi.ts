@@ -120,7 +120,7 @@ function operationObject(op: ApiOperation): JsonSchema {
  * schema without an id (zod names it `__schema0`, `__schema1`, … per conversion), two different schemas with
  * one id, or an id that is already a named schema, are refused: the document would be ambiguous.
  */
-function hoistDefs(document: { components: { schemas: Record<string, JsonSchema> } }): JsonSchema {
+export function hoistDefs(document: { components: { schemas: Record<string, JsonSchema> } }): JsonSchema {
   const named = document.components.schemas;
   const hoisted: Record<string, JsonSchema> = {};
   const hoist = (name: string, schema: JsonSchema) => {
