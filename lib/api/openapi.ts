@@ -2,6 +2,8 @@
 // and the serializers' schemas (z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses). Its operations, with
 // their prose (summaries, descriptions), come from the route registry; who may call each follows from the
 // action it names in the permission table. Every parameter, body and object shape comes from a schema.
+// Named schemas are registered in components.schemas below; a schema that must be referred to by name wherever
+// it appears (a recursive one, such as JsonValue) carries `.meta({ id })` instead, and joins them under its id.
 import { z } from "zod";
 import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
