@@ -10,6 +10,7 @@ import { rowErrorSchema } from "../batches/row-errors";
 import { depositObjectSchema } from "../deposits/serialize-deposit";
 import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
+import { jsonValueSchema } from "../json-value";
 import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
 import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
@@ -36,8 +37,24 @@ export const payoutListSchema = listObjectSchema(payoutObjectSchema);
 export const loginListSchema = listObjectSchema(loginObjectSchema);
 export const depositListSchema = listObjectSchema(depositObjectSchema);
 
+/**
+ * Any JSON value is what the empty JSON Schema accepts. zod's recursive union (string, number, boolean, null,
+ * arrays and objects of JSON values) says the same at length, and openapi-typescript cannot type it (the
+ * generated member refers to itself: TS2502), so a client could not compile its types.
+ */
+const ANY_JSON_VALUE: JsonSchema = { description: "Any JSON value: a string, number, boolean, null, array or object." };
+const jsonValue: z.core.$ZodType = jsonValueSchema;
+
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema: generated }) => {
+      if (zodSchema !== jsonValue) return;
+      for (const key of Object.keys(generated)) delete generated[key];
+      Object.assign(generated, ANY_JSON_VALUE);
+    },
+  }) as JsonSchema;
   return rest;
 }
 
