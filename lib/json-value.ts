@@ -1,6 +1,6 @@
 // Any JSON value, as merchants' metadata holds them. One schema instance, registered under the id "JsonValue":
-// the OpenAPI document describes it once, as components/schemas/JsonValue, and its recursion (arrays and
-// objects of JSON values) refers there. Every schema that carries a JSON value uses this one.
+// the OpenAPI document describes it once, as components/schemas/JsonValue, and every use refers there. Every
+// schema that carries a JSON value uses this one.
 import { z } from "zod";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -16,7 +16,7 @@ function documentWith(schemas: Record<string, JsonSchema>) {
 }
 
 describe("shared schemas of the OpenAPI document", () => {
-  it("describes the recursive JSON value once, under components/schemas, and every ref points at a component", () => {
+  it("describes the JSON value of metadata once, under components/schemas, and every ref points at a component", () => {
     const text = JSON.stringify(openApiDocument("https://sluice.example"));
     const doc = JSON.parse(text) as { components: { schemas: Record<string, JsonSchema> } };
     expect(text).not.toContain('"$defs"');
