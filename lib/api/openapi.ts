@@ -2,6 +2,8 @@
 // and the serializers' schemas (z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses). Its operations, with
 // their prose (summaries, descriptions), come from the route registry; who may call each follows from the
 // action it names in the permission table. Every parameter, body and object shape comes from a schema.
+// Named schemas are registered in components.schemas below; a schema that must be referred to by name wherever
+// it appears (a recursive one, such as JsonValue) carries `.meta({ id })` instead, and joins them under its id.
 import { z } from "zod";
 import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
@@ -9,6 +11,7 @@ import { depositObjectSchema } from "../deposits/serialize-deposit";
 import { eventListSchema, eventObjectSchema } from "../events/serialize-event";
 import { batchObjectSchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
+import { jsonValueSchema } from "../json-value";
 import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
 import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
@@ -36,8 +39,24 @@ export const payoutListSchema = listObjectSchema(payoutObjectSchema);
 export const loginListSchema = listObjectSchema(loginObjectSchema);
 export const depositListSchema = listObjectSchema(depositObjectSchema);
 
+/**
+ * Any JSON value is what the empty JSON Schema accepts. zod's recursive union (string, number, boolean, null,
+ * arrays and objects of JSON values) says the same at length, and openapi-typescript cannot type it (the
+ * generated member refers to itself: TS2502), so a client could not compile its types.
+ */
+const ANY_JSON_VALUE: JsonSchema = { description: "Any JSON value: a string, number, boolean, null, array or object." };
+const jsonValue: z.core.$ZodType = jsonValueSchema;
+
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema: generated }) => {
+      if (zodSchema !== jsonValue) return;
+      for (const key of Object.keys(generated)) delete generated[key];
+      Object.assign(generated, ANY_JSON_VALUE);
+    },
+  }) as JsonSchema;
   return rest;
 }
 
@@ -115,10 +134,42 @@ function operationObject(op: ApiOperation): JsonSchema {
   };
 }
 
+/**
+ * Moves every schema zod put under a local `$defs` (a schema registered with `.meta({ id })`, such as the
+ * recursive JsonValue) into components/schemas, and points its refs there: in an OpenAPI document `#/$defs/…`
+ * would point at the document's root, where nothing is. A schema is hoisted once under its id; a recursive
+ * schema without an id (zod names it `__schema0`, `__schema1`, … per conversion), two different schemas with
+ * one id, or an id that is already a named schema, are refused: the document would be ambiguous.
+ */
+export function hoistDefs(document: { components: { schemas: Record<string, JsonSchema> } }): JsonSchema {
+  const named = document.components.schemas;
+  const hoisted: Record<string, JsonSchema> = {};
+  const hoist = (name: string, schema: JsonSchema) => {
+    if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(name)) throw new Error(`OpenAPI: a shared schema without an id (${name}): give it .meta({ id }).`);
+    if (name in named) throw new Error(`OpenAPI: the id ${name} is also a named schema.`);
+    if (name in hoisted && JSON.stringify(hoisted[name]) !== JSON.stringify(schema)) throw new Error(`OpenAPI: two different schemas have the id ${name}.`);
+    hoisted[name] = schema;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== "object") return node;
+    const out: JsonSchema = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$defs") for (const [name, schema] of Object.entries(value as Record<string, JsonSchema>)) hoist(name, walk(schema) as JsonSchema);
+      else if (key === "$ref" && typeof value === "string" && value.startsWith("#/$defs/")) out[key] = `#/components/schemas/${value.slice("#/$defs/".length)}`;
+      else out[key] = walk(value);
+    }
+    return out;
+  };
+  const out = walk(document) as typeof document;
+  out.components.schemas = { ...out.components.schemas, ...hoisted };
+  return out;
+}
+
 export function openApiDocument(serverUrl: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of API_OPERATIONS) (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op);
-  return {
+  const document = {
     openapi: "3.1.0",
     info: {
       title: "Sluice API",
@@ -153,8 +204,9 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         WebhookEndpointList: jsonSchema(listObjectSchema(webhookEndpointObjectSchema), "output"),
         WebhookEndpointWithSecret: jsonSchema(webhookEndpointWithSecretSchema, "output"),
         DeletedWebhookEndpoint: jsonSchema(deletedEndpointObjectSchema, "output"),
-      },
+      } as Record<string, JsonSchema>,
     },
   };
+  return hoistDefs(document);
 }
 

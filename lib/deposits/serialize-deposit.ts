@@ -2,6 +2,7 @@
 // decimals as strings, sats as exact numbers (msat as exact strings), timestamps in epoch milliseconds. It
 // carries the other service's domain, never the LNURL-withdraw link a merchant pasted (a bearer capability).
 import { z } from "zod";
+import { jsonValueSchema, type JsonValue } from "../json-value";
 import type { Deposit } from "../generated/prisma/client";
 import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
 
@@ -35,7 +36,7 @@ export const depositObjectSchema = z.object({
     .string()
     .nullable()
     .describe("Why the deposit failed (the service's refusal); on a pending LNURL-withdraw deposit, why the service's acceptance is unconfirmed."),
-  metadata: z.record(z.string(), z.json()).nullable(),
+  metadata: z.record(z.string(), jsonValueSchema).nullable(),
   created: z.number().int(),
   modified: z.number().int(),
 });
@@ -63,7 +64,7 @@ export function serializeDeposit(row: DepositRow): DepositObject {
     source: row.source as (typeof DEPOSIT_SOURCES)[number],
     source_domain: row.sourceDomain,
     failure_reason: row.failureReason,
-    metadata: (row.metadata as Record<string, z.infer<ReturnType<typeof z.json>>> | null) ?? null,
+    metadata: (row.metadata as Record<string, JsonValue> | null) ?? null,
     created: row.createdAt.getTime(),
     modified: row.updatedAt.getTime(),
   };

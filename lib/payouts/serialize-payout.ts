@@ -1,6 +1,7 @@
 // The payout object of the REST API and webhooks, shaped like the withdraw object where they share fields:
 // decimals as strings, sats as exact numbers (msat as exact strings), timestamps in epoch milliseconds.
 import { z } from "zod";
+import { jsonValueSchema, type JsonValue } from "../json-value";
 import type { Payout } from "../generated/prisma/client";
 import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
 
@@ -38,7 +39,7 @@ export const payoutObjectSchema = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string() })).describe("E.g. description_hash_mismatch: paid anyway, as LUD-06 allows."),
   failure_reason: z.string().nullable(),
   statement_descriptor: z.string().nullable(),
-  metadata: z.record(z.string(), z.json()).nullable(),
+  metadata: z.record(z.string(), jsonValueSchema).nullable(),
   paid_at: z.number().int().nullable(),
   created: z.number().int(),
   modified: z.number().int(),
@@ -83,7 +84,7 @@ export function serializePayout(row: PayoutRow): PayoutObject {
     warnings: row.warnings.map(warning),
     failure_reason: row.failureReason,
     statement_descriptor: row.statementDescriptor,
-    metadata: (row.metadata as Record<string, z.infer<ReturnType<typeof z.json>>> | null) ?? null,
+    metadata: (row.metadata as Record<string, JsonValue> | null) ?? null,
     paid_at: row.paidAt?.getTime() ?? null,
     created: row.createdAt.getTime(),
     modified: row.updatedAt.getTime(),

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { jsonValueSchema } from "../json-value";
 import { CURRENCIES } from "../money";
 import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS } from "./rules";
 
 const metadataSchema = z
-  .record(z.string().max(40, "Metadata keys are at most 40 characters."), z.json())
+  .record(z.string().max(40, "Metadata keys are at most 40 characters."), jsonValueSchema)
   .refine((m) => Object.keys(m).length <= 50, "Metadata holds at most 50 keys.")
   .refine((m) => JSON.stringify(m).length <= 8192, "Metadata is at most 8 KB of JSON.");
 

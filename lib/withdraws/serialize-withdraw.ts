@@ -6,6 +6,7 @@
 // from the withdraw id for callers that may move money, and null for everyone else, with
 // withdraw_request_withheld saying why. Events and webhook bodies never carry it.
 import { z } from "zod";
+import { jsonValueSchema, type JsonValue } from "../json-value";
 import { allows, type Principal } from "../auth/permissions";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
@@ -90,7 +91,7 @@ export const withdrawObjectSchema = z.object({
   target_amount_paid_by: z.string().nullable(),
   target_amount_paid_at: z.number().int().nullable(),
   statement_descriptor: z.string().nullable(),
-  metadata: z.record(z.string(), z.json()).nullable(),
+  metadata: z.record(z.string(), jsonValueSchema).nullable(),
   created: z.number().int(),
   modified: z.number().int(),
 });
@@ -138,7 +139,7 @@ export function serializeWithdraw(row: WithdrawRow, access: LinkAccess, now: Dat
     target_amount_paid_by: paid ? (shown?.payeePubkey ?? null) : null,
     target_amount_paid_at: row.paidAt?.getTime() ?? null,
     statement_descriptor: row.statementDescriptor,
-    metadata: (row.metadata as Record<string, z.infer<ReturnType<typeof z.json>>> | null) ?? null,
+    metadata: (row.metadata as Record<string, JsonValue> | null) ?? null,
     created: row.createdAt.getTime(),
     modified: row.updatedAt.getTime(),
   };

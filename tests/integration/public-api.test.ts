@@ -352,8 +352,11 @@ describe("the OpenAPI document", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
     expect(doc.openapi).toBe("3.1.0");
-    const { $schema: _s, ...createBody } = z.toJSONSchema(createWithdrawSchema, { io: "input", unrepresentable: "any" });
-    expect(doc.paths["/api/v1/withdraws"].post.requestBody!.content["application/json"].schema).toEqual(createBody);
+    const { $schema: _s, $defs: _d, ...createBody } = z.toJSONSchema(createWithdrawSchema, { io: "input", unrepresentable: "any" });
+    // Metadata's JSON values are described once, under components/schemas (as any JSON value), and referred to there.
+    const inDocument = JSON.parse(JSON.stringify(createBody).replaceAll('"#/$defs/JsonValue"', '"#/components/schemas/JsonValue"')) as unknown;
+    expect(doc.paths["/api/v1/withdraws"].post.requestBody!.content["application/json"].schema).toEqual(inDocument);
+    expect(doc.components.schemas.JsonValue).toEqual({ description: expect.stringMatching(/^Any JSON value/) });
     // The documented withdraw has exactly the fields the serializer writes.
     const shop = await createTestMerchant(10_000n);
     const created = await call("POST", "/api/v1/withdraws", { key: shop.key, body: '{"amount": "10", "currency": "SATS"}' });
