@@ -6,12 +6,13 @@ import { z } from "zod";
 import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
 import { depositObjectSchema } from "../deposits/serialize-deposit";
-import { batchObjectSchema } from "../batches/serialize-batch";
+import { batchObjectSchema, batchSummarySchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
 import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { balanceObjectSchema } from "../ledger/serialize-balance";
+import { ledgerEntryObjectSchema } from "../ledger/serialize-ledger-entry";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 import { listObjectSchema } from "./list-object";
 import { API_OPERATIONS, type ApiOperation, type JsonSchema } from "./registry";
@@ -33,6 +34,8 @@ export const withdrawListSchema = listObjectSchema(withdrawObjectSchema);
 export const payoutListSchema = listObjectSchema(payoutObjectSchema);
 export const loginListSchema = listObjectSchema(loginObjectSchema);
 export const depositListSchema = listObjectSchema(depositObjectSchema);
+export const ledgerEntryListSchema = listObjectSchema(ledgerEntryObjectSchema);
+export const batchListSchema = listObjectSchema(batchSummarySchema);
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
@@ -145,6 +148,9 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         LnurlAuthLoginList: jsonSchema(loginListSchema, "output"),
         WithdrawBatch: jsonSchema(batchObjectSchema, "output"),
         Error: jsonSchema(errorObjectSchema, "output"),
+        LedgerEntry: jsonSchema(ledgerEntryObjectSchema, "output"),
+        LedgerEntryList: jsonSchema(ledgerEntryListSchema, "output"),
+        WithdrawBatchList: jsonSchema(batchListSchema, "output"),
       },
     },
   };

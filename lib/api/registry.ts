@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { Action } from "../auth/permissions";
 import { BALANCE_OPERATIONS } from "./operations/balance";
 import { DEPOSIT_OPERATIONS } from "./operations/deposits";
+import { LEDGER_OPERATIONS } from "./operations/ledger";
 import { LNURL_OPERATIONS } from "./operations/lnurl";
 import { PAYOUT_OPERATIONS } from "./operations/payouts";
 import { WITHDRAW_OPERATIONS } from "./operations/withdraws";
@@ -46,6 +47,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...DEPOSIT_OPERATIONS,
   ...LNURL_OPERATIONS,
   ...BALANCE_OPERATIONS,
+  ...LEDGER_OPERATIONS,
 ];
 
 /**
