@@ -36,6 +36,7 @@ const CONTRACT: Record<ErrorCode, [number, string]> = {
   invoice_already_used: [409, "invalid_request_error"],
   webhook_delivery_busy: [409, "invalid_request_error"],
   route_not_found: [404, "invalid_request_error"],
+  method_not_allowed: [405, "invalid_request_error"],
   invalid_json: [400, "invalid_request_error"],
   body_too_large: [413, "invalid_request_error"],
   idempotency_key_invalid: [400, "idempotency_error"],
