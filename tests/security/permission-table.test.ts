@@ -89,6 +89,8 @@ const WALK: Record<string, (f: Fixture) => Req> = {
   "POST /api/v1/deposits": () => ({ method: "POST", path: "/api/v1/deposits", body: '{"amount": "100", "currency": "SATS"}' }),
   "GET /api/v1/deposits": () => ({ method: "GET", path: "/api/v1/deposits" }),
   "GET /api/v1/deposits/[id]": (f) => ({ method: "GET", path: `/api/v1/deposits/${f.depositId}` }),
+  "GET /api/v1/ledger_entries": () => ({ method: "GET", path: "/api/v1/ledger_entries" }),
+  "GET /api/v1/withdraws/batches": () => ({ method: "GET", path: "/api/v1/withdraws/batches" }),
 };
 
 /** Every REST operation of the route registry with its action, by "METHOD /path" (App Router form). */
