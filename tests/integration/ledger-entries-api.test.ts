@@ -95,6 +95,24 @@ describe("GET /api/v1/ledger_entries", () => {
     expect(newer.has_more).toBe(true);
   });
 
+  it("pages without gaps or duplicates while entries are written at the same time", async () => {
+    const shop = await createTestMerchant();
+    for (let i = 1; i <= 10; i++) await adjustBalance({ merchantId: shop.merchantId, sats: 1n, note: `before ${i}` });
+    const writing = Promise.all(Array.from({ length: 12 }, (_, i) => adjustBalance({ merchantId: shop.merchantId, sats: 1n, note: `during ${i}` })));
+    const seen: number[] = [];
+    let page = await entries(shop.key, "?limit=3");
+    for (;;) {
+      seen.push(...page.data.map((e) => e.sequence));
+      if (!page.has_more) break;
+      page = await entries(shop.key, `?limit=3&starting_after=${page.data.at(-1)!.id}`);
+    }
+    await writing;
+    // Whatever was committed when the first page was read, down to the first entry: each sequence once, in order.
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => seen.length - i));
+    expect((await entries(shop.key, "?limit=1")).data[0]).toMatchObject({ sequence: 22, balance_after_msat: "22000" });
+  });
+
   it("filters by kind and by creation time, and shows one merchant's entries only", async () => {
     const shop = await createTestMerchant(10_000n);
     const other = await createTestMerchant(5_000n);
