@@ -24,7 +24,7 @@ export const ledgerEntryObjectSchema = z.object({
   withdraw_id: z.string().startsWith("wi_").nullable().describe("The withdraw the entry belongs to."),
   payout_id: z.string().startsWith("po_").nullable().describe("The payout the entry belongs to."),
   deposit_id: z.string().startsWith("dep_").nullable().describe("The deposit the entry belongs to."),
-  note: z.string().nullable().describe("Why the entry was written, for an adjustment."),
+  note: z.string().nullable().describe("What the entry is for, in words: an adjustment's reason, a deposit's source."),
 });
 
 export type LedgerEntryObject = z.infer<typeof ledgerEntryObjectSchema>;
