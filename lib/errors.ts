@@ -72,6 +72,8 @@ export const ERROR_TABLE = {
   webhook_delivery_busy: row(409, "invalid_request_error"),
   webhook_endpoint_has_deliveries: row(409, "invalid_request_error"),
   route_not_found: row(404, "invalid_request_error"),
+  // A REST route asked with a method it does not serve: the answer's Allow header names those it does.
+  method_not_allowed: row(405, "invalid_request_error"),
   invalid_json: row(400, "invalid_request_error"),
   body_too_large: row(413, "invalid_request_error"),
   idempotency_key_invalid: row(400, "idempotency_error"),

@@ -1,4 +1,4 @@
-// The REST lists' paging (withdraws, payouts, deposits): newest first, `limit` per page, cursors by object id in both
+// The REST lists' paging (withdraws, payouts, deposits, batches): newest first, `limit` per page, cursors by object id in both
 // directions (`starting_after`: the page after that object, older ones; `ending_before`: the page before it,
 // newer ones), as Stripe and Speed page. Keyset over (created_at, id), so objects created while a client pages
 // never shift a page: no duplicates, no gaps.
@@ -17,32 +17,45 @@ const epochMs = (name: string) =>
 
 type ListNoun = { noun: string; plural: string; idPrefix: string };
 
-/** The query of a list route: limit, status (one of `statuses`), created range and the two cursors. */
-export function listQuerySchema<S extends readonly [string, ...string[]]>({ noun, plural, idPrefix }: ListNoun, statuses: S) {
+const LIMIT_MESSAGE = "limit must be a whole number from 1 to 100.";
+
+/** The paging parameters every list shares: limit, the created range and the two cursors (ids of `idPrefix`). */
+export function pagingShape({ noun, plural, idPrefix }: ListNoun) {
   const objectId = (name: string) =>
     z
       .string()
       .regex(new RegExp(`^${idPrefix}_[0-9a-z]{26}$`), `${name} must be a ${noun} id (${idPrefix}_…).`)
       .optional();
+  return {
+    limit: z.coerce
+      .number({ error: LIMIT_MESSAGE })
+      .int(LIMIT_MESSAGE)
+      .min(1, LIMIT_MESSAGE)
+      .max(100, LIMIT_MESSAGE)
+      .default(10)
+      .describe("How many objects to return, 1 to 100 (default 10)."),
+    "created[gte]": epochMs("created[gte]").describe(`Only ${plural} created at or after this time (epoch ms).`),
+    "created[lte]": epochMs("created[lte]").describe(`Only ${plural} created at or before this time (epoch ms).`),
+    starting_after: objectId("starting_after").describe(`A ${noun} id: return the page of older ${plural} after it.`),
+    ending_before: objectId("ending_before").describe(`A ${noun} id: return the page of newer ${plural} before it.`),
+  };
+}
+
+/** A list's query from its parameters: unknown parameters refused by name, and at most one cursor. */
+export function pagedQuerySchema<Shape extends ReturnType<typeof pagingShape>>(shape: Shape) {
   return z
-    .strictObject(
-      {
-        limit: z.coerce
-          .number({ error: "limit must be a whole number from 1 to 100." })
-          .int("limit must be a whole number from 1 to 100.")
-          .min(1, "limit must be a whole number from 1 to 100.")
-          .max(100, "limit must be a whole number from 1 to 100.")
-          .default(10)
-          .describe("How many objects to return, 1 to 100 (default 10)."),
-        status: z.enum(statuses, { error: `status must be one of ${statuses.join(", ")}.` }).optional().describe(`Only ${plural} in this status.`),
-        "created[gte]": epochMs("created[gte]").describe(`Only ${plural} created at or after this time (epoch ms).`),
-        "created[lte]": epochMs("created[lte]").describe(`Only ${plural} created at or before this time (epoch ms).`),
-        starting_after: objectId("starting_after").describe(`A ${noun} id: return the page of older ${plural} after it.`),
-        ending_before: objectId("ending_before").describe(`A ${noun} id: return the page of newer ${plural} before it.`),
-      },
-      { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown parameter: ${issue.keys.join(", ")}.` : undefined) },
-    )
-    .refine((q) => !(q.starting_after && q.ending_before), { message: "Give starting_after or ending_before, not both.", path: ["ending_before"] });
+    .strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown parameter: ${issue.keys.join(", ")}.` : undefined) })
+    .refine((q) => !((q as PageQuery).starting_after && (q as PageQuery).ending_before), { message: "Give starting_after or ending_before, not both.", path: ["ending_before"] });
+}
+
+/** The query of a list route: limit, status (one of `statuses`), created range and the two cursors. */
+export function listQuerySchema<S extends readonly [string, ...string[]]>(noun: ListNoun, statuses: S) {
+  const { limit, ...rest } = pagingShape(noun);
+  return pagedQuerySchema({
+    limit,
+    status: z.enum(statuses, { error: `status must be one of ${statuses.join(", ")}.` }).optional().describe(`Only ${noun.plural} in this status.`),
+    ...rest,
+  });
 }
 
 type PageQuery = { limit: number; "created[gte]"?: number; "created[lte]"?: number; starting_after?: string; ending_before?: string };
@@ -52,7 +65,7 @@ type PageQuery = { limit: number; "created[gte]"?: number; "created[lte]"?: numb
  * with the caller's extra conditions (each starting with AND).
  */
 export async function pageIds(
-  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits" | "webhook_endpoints",
+  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits" | "webhook_endpoints" | "withdraw_batches",
   noun: string,
   merchantId: string,
   query: PageQuery,

@@ -9,13 +9,14 @@ import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
 import { depositObjectSchema } from "../deposits/serialize-deposit";
 import { eventListSchema, eventObjectSchema } from "../events/serialize-event";
-import { batchObjectSchema } from "../batches/serialize-batch";
+import { batchObjectSchema, batchSummarySchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { jsonValueSchema } from "../json-value";
 import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
 import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { balanceObjectSchema } from "../ledger/serialize-balance";
+import { ledgerEntryObjectSchema } from "../ledger/serialize-ledger-entry";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 import { deletedEndpointObjectSchema, webhookEndpointObjectSchema, webhookEndpointWithSecretSchema } from "../webhooks/serialize-endpoint";
 import { listObjectSchema } from "./list-object";
@@ -38,6 +39,8 @@ export const withdrawListSchema = listObjectSchema(withdrawObjectSchema);
 export const payoutListSchema = listObjectSchema(payoutObjectSchema);
 export const loginListSchema = listObjectSchema(loginObjectSchema);
 export const depositListSchema = listObjectSchema(depositObjectSchema);
+export const ledgerEntryListSchema = listObjectSchema(ledgerEntryObjectSchema);
+export const batchListSchema = listObjectSchema(batchSummarySchema);
 
 /**
  * Any JSON value is what the empty JSON Schema accepts. zod's recursive union (string, number, boolean, null,
@@ -204,6 +207,9 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         WebhookEndpointList: jsonSchema(listObjectSchema(webhookEndpointObjectSchema), "output"),
         WebhookEndpointWithSecret: jsonSchema(webhookEndpointWithSecretSchema, "output"),
         DeletedWebhookEndpoint: jsonSchema(deletedEndpointObjectSchema, "output"),
+        LedgerEntry: jsonSchema(ledgerEntryObjectSchema, "output"),
+        LedgerEntryList: jsonSchema(ledgerEntryListSchema, "output"),
+        WithdrawBatchList: jsonSchema(batchListSchema, "output"),
       } as Record<string, JsonSchema>,
     },
   };

@@ -8,6 +8,7 @@ import type { Action } from "../auth/permissions";
 import { BALANCE_OPERATIONS } from "./operations/balance";
 import { DEPOSIT_OPERATIONS } from "./operations/deposits";
 import { EVENT_OPERATIONS } from "./operations/events";
+import { LEDGER_OPERATIONS } from "./operations/ledger";
 import { LNURL_OPERATIONS } from "./operations/lnurl";
 import { PAYOUT_OPERATIONS } from "./operations/payouts";
 import { WEBHOOK_ENDPOINT_OPERATIONS } from "./operations/webhook-endpoints";
@@ -50,6 +51,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...BALANCE_OPERATIONS,
   ...EVENT_OPERATIONS,
   ...WEBHOOK_ENDPOINT_OPERATIONS,
+  ...LEDGER_OPERATIONS,
 ];
 
 /**

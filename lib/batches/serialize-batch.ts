@@ -4,7 +4,8 @@ import { msatToSatsNumber } from "../money";
 import { serializeWithdraw, withdrawObjectSchema, type LinkAccess } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
-export const batchObjectSchema = z.object({
+/** A batch without its withdraws: what the list of batches shows for each (a batch holds up to 1000). */
+export const batchSummarySchema = z.object({
   id: z.string().startsWith("wb_"),
   object: z.literal("withdraw_batch"),
   account_id: z.string().startsWith("mer_"),
@@ -14,12 +15,15 @@ export const batchObjectSchema = z.object({
   total_reserved: z.number().positive().describe("What the batch reserved from the balance: the amounts plus each withdraw's fee limit, in sats."),
   uploaded_by: z.string().describe("The user's email or the API key's name, as they were at upload."),
   created: z.number().int(),
+});
+
+export const batchObjectSchema = batchSummarySchema.extend({
   withdraws: z.array(withdrawObjectSchema).describe("The withdraws, in the order of the file's rows."),
 });
 
 export type BatchObject = z.infer<typeof batchObjectSchema>;
 
-export function serializeBatch({ batch, withdraws }: BatchWithWithdraws, access: LinkAccess, now: Date = new Date()): BatchObject {
+export function serializeBatchSummary(batch: BatchWithWithdraws["batch"]): z.infer<typeof batchSummarySchema> {
   return {
     id: batch.id,
     object: "withdraw_batch",
@@ -30,6 +34,9 @@ export function serializeBatch({ batch, withdraws }: BatchWithWithdraws, access:
     total_reserved: msatToSatsNumber(batch.totalReservedMsat),
     uploaded_by: batch.actorLabel,
     created: batch.createdAt.getTime(),
-    withdraws: withdraws.map((w) => serializeWithdraw(w, access, now)),
   };
+}
+
+export function serializeBatch({ batch, withdraws }: BatchWithWithdraws, access: LinkAccess, now: Date = new Date()): BatchObject {
+  return { ...serializeBatchSummary(batch), withdraws: withdraws.map((w) => serializeWithdraw(w, access, now)) };
 }

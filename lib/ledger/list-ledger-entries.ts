@@ -25,6 +25,22 @@ export type LedgerEntryRow = {
   note: string | null;
 };
 
+/** The columns of an entry that the dashboard's listing and the REST list show. */
+export const LEDGER_ENTRY_SELECT = {
+  id: true,
+  kind: true,
+  sequence: true,
+  createdAt: true,
+  availableDeltaMsat: true,
+  reservedDeltaMsat: true,
+  availableAfterMsat: true,
+  reservedAfterMsat: true,
+  withdrawId: true,
+  depositId: true,
+  payoutId: true,
+  note: true,
+} as const;
+
 export type LedgerPage = { entries: LedgerEntryRow[]; nextBefore: string | null };
 
 const schema = z.object({
@@ -52,20 +68,7 @@ export async function listLedgerEntries(input: { merchantId: string; before?: st
     },
     orderBy: { sequence: "desc" },
     take: limit + 1,
-    select: {
-      id: true,
-      kind: true,
-      sequence: true,
-      createdAt: true,
-      availableDeltaMsat: true,
-      reservedDeltaMsat: true,
-      availableAfterMsat: true,
-      reservedAfterMsat: true,
-      withdrawId: true,
-      depositId: true,
-      payoutId: true,
-      note: true,
-    },
+    select: LEDGER_ENTRY_SELECT,
   });
   const entries = rows.slice(0, limit);
   return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1].id : null };

@@ -110,6 +110,8 @@ const WALK: Record<string, (f: Fixture) => Req> = {
   "POST /api/v1/webhook_endpoints/[id]/roll_secret": (f) => ({ method: "POST", path: `/api/v1/webhook_endpoints/${f.webhookEndpointId}/roll_secret`, body: "{}" }),
   // The spare endpoint: the one walked above stays for the routes after this one.
   "DELETE /api/v1/webhook_endpoints/[id]": (f) => ({ method: "DELETE", path: `/api/v1/webhook_endpoints/${f.spareWebhookEndpointId}` }),
+  "GET /api/v1/ledger_entries": () => ({ method: "GET", path: "/api/v1/ledger_entries" }),
+  "GET /api/v1/withdraws/batches": () => ({ method: "GET", path: "/api/v1/withdraws/batches" }),
 };
 
 /** Every REST operation of the route registry with its action, by "METHOD /path" (App Router form). */

@@ -37,6 +37,7 @@ const CONTRACT: Record<ErrorCode, [number, string]> = {
   webhook_delivery_busy: [409, "invalid_request_error"],
   webhook_endpoint_has_deliveries: [409, "invalid_request_error"],
   route_not_found: [404, "invalid_request_error"],
+  method_not_allowed: [405, "invalid_request_error"],
   invalid_json: [400, "invalid_request_error"],
   body_too_large: [413, "invalid_request_error"],
   idempotency_key_invalid: [400, "idempotency_error"],

@@ -1,5 +1,6 @@
 // Withdraws and their batches: their REST operations, each with its method, path, the permission-table action
 // its handler asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
+import { listBatchesQuerySchema } from "../../batches/page-batches";
 import { batchUploadQuerySchema } from "../../batches/schemas";
 import { listWithdrawsQuerySchema } from "../../withdraws/page-withdraws";
 import { createWithdrawSchema } from "../../withdraws/schemas";
@@ -63,6 +64,15 @@ export const WITHDRAW_OPERATIONS: ApiOperation[] = [
     success: { status: 201, description: "The batch with its withdraws, in the order of the file's rows.", schema: "WithdrawBatch" },
     errors: [400, 401, 409, 413, 429, 503],
   },
+  pagedList({
+    path: "/api/v1/withdraws/batches",
+    action: "batches.read",
+    operationId: "listWithdrawBatches",
+    summary: "List batches",
+    query: listBatchesQuerySchema,
+    page: "A page of batches, each without its withdraws (retrieve a batch for them).",
+    schema: "WithdrawBatchList",
+  }),
   {
     method: "GET",
     path: "/api/v1/withdraws/batches/{id}",

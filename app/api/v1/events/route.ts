@@ -1,6 +1,7 @@
 import { listObject } from "@/lib/api/list-object";
 import { pageEvents } from "@/lib/events/page-events";
 import { serializeEvent } from "@/lib/events/serialize-event";
+import { otherMethods } from "@/lib/web/other-methods";
 import { apiRoute, json } from "@/lib/web/api";
 
 export const GET = apiRoute({ action: "events.read" }, async ({ request, caller }) => {
@@ -8,3 +9,5 @@ export const GET = apiRoute({ action: "events.read" }, async ({ request, caller 
   const page = await pageEvents(caller.merchantId, Object.fromEntries(url.searchParams));
   return json(listObject(url.pathname, page.rows.map(serializeEvent), page.hasMore));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -4,6 +4,7 @@ import { serializeLogin } from "@/lib/lnurl-auth-client/serialize-login";
 import { signInToService } from "@/lib/lnurl-auth-client/sign-in-to-service";
 import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
 import { apiRoute, json, readJson } from "@/lib/web/api";
+import { otherMethods } from "@/lib/web/other-methods";
 
 export const POST = apiRoute({ action: "lnurlauth.sign" }, async ({ request, caller }) =>
   json(serializeLogin(await signInToService(caller.merchantId, await readJson(request), servicePolicy()))),
@@ -14,3 +15,5 @@ export const GET = apiRoute({ action: "lnurlauth.read" }, async ({ request, call
   const page = await pageLogins(caller.merchantId, Object.fromEntries(url.searchParams));
   return json(listObject(url.pathname, page.rows.map(serializeLogin), page.hasMore));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

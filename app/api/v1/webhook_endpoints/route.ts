@@ -4,6 +4,7 @@ import { apiCreateEndpointSchema } from "@/lib/webhooks/api-schemas";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-endpoint";
 import { pageWebhookEndpoints } from "@/lib/webhooks/page-endpoints";
 import { serializeWebhookEndpoint, serializeWebhookEndpointWithSecret } from "@/lib/webhooks/serialize-endpoint";
+import { otherMethods } from "@/lib/web/other-methods";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 
 // The secret is in this answer only (the idempotency store drops it from what it keeps).
@@ -17,3 +18,5 @@ export const GET = apiRoute({ action: "webhooks.manage" }, async ({ request, cal
   const page = await pageWebhookEndpoints(caller.merchantId, Object.fromEntries(url.searchParams));
   return json(listObject(url.pathname, page.rows.map(serializeWebhookEndpoint), page.hasMore));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -3,6 +3,7 @@ import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
 import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json, readJson } from "@/lib/web/api";
+import { otherMethods } from "@/lib/web/other-methods";
 
 // Always run per request, never cached; and with "force-dynamic" Next.js hands the handler the request itself
 // rather than a Proxy that watches every read of it for signs of dynamic use.
@@ -20,3 +21,5 @@ export const GET = apiRoute({ action: "withdraws.read" }, async ({ request, call
   const page = await pageWithdraws(caller.merchantId, Object.fromEntries(url.searchParams), now);
   return json(listObject(url.pathname, page.rows.map((row) => serializeWithdraw(row, access, now)), page.hasMore));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

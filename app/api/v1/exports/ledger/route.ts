@@ -1,8 +1,11 @@
 import { exportLedger } from "@/lib/export/export-file";
 import { apiRoute } from "@/lib/web/api";
 import { downloadResponse, queryOf } from "@/lib/web/export-response";
+import { otherMethods } from "@/lib/web/other-methods";
 
 // Read-only keys may export.
 export const GET = apiRoute({ action: "exports.read" }, async ({ request, caller }) =>
   downloadResponse(await exportLedger({ merchantId: caller.merchantId, apiKeyId: caller.keyId }, queryOf(request))),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -3,6 +3,7 @@ import { scanCode } from "@/lib/lnurl-pay/scan-code";
 import { serializeScan } from "@/lib/lnurl-pay/serialize-scan";
 import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
 import { apiRoute, json } from "@/lib/web/api";
+import { otherMethods } from "@/lib/web/other-methods";
 
 // The code is one path segment: clients percent-encode it (lnurlp:// links carry slashes).
 function segment(raw: string): string {
@@ -16,3 +17,5 @@ function segment(raw: string): string {
 export const GET = apiRoute<{ code: string }>({ action: "lnurlscan.read" }, async ({ params }) =>
   json(serializeScan(await scanCode(segment(params.code), { policy: servicePolicy(), network: env().lightning.network }))),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

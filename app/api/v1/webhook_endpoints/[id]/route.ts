@@ -2,6 +2,7 @@ import { deleteWebhookEndpoint } from "@/lib/webhooks/delete-endpoint";
 import { retrieveWebhookEndpoint } from "@/lib/webhooks/retrieve-endpoint";
 import { serializeDeletedEndpoint, serializeWebhookEndpoint } from "@/lib/webhooks/serialize-endpoint";
 import { updateWebhookEndpoint } from "@/lib/webhooks/update-endpoint";
+import { otherMethods } from "@/lib/web/other-methods";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 
 export const GET = apiRoute<{ id: string }>({ action: "webhooks.manage" }, async ({ caller, params }) =>
@@ -15,3 +16,5 @@ export const POST = apiRoute<{ id: string }>({ action: "webhooks.manage" }, asyn
 export const DELETE = apiRoute<{ id: string }>({ action: "webhooks.manage" }, async ({ caller, params }) =>
   json(serializeDeletedEndpoint((await deleteWebhookEndpoint(caller.merchantId, params.id)).id)),
 );
+
+export const { PUT, PATCH, OPTIONS } = otherMethods({ GET, POST, DELETE });

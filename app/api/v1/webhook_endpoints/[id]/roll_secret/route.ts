@@ -1,8 +1,11 @@
 import { rollWebhookEndpointSecret } from "@/lib/webhooks/roll-endpoint-secret";
 import { serializeWebhookEndpointWithSecret } from "@/lib/webhooks/serialize-endpoint";
+import { otherMethods } from "@/lib/web/other-methods";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 
 // The new secret is in this answer only (the idempotency store drops it from what it keeps).
 export const POST = apiRoute<{ id: string }>({ action: "webhooks.manage" }, async ({ request, caller, params }) =>
   json(serializeWebhookEndpointWithSecret(await rollWebhookEndpointSecret(caller.merchantId, params.id, await readJson(request)))),
 );
+
+export const { GET, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ POST });
