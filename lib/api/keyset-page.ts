@@ -1,4 +1,4 @@
-// The REST lists' paging (withdraws, payouts, deposits, batches): newest first, `limit` per page, cursors by object id in both
+// The REST lists' paging (withdraws, payouts, deposits, batches, events, webhook endpoints): newest first, `limit` per page, cursors by object id in both
 // directions (`starting_after`: the page after that object, older ones; `ending_before`: the page before it,
 // newer ones), as Stripe and Speed page. Keyset over (created_at, id), so objects created while a client pages
 // never shift a page: no duplicates, no gaps.
@@ -21,10 +21,11 @@ const LIMIT_MESSAGE = "limit must be a whole number from 1 to 100.";
 
 /** The paging parameters every list shares: limit, the created range and the two cursors (ids of `idPrefix`). */
 export function pagingShape({ noun, plural, idPrefix }: ListNoun) {
+  const a = /^[aeiou]/.test(noun) ? "an" : "a";
   const objectId = (name: string) =>
     z
       .string()
-      .regex(new RegExp(`^${idPrefix}_[0-9a-z]{26}$`), `${name} must be a ${noun} id (${idPrefix}_…).`)
+      .regex(new RegExp(`^${idPrefix}_[0-9a-z]{26}$`), `${name} must be ${a} ${noun} id (${idPrefix}_…).`)
       .optional();
   return {
     limit: z.coerce
@@ -36,8 +37,8 @@ export function pagingShape({ noun, plural, idPrefix }: ListNoun) {
       .describe("How many objects to return, 1 to 100 (default 10)."),
     "created[gte]": epochMs("created[gte]").describe(`Only ${plural} created at or after this time (epoch ms).`),
     "created[lte]": epochMs("created[lte]").describe(`Only ${plural} created at or before this time (epoch ms).`),
-    starting_after: objectId("starting_after").describe(`A ${noun} id: return the page of older ${plural} after it.`),
-    ending_before: objectId("ending_before").describe(`A ${noun} id: return the page of newer ${plural} before it.`),
+    starting_after: objectId("starting_after").describe(`${a === "an" ? "An" : "A"} ${noun} id: return the page of older ${plural} after it.`),
+    ending_before: objectId("ending_before").describe(`${a === "an" ? "An" : "A"} ${noun} id: return the page of newer ${plural} before it.`),
   };
 }
 
@@ -65,7 +66,7 @@ type PageQuery = { limit: number; "created[gte]"?: number; "created[lte]"?: numb
  * with the caller's extra conditions (each starting with AND).
  */
 export async function pageIds(
-  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits" | "webhook_endpoints" | "withdraw_batches",
+  table: "withdraws" | "payouts" | "lnurl_auth_logins" | "deposits" | "webhook_endpoints" | "withdraw_batches" | "events",
   noun: string,
   merchantId: string,
   query: PageQuery,
