@@ -13,8 +13,8 @@
 // under a new key.
 import { db } from "../db";
 import { AppError } from "../errors";
-import { withoutEndpointSecret } from "../webhooks/secret-in-json";
-import { withLinksFor } from "../withdraws/links-in-json";
+import { dropEndpointSecret } from "../webhooks/secret-in-json";
+import { removeLinks, withLinksFor } from "../withdraws/links-in-json";
 import type { LinkAccess } from "../withdraws/serialize-withdraw";
 import { requestFingerprint } from "./fingerprint";
 
@@ -70,11 +70,24 @@ export async function claimIdempotencyKey(request: IdempotentRequest, now: () =>
   throw new AppError("idempotency_key_in_use", "This Idempotency-Key is changing hands. Retry in a moment.");
 }
 
+/** What of an answer is kept: the JSON, read once, without live withdraw links or a webhook endpoint's secret. */
+function storable(body: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return body; // not JSON: carries neither
+  }
+  removeLinks(value, "read_only_access");
+  dropEndpointSecret(value);
+  return JSON.stringify(value);
+}
+
 /** Stores the first run's answer, without its live links or a webhook endpoint's secret, for the retries. */
 export async function completeIdempotencyKey(scope: KeyOf, answer: StoredAnswer): Promise<void> {
   await db().idempotencyKey.update({
     where: whereKey(scope),
-    data: { responseStatus: answer.status, responseBody: withoutEndpointSecret(withLinksFor(answer.body, "read_only_access")), completedAt: new Date() },
+    data: { responseStatus: answer.status, responseBody: storable(answer.body), completedAt: new Date() },
     select: { key: true },
   });
 }

@@ -2,17 +2,9 @@
 // nowhere in clear: a stored answer (an Idempotency-Key's) drops it, so a replay shows the endpoint without
 // its secret. A client that lost the first answer rolls the secret for a new one.
 
-/** The JSON answer `body` without a webhook endpoint's `secret`; any other body unchanged. */
-export function withoutEndpointSecret(body: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return body;
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return body;
-  const object = parsed as Record<string, unknown>;
-  if (object.object !== "webhook_endpoint" || !("secret" in object)) return body;
-  const { secret: _dropped, ...rest } = object;
-  return JSON.stringify(rest);
+/** Drops a webhook endpoint's `secret` from a parsed JSON answer, in place; any other value is left as it is. */
+export function dropEndpointSecret(value: unknown): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+  const object = value as Record<string, unknown>;
+  if (object.object === "webhook_endpoint") delete object.secret;
 }

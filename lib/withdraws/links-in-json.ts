@@ -51,9 +51,14 @@ export function withLinksFor(text: string, access: LinkAccess): string {
   return found ? JSON.stringify(value) : text;
 }
 
+/** Removes every withdraw's links from a parsed JSON value in place (the value is the caller's own copy). */
+export function removeLinks(value: Json, reason: Exclude<LinkAccess, "granted">): void {
+  eachWithdraw(value, (w) => setLinks(w, reason));
+}
+
 /** A copy of a JSON value with every withdraw's links removed, for what is stored or sent to third parties. */
 export function withoutLinks<T>(value: T, reason: Exclude<LinkAccess, "granted">): T {
   const copy = structuredClone(value);
-  eachWithdraw(copy, (w) => setLinks(w, reason));
+  removeLinks(copy, reason);
   return copy;
 }
