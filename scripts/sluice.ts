@@ -15,6 +15,7 @@ import { createMerchantAccount } from "@/lib/merchants/create-merchant-account";
 import { merchantOfUser } from "@/lib/merchants/merchant-of-user";
 import { ValidationError } from "@/lib/validation";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
+import { linkAccessFor } from "@/lib/withdraws/link-access";
 import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { fail } from "./launcher/log";
 import { withDatabase } from "./launcher/with-database";
@@ -106,8 +107,9 @@ const COMMANDS: Record<string, Command> = {
           ...(ttl !== undefined ? { ttl: Number(wholeNumber(ttl, "ttl")) } : {}),
           ...(str(o, "descriptor") ? { statement_descriptor: str(o, "descriptor") } : {}),
         }),
-        // The CLI runs on the server with the operator's own access to the database and LNURL_SECRET_KEY.
-        "granted",
+        // The CLI runs on the server with the operator's own access to the database and LNURL_SECRET_KEY: it
+        // acts as the merchant's owner, for the merchant it just created the withdraw for.
+        linkAccessFor({ merchantId: merchant.id, principal: "owner" }),
       );
       const range = withdraw.min_target_amount === null ? "" : `up to `;
       const least = withdraw.min_target_amount === null ? "" : ` (minimum ${withdraw.min_target_amount})`;

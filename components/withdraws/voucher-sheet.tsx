@@ -1,23 +1,23 @@
 import { QrCode } from "@/components/ui/qr-code";
-import type { Role } from "@/lib/auth/schemas";
-import { roleMay } from "@/lib/auth/permissions";
 import { satsOffered } from "@/lib/withdraws/sats-offered";
-import { serializeWithdraw, type WithdrawRow } from "@/lib/withdraws/serialize-withdraw";
+import { isGrant, type LinkAccess } from "@/lib/withdraws/link-access";
+import type { MerchantWithdraw } from "@/lib/withdraws/merchant-withdraw";
+import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { LinkWithheld } from "./link-withheld";
 import type { VoucherQr } from "./voucher-qr-choice";
 
 /**
  * The printable QR vouchers of unpaid withdraws, two a row on paper (the vouchers page and batch pages). A
- * voucher is a live link on paper, so a role that may not receive links gets the notice instead. Its QR is the
+ * voucher is a live link on paper, so a user without a link grant (their role may not receive links) gets the notice instead. Its QR is the
  * LNURL (a wallet scans it) or, as the merchant chooses, the claim page (a phone's camera opens it; the page
  * offers the LNURL and the other ways to be paid).
  */
-export function VoucherSheet({ rows, now, role, qr = "lnurl" }: { rows: WithdrawRow[]; now: Date; role: Role; qr?: VoucherQr }) {
-  if (!roleMay(role, "withdraws.link")) return <LinkWithheld what="vouchers (each one a live link) are" />;
+export function VoucherSheet({ rows, now, access, qr = "lnurl" }: { rows: MerchantWithdraw[]; now: Date; access: LinkAccess; qr?: VoucherQr }) {
+  if (!isGrant(access)) return <LinkWithheld what="vouchers (each one a live link) are" />;
   return (
     <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 print:grid-cols-2 print:gap-3">
       {rows.map((row) => {
-        const w = serializeWithdraw(row, "granted", now);
+        const w = serializeWithdraw(row, access, now);
         const { withdraw_request: lnurl, claim_url: claimUrl } = w.withdraw_methods_options.lnurl;
         return (
           <li

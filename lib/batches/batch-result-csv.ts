@@ -1,10 +1,10 @@
-// A batch's result as a CSV file: one row per withdraw with its LNURL and claim page link (derived again from the withdraw id,
-// never stored), in the order of the uploaded file. Formula cells are neutralised as in every export. The
+// A batch's result as a CSV file: one row per withdraw with its LNURL and claim page link (derived again from
+// the row read for the caller's merchant, never stored), in the order of the uploaded file. Formula cells are neutralised as in every export. The
 // LNURL is a bearer capability to money: for callers that may not receive links the column says so instead.
 import { csvLines, UTF8_BOM, type Cell } from "../export/csv";
 import { Decimal, formatDecimal, formatMsatAsSats } from "../money";
-import { withdrawLinks } from "../withdraws/links";
-import { effectiveStatus, type LinkAccess } from "../withdraws/serialize-withdraw";
+import { withheldReason, type LinkAccess } from "../withdraws/link-access";
+import { effectiveStatus, linkFields } from "../withdraws/serialize-withdraw";
 import type { BatchWithWithdraws } from "./create-batch";
 
 // claim_url and min_sats come last, so that readers of the earlier columns by position still work. min_sats
@@ -15,7 +15,8 @@ export type BatchResultFile = { filename: string; contentType: string; body: str
 
 export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access: LinkAccess, now: Date = new Date()): BatchResultFile {
   const rows: Cell[][] = withdraws.map((w) => {
-    const links = access === "granted" ? withdrawLinks(w.id) : null;
+    const links = linkFields(w, access);
+    const withheld = `(withheld: ${withheldReason(access)})`;
     return [
     w.batchRow === null ? null : String(w.batchRow),
     w.id,
@@ -25,9 +26,9 @@ export function batchResultCsv({ batch, withdraws }: BatchWithWithdraws, access:
     w.statementDescriptor,
     w.expiresAt.toISOString(),
     effectiveStatus(w, now),
-    links ? links.lnurl : `(withheld: ${access})`,
+    links.withdraw_request ?? withheld,
     // The claim page, for a merchant who sends each customer their link by email or chat.
-    links ? links.claimUrl : `(withheld: ${access})`,
+    links.claim_url ?? withheld,
     w.minTargetAmountMsat === null ? null : formatMsatAsSats(w.minTargetAmountMsat),
     ];
   });

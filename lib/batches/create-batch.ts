@@ -9,13 +9,13 @@ import { getBalance } from "../ledger/get-balance";
 import { formatMsatAsSats } from "../money";
 import { insertQuotedWithdraws, type QuotedWithdraw } from "../withdraws/create-withdraw";
 import { quoteWithdraw } from "../withdraws/quote-withdraw";
-import type { WithdrawRow } from "../withdraws/serialize-withdraw";
+import type { MerchantWithdraw } from "../withdraws/merchant-withdraw";
 import { parseBatchCsv } from "./parse-batch-csv";
 import { BatchRowsError, type RowError } from "./row-errors";
 import { uploaderLabel, type BatchUploader } from "./uploader";
 
 export type BatchFile = { name: string | null; text: string };
-export type BatchWithWithdraws = { batch: WithdrawBatch; withdraws: WithdrawRow[] };
+export type BatchWithWithdraws = { batch: WithdrawBatch; withdraws: MerchantWithdraw[] };
 
 // A thousand rows are a few statements, but large ones: more room than Prisma's 5 s default on a busy machine.
 const TRANSACTION_TIMEOUT_MS = 60_000;

@@ -6,7 +6,9 @@
 // The key row is claimed with an INSERT before the request runs, so two requests racing with one key cannot
 // both run: the second finds the row. A 5xx answer is not stored (the row is released) so the request can be
 // retried; every other answer, errors included, is. A stored answer keeps no live withdraw link (a link is
-// money): links are removed before the answer is stored and derived again for the caller on replay. Nor a
+// money): the route names where its answer holds withdraw objects (link slots), their links are removed
+// there before the answer is stored, and a replay re-reads those withdraws for the caller's own merchant to
+// derive them again (lib/withdraws/link-slots.ts); the rest of the answer is kept as it was sent. Nor a
 // webhook endpoint's signing secret: it is dropped, and a replay answers the endpoint without it. A row
 // left running by a process that died is never taken over (the request may have taken effect): after
 // RUNNING_TIMEOUT_MS the 409 says so, and the client checks with a GET before it sends the request again
@@ -14,17 +16,16 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { dropEndpointSecret } from "../webhooks/secret-in-json";
-import { removeLinks, withLinksFor } from "../withdraws/links-in-json";
-import type { LinkAccess } from "../withdraws/serialize-withdraw";
+import { dropSlotLinks, linkSlotsSchema, type LinkSlot } from "../withdraws/link-slots";
 import { requestFingerprint } from "./fingerprint";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const RUNNING_TIMEOUT_MS = 5 * 60 * 1000;
 
 type KeyOf = { merchantId: string; key: string };
-export type IdempotentRequest = KeyOf & { method: string; path: string; body: string; linkAccess: LinkAccess };
-/** A stored answer, its links derived again for the caller. */
-export type StoredAnswer = { status: number; body: string };
+export type IdempotentRequest = KeyOf & { method: string; path: string; body: string };
+/** An answer as stored: without the links of the withdraw objects at `linkSlots`. */
+export type StoredAnswer = { status: number; body: string; linkSlots: LinkSlot[] };
 
 const whereKey = (scope: KeyOf) => ({ merchantId_key: { merchantId: scope.merchantId, key: scope.key } });
 
@@ -65,20 +66,21 @@ export async function claimIdempotencyKey(request: IdempotentRequest, now: () =>
       }
       throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
     }
-    return { status: existing.responseStatus, body: withLinksFor(existing.responseBody, request.linkAccess) };
+    // Answers stored before link slots existed have none: their replays carry no links.
+    return { status: existing.responseStatus, body: existing.responseBody, linkSlots: linkSlotsSchema.parse(existing.linkSlots ?? []) };
   }
   throw new AppError("idempotency_key_in_use", "This Idempotency-Key is changing hands. Retry in a moment.");
 }
 
-/** What of an answer is kept: the JSON, read once, without live withdraw links or a webhook endpoint's secret. */
-function storable(body: string): string {
+/** What of an answer is kept: the JSON, read once, without the links at its slots or a webhook endpoint's secret. */
+function storable(body: string, slots: readonly LinkSlot[]): string {
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
     return body; // not JSON: carries neither
   }
-  removeLinks(value, "read_only_access");
+  dropSlotLinks(value, slots);
   dropEndpointSecret(value);
   return JSON.stringify(value);
 }
@@ -87,7 +89,7 @@ function storable(body: string): string {
 export async function completeIdempotencyKey(scope: KeyOf, answer: StoredAnswer): Promise<void> {
   await db().idempotencyKey.update({
     where: whereKey(scope),
-    data: { responseStatus: answer.status, responseBody: storable(answer.body), completedAt: new Date() },
+    data: { responseStatus: answer.status, responseBody: storable(answer.body, answer.linkSlots), linkSlots: answer.linkSlots, completedAt: new Date() },
     select: { key: true },
   });
 }

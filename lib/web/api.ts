@@ -5,15 +5,17 @@ import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api
 import { assertAllowed, principalOfKey, type Action, type Principal } from "../auth/permissions";
 import { isBatchRowsError } from "../batches/row-errors";
 import { answerOf, AppError, ERROR_TABLE } from "../errors";
-import { linkAccessOf } from "../withdraws/serialize-withdraw";
-import { parseIdempotencyKey, withIdempotency } from "./idempotency";
+import { linkAccessFor, type LinkAccess } from "../withdraws/link-access";
+import type { LinkSlot } from "../withdraws/link-slots";
+import { parseIdempotencyKey, withIdempotency, withLinkSlots } from "./idempotency";
 import { clientAddress } from "./client-address";
 import { jsonHeaders, jsonResponse } from "./json-response";
 import { limitApiRequest, type Verdict } from "./rate-limit";
 import { readBodyText, readJsonBody } from "./read-body";
 
 type Context<P> = { params: Promise<P> };
-type Caller = ApiCaller & { principal: Principal };
+/** The authenticated key: its merchant, its principal, and its link access (a grant for its own merchant, or why not). */
+type Caller = ApiCaller & { principal: Principal; linkAccess: LinkAccess };
 type Handler<P> = (args: { request: Request; caller: Caller; params: P }) => Promise<Response>;
 
 const JSON_HEADERS = jsonHeaders({ "Cache-Control": "no-store" });
@@ -47,7 +49,8 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
       const limited = await limitApiRequest(() => clientAddress(request.headers), () => authenticateApiKey(request.headers.get("authorization")));
       if (!limited.ok) return rateLimited(limited, limited.by === "address" ? "from this address" : "with this API key");
       const key = limited.caller;
-      const caller: Caller = { ...key, principal: principalOfKey(key.scope) };
+      const principal = principalOfKey(key.scope);
+      const caller: Caller = { ...key, principal, linkAccess: linkAccessFor({ merchantId: key.merchantId, principal }) };
       assertAllowed(caller.principal, options.action);
       const params = await context.params;
       const idempotencyKey = request.method === "POST" ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;
@@ -56,7 +59,7 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
       const body = await readBodyText(request);
       const replayable = new Request(request.url, { method: request.method, headers: request.headers, body: body || undefined });
       const path = new URL(request.url).pathname;
-      return await withIdempotency({ merchantId: caller.merchantId, key: idempotencyKey, method: request.method, path, body, linkAccess: linkAccessOf(caller.principal) }, () =>
+      return await withIdempotency({ merchantId: caller.merchantId, key: idempotencyKey, method: request.method, path, body }, caller, () =>
         handler({ request: replayable, caller, params }).catch((error: unknown) => toErrorResponse(request, error)),
       );
     } catch (error) {
@@ -68,6 +71,10 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
 /** The request's JSON body through the one capped reader: a clear 400 for malformed JSON, 413 past the cap. */
 export const readJson = (request: Request): Promise<unknown> => readJsonBody(request);
 
-export function json(body: unknown, status = 200): Response {
-  return jsonResponse(body, status, JSON_HEADERS);
+/**
+ * A JSON answer. An answer that holds withdraw objects names where (`linkSlots`), so that an Idempotency-Key's
+ * stored copy drops exactly their links and a replay derives them again for the caller.
+ */
+export function json(body: unknown, status = 200, linkSlots: LinkSlot[] = []): Response {
+  return withLinkSlots(jsonResponse(body, status, JSON_HEADERS), linkSlots);
 }

@@ -1,8 +1,22 @@
 // The HTTP side of Idempotency-Key on POST requests: the header is read and checked here, the key is claimed,
 // completed or released in lib/idempotency/store.ts (which states the rules), and a stored answer is replayed
-// as a Response marked `Idempotent-Replayed: true`.
+// as a Response marked `Idempotent-Replayed: true`, with the links at its slots derived again for the caller.
 import { AppError } from "../errors";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotentRequest, type StoredAnswer } from "../idempotency/store";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotentRequest } from "../idempotency/store";
+import type { LinkAccess } from "../withdraws/link-access";
+import { restoreSlotLinks, type LinkSlot } from "../withdraws/link-slots";
+
+// Where a route's answer holds withdraw objects, as the route said when it answered (see json() in api.ts).
+const slotsOfAnswer = new WeakMap<Response, LinkSlot[]>();
+
+/** Records where `response`'s JSON holds withdraw objects, for the stored copy and its replays. */
+export function withLinkSlots(response: Response, slots: LinkSlot[]): Response {
+  if (slots.length > 0) slotsOfAnswer.set(response, slots);
+  return response;
+}
+
+/** The authenticated caller a replay answers: links are derived again only for its merchant and grant. */
+export type ReplayCaller = { merchantId: string; linkAccess: LinkAccess };
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -18,9 +32,14 @@ export function parseIdempotencyKey(header: string | null): string | null {
  * Runs `handler` once per (merchant, key): returns its response, or the stored response of the first run.
  * A 5xx answer, or a handler that throws, releases the key so that the request can be retried.
  */
-export async function withIdempotency(request: IdempotentRequest, handler: () => Promise<Response>, now: () => Date = () => new Date()): Promise<Response> {
+export async function withIdempotency(
+  request: IdempotentRequest,
+  caller: ReplayCaller,
+  handler: () => Promise<Response>,
+  now: () => Date = () => new Date(),
+): Promise<Response> {
   const stored = await claimIdempotencyKey(request, now);
-  if (stored) return replay(stored);
+  if (stored) return replay(stored.status, await restoreSlotLinks(stored.body, stored.linkSlots, caller.merchantId, caller.linkAccess));
   let response: Response;
   try {
     response = await handler();
@@ -33,13 +52,13 @@ export async function withIdempotency(request: IdempotentRequest, handler: () =>
     return response;
   }
   const body = await response.text();
-  await completeIdempotencyKey(request, { status: response.status, body });
+  await completeIdempotencyKey(request, { status: response.status, body, linkSlots: slotsOfAnswer.get(response) ?? [] });
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
-function replay(stored: StoredAnswer): Response {
-  return new Response(stored.body, {
-    status: stored.status,
+function replay(status: number, body: string): Response {
+  return new Response(body, {
+    status,
     headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Idempotent-Replayed": "true" },
   });
 }

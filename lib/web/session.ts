@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { assertAllowed, principalOfRole, type Action } from "../auth/permissions";
 import type { Account } from "../merchants/get-account";
+import { linkAccessFor, type LinkAccess } from "../withdraws/link-access";
 import { authOptions } from "./auth-options";
 
 /**
@@ -13,6 +14,11 @@ export const currentAccount = cache(async (): Promise<Account | null> => {
   const session = await getServerSession(authOptions());
   return session?.account ?? null;
 });
+
+/** The signed-in user's link access: a grant for their own merchant when their role may receive links. */
+export function linkAccessOfAccount(account: Account): LinkAccess {
+  return linkAccessFor({ merchantId: account.merchant.id, principal: principalOfRole(account.user.role) });
+}
 
 /** The signed-in account; anyone else is sent to the sign-in page. Every dashboard page calls it. */
 export async function requireAccount(): Promise<Account> {

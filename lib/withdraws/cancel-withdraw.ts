@@ -2,7 +2,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { endUnpaidWithdraw } from "./end-withdraw";
 import { loadWithdraw } from "./load-withdraw";
-import { effectiveStatus, type WithdrawRow } from "./serialize-withdraw";
+import type { MerchantWithdraw } from "./merchant-withdraw";
+import { effectiveStatus } from "./serialize-withdraw";
 
 const NOT_CANCELLABLE = {
   processing: "This withdraw is being paid right now and can no longer be cancelled.",
@@ -13,7 +14,7 @@ const NOT_CANCELLABLE = {
 
 /** Cancels an unpaid withdraw and releases its reservation. Only `unpaid` can be cancelled: a `processing`
  *  withdraw has a payment in flight, and a paid, expired or cancelled one has nothing left to release. */
-export async function cancelWithdraw(merchantId: string, id: string, now: Date = new Date()): Promise<WithdrawRow> {
+export async function cancelWithdraw(merchantId: string, id: string, now: Date = new Date()): Promise<MerchantWithdraw> {
   const cancelled = await db().$transaction((tx) => endUnpaidWithdraw(tx, merchantId, id, { kind: "cancelled", at: now }));
   if (cancelled) return cancelled;
   const row = await loadWithdraw(db(), merchantId, id);

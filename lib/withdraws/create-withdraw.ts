@@ -6,11 +6,11 @@ import { newId } from "../ids";
 import { ledgerCtes, ledgerRefusal } from "../ledger/apply-ledger-entries";
 import { lightning } from "../lightning/backend";
 import { parseInput } from "../validation";
-import { hashSecret, withdrawSecret } from "./lnurl-secret";
+import { newWithdrawSecretHash } from "./links";
+import { readForMerchant, type MerchantWithdraw } from "./merchant-withdraw";
 import { quoteWithdraw, type Quote } from "./quote-withdraw";
 import { createWithdrawSchema, type CreateWithdrawInput } from "./schemas";
 import type { Withdraw } from "../generated/prisma/client";
-import type { WithdrawRow } from "./serialize-withdraw";
 import { WITHDRAW_DECIMALS } from "./load-withdraw";
 
 export const MAX_BATCH = 100;
@@ -38,7 +38,7 @@ function withdrawData(merchantId: string, livemode: boolean, { data, quote, batc
     expiresAt: new Date(createdAt.getTime() + data.ttl * 1000),
     statementDescriptor: data.statement_descriptor || null,
     metadata: data.metadata,
-    lnurlSecretHash: hashSecret(withdrawSecret(id)),
+    lnurlSecretHash: newWithdrawSecretHash(merchantId, id),
     k1: randomBytes(32).toString("hex"),
     createdAt,
     updatedAt: createdAt,
@@ -51,12 +51,12 @@ function withdrawData(merchantId: string, livemode: boolean, { data, quote, batc
  * Creates a withdraw: converts at a rate locked now, and reserves its amount plus the fee limit in the
  * same transaction. A balance that cannot cover it refuses the withdraw and nothing is written.
  */
-export async function createWithdraw(merchantId: string, input: unknown, now: Date = new Date()): Promise<WithdrawRow> {
+export async function createWithdraw(merchantId: string, input: unknown, now: Date = new Date()): Promise<MerchantWithdraw> {
   return (await createWithdraws(merchantId, input, 1, now))[0];
 }
 
 /** `count` alike withdraws (vouchers), all in one transaction: all are created and reserved, or none. */
-export async function createWithdraws(merchantId: string, input: unknown, count: number, now: Date = new Date()): Promise<WithdrawRow[]> {
+export async function createWithdraws(merchantId: string, input: unknown, count: number, now: Date = new Date()): Promise<MerchantWithdraw[]> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     throw new AppError("validation_error", `Create between 1 and ${MAX_BATCH} withdraws at once.`, "count");
   }
@@ -71,7 +71,7 @@ export async function createWithdraws(merchantId: string, input: unknown, count:
  * (vouchers and batch uploads), or on their own: one statement whatever the count, which inserts every row
  * and takes each withdraw's own reservation entry, all or nothing.
  */
-export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<WithdrawRow[]> {
+export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: string, items: QuotedWithdraw[], now: Date): Promise<MerchantWithdraw[]> {
   const livemode = lightning().livemode;
   // One millisecond apart, so that the list shows them in the order they were made.
   const data = items.map((item, i) => withdrawData(merchantId, livemode, item, new Date(now.getTime() + i)));
@@ -117,5 +117,6 @@ export async function insertQuotedWithdraws(client: Tx | Queryable, merchantId: 
   if (inserted.length === 0) throw await ledgerRefusal(client, merchantId, reservations);
   const created = new Map(inserted.map((row) => [row.id as string, modelRow<Withdraw>(row, WITHDRAW_DECIMALS)]));
   const rows = data.map((d) => created.get(d.id)!);
-  return rows.map((row) => ({ ...row, payment: null }));
+  // Written for this merchant by this statement: the rows may carry its links.
+  return rows.map((row) => readForMerchant(merchantId, { ...row, payment: null }));
 }

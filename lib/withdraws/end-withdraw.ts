@@ -4,12 +4,13 @@ import type { Tx } from "../db";
 import { recordEvent } from "../events/record-event";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
 import { loadWithdraw } from "./load-withdraw";
-import { serializeWithdraw, type WithdrawRow } from "./serialize-withdraw";
+import type { MerchantWithdraw } from "./merchant-withdraw";
+import { serializeWithdraw } from "./serialize-withdraw";
 
 type Ending = { kind: "cancelled"; at: Date } | { kind: "expired"; at: Date };
 
 /** Null when the withdraw was not unpaid-and-in-time (for cancel) or unpaid-and-due (for expiry). */
-export async function endUnpaidWithdraw(tx: Tx, merchantId: string, id: string, ending: Ending): Promise<WithdrawRow | null> {
+export async function endUnpaidWithdraw(tx: Tx, merchantId: string, id: string, ending: Ending): Promise<MerchantWithdraw | null> {
   const rows =
     ending.kind === "cancelled"
       ? await tx.$queryRaw<{ target_amount_msat: bigint; fee_limit_msat: bigint }[]>`

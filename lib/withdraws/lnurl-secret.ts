@@ -1,11 +1,6 @@
-// The secret in a withdraw's LNURL is derived (HMAC-SHA256 of the withdraw id under a key that lives outside
-// the database), so the link can be shown again at any time while the database holds only its SHA-256.
-import { createHash, createHmac } from "node:crypto";
-import { resolveLnurlSecretKey } from "../env";
-
-export function withdrawSecret(withdrawId: string): string {
-  return createHmac("sha256", resolveLnurlSecretKey()).update(`lnurlw:${withdrawId}`).digest("base64url");
-}
+// Only the SHA-256 of a withdraw's LNURL secret is stored; a presented secret is looked up by its hash.
+// The secret's derivation lives in links.ts, behind the merchant-scoped row and the caller's grant.
+import { createHash } from "node:crypto";
 
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");

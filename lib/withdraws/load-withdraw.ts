@@ -1,6 +1,7 @@
 import { modelRow, query, queryOn, raw, sql, type Queryable } from "../database/sql";
 import type { Db, Tx } from "../db";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
+import { readForMerchant, type MerchantWithdraw } from "./merchant-withdraw";
 import type { WithdrawRow } from "./serialize-withdraw";
 
 /** The Withdraw model's Decimal fields (numeric columns). */
@@ -41,16 +42,16 @@ const WITH_LIVE_PAYMENT = raw(`SELECT w.*, p.* FROM withdraws w
   LEFT JOIN LATERAL (SELECT ${PAYMENT_COLUMNS.text} FROM withdraw_payments
                       WHERE withdraw_id = w.id AND status IN ('in_flight', 'succeeded') LIMIT 1) p ON true`);
 
-/** One withdraw of one merchant with its live payment, or null. */
-export async function loadWithdraw(client: Db | Tx | Queryable, merchantId: string, id: string): Promise<WithdrawRow | null> {
+/** One withdraw of one merchant with its live payment, or null. The row may carry that merchant's links. */
+export async function loadWithdraw(client: Db | Tx | Queryable, merchantId: string, id: string): Promise<MerchantWithdraw | null> {
   const rows = await queryOn<Record<string, unknown>>(client, sql`${WITH_LIVE_PAYMENT} WHERE w.id = ${id} AND w.merchant_id = ${merchantId}`);
-  return rows[0] ? withdrawFromRow(rows[0]) : null;
+  return rows[0] ? readForMerchant(merchantId, withdrawFromRow(rows[0])!) : null;
 }
 
-/** Several withdraws of one merchant, in the order of `ids`. */
-export async function loadWithdrawsByIds(merchantId: string, ids: string[]): Promise<WithdrawRow[]> {
+/** Several withdraws of one merchant, in the order of `ids` (ids of other merchants find nothing). */
+export async function loadWithdrawsByIds(merchantId: string, ids: string[]): Promise<MerchantWithdraw[]> {
   if (ids.length === 0) return [];
   const rows = await query<Record<string, unknown>>(sql`${WITH_LIVE_PAYMENT} WHERE w.id = ANY(${ids}::text[]) AND w.merchant_id = ${merchantId}`);
-  const byId = new Map(rows.map((row) => [row.id as string, withdrawFromRow(row)!]));
+  const byId = new Map(rows.map((row) => [row.id as string, readForMerchant(merchantId, withdrawFromRow(row)!)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -4,7 +4,8 @@ import { listQuerySchema, pageIds } from "../api/keyset-page";
 import { parseInput } from "../validation";
 import { statusCondition } from "./list-withdraws";
 import { loadWithdrawsByIds } from "./load-withdraw";
-import { WITHDRAW_STATUSES, type WithdrawRow } from "./serialize-withdraw";
+import type { MerchantWithdraw } from "./merchant-withdraw";
+import { WITHDRAW_STATUSES } from "./serialize-withdraw";
 
 export const listWithdrawsQuerySchema = listQuerySchema({ noun: "withdraw", plural: "withdraws", idPrefix: "wi" }, WITHDRAW_STATUSES);
 
@@ -14,7 +15,7 @@ export async function pageWithdraws(
   merchantId: string,
   input: unknown,
   now: Date = new Date(),
-): Promise<{ rows: WithdrawRow[]; hasMore: boolean }> {
+): Promise<{ rows: MerchantWithdraw[]; hasMore: boolean }> {
   const query = parseInput(listWithdrawsQuerySchema, input);
   const page = await pageIds("withdraws", "withdraw", merchantId, query, [statusCondition(query.status, now)]);
   return { rows: await loadWithdrawsByIds(merchantId, page.ids), hasMore: page.hasMore };

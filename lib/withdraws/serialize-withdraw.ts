@@ -2,15 +2,18 @@
 // strings, sats as exact numbers, timestamps as epoch milliseconds. Expiry is exact: an unpaid withdraw
 // past expires_at reads as expired before the sweep has persisted it.
 //
-// The live link (withdraw_request, lightning_uri, lnurlw, claim_url) is a bearer capability to money: it is derived again
-// from the withdraw id for callers that may move money, and null for everyone else, with
-// withdraw_request_withheld saying why. Events and webhook bodies never carry it.
+// The live link (withdraw_request, lightning_uri, lnurlw, claim_url) is a bearer capability to money: it is
+// derived again, from a row read for the caller's own merchant, for callers granted links (link-access.ts),
+// and null for everyone else, with withdraw_request_withheld saying why. Events and webhook bodies never carry it.
 import { z } from "zod";
 import { jsonValueSchema, type JsonValue } from "../json-value";
-import { allows, type Principal } from "../auth/permissions";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
+import { isGrant, withheldReason, WITHHELD_REASONS, type LinkAccess, type WithheldReason } from "./link-access";
 import { withdrawLinks } from "./links";
+import type { MerchantWithdraw } from "./merchant-withdraw";
+
+export { WITHHELD_REASONS, type LinkAccess, type WithheldReason };
 
 export type WithdrawRow = Withdraw & { payment: Pick<WithdrawPayment, "paymentHash" | "invoice" | "preimage" | "feeMsat" | "payeePubkey" | "status"> | null };
 
@@ -22,16 +25,6 @@ export function effectiveStatus(row: Pick<Withdraw, "status" | "expiresAt">, now
 }
 
 const sats = msatToSatsNumber;
-
-/** Why a withdraw object carries no live link: the caller may not receive one, or it is an event's copy. */
-export const WITHHELD_REASONS = ["read_only_access", "not_in_events"] as const;
-export type WithheldReason = (typeof WITHHELD_REASONS)[number];
-/** "granted" for callers allowed withdraws.link (lib/auth/permissions.ts), otherwise the reason it is withheld. */
-export type LinkAccess = "granted" | WithheldReason;
-
-export function linkAccessOf(principal: Principal): LinkAccess {
-  return allows(principal, "withdraws.link") ? "granted" : "read_only_access";
-}
 
 export const withdrawObjectSchema = z.object({
   id: z.string().startsWith("wi_"),
@@ -98,8 +91,28 @@ export const withdrawObjectSchema = z.object({
 
 export type WithdrawObject = z.infer<typeof withdrawObjectSchema>;
 
-export function serializeWithdraw(row: WithdrawRow, access: LinkAccess, now: Date = new Date()): WithdrawObject {
-  const links = access === "granted" ? withdrawLinks(row.id) : null;
+type LinkFields = Pick<WithdrawObject["withdraw_methods_options"]["lnurl"], "withdraw_request" | "lightning_uri" | "lnurlw" | "claim_url" | "withdraw_request_withheld">;
+
+/** The link fields of a withdraw object, for `access`: the links of a row read for the grant's merchant, or null and why. */
+export function linkFields(row: MerchantWithdraw, access: LinkAccess): LinkFields;
+export function linkFields(row: WithdrawRow, access: WithheldReason): LinkFields;
+export function linkFields(row: MerchantWithdraw | WithdrawRow, access: LinkAccess): LinkFields {
+  // The overloads below only let a grant reach here with a MerchantWithdraw; withdrawLinks checks it again at run time.
+  const links = isGrant(access) ? withdrawLinks(row as MerchantWithdraw, access) : null;
+  return {
+    withdraw_request: links?.lnurl ?? null,
+    lightning_uri: links?.lightningUri ?? null,
+    lnurlw: links?.lnurlw ?? null,
+    claim_url: links?.claimUrl ?? null,
+    withdraw_request_withheld: withheldReason(access),
+  };
+}
+
+/** A withdraw row read for the caller's merchant may carry links; any other row only a withheld reason. */
+export function serializeWithdraw(row: MerchantWithdraw, access: LinkAccess, now?: Date): WithdrawObject;
+export function serializeWithdraw(row: WithdrawRow, access: WithheldReason, now?: Date): WithdrawObject;
+export function serializeWithdraw(row: MerchantWithdraw | WithdrawRow, access: LinkAccess, now: Date = new Date()): WithdrawObject {
+  const link = isGrant(access) ? linkFields(row as MerchantWithdraw, access) : linkFields(row, withheldReason(access) ?? "read_only_access");
   const paid = row.status === "paid";
   const shown = paid || row.status === "processing" ? row.payment : null;
   return {
@@ -125,17 +138,13 @@ export function serializeWithdraw(row: WithdrawRow, access: LinkAccess, now: Dat
     withdraw_methods_options: {
       lnurl: {
         id: row.id,
-        withdraw_request: links?.lnurl ?? null,
-        lightning_uri: links?.lightningUri ?? null,
-        lnurlw: links?.lnurlw ?? null,
-        claim_url: links?.claimUrl ?? null,
-        withdraw_request_withheld: access === "granted" ? null : access,
+        ...link,
         receiver_ln_invoice: shown?.invoice ?? null,
         payment_hash: shown?.paymentHash ?? null,
         payment_preimage: paid ? (shown?.preimage ?? null) : null,
       },
     },
-    paid_withdraw_request: paid ? (links?.lnurl ?? null) : null,
+    paid_withdraw_request: paid ? link.withdraw_request : null,
     target_amount_paid_by: paid ? (shown?.payeePubkey ?? null) : null,
     target_amount_paid_at: row.paidAt?.getTime() ?? null,
     statement_descriptor: row.statementDescriptor,

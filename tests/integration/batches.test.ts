@@ -11,7 +11,7 @@ import { MAX_BATCH_FILE_BYTES } from "@/lib/batches/rules";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { decodeLnurl } from "@/lib/lnurl/codec";
-import { withdrawLinks } from "@/lib/withdraws/links";
+import { linksOf } from "../support/withdraw-links";
 import { createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
@@ -151,7 +151,7 @@ describe("a batch with ranges", () => {
     expect((await expectBalanceIsLedgerSum(shop.merchantId)).reservedMsat).toBe(12_563_000n);
 
     // A wallet is offered the range.
-    const first = await fetch(decodeLnurl(withdrawLinks(batch.withdraws[0].id).lnurl).replace(env().publicUrl, server.url));
+    const first = await fetch(decodeLnurl((await linksOf(batch.withdraws[0].id)).lnurl).replace(env().publicUrl, server.url));
     expect(await first.json()).toMatchObject({ minWithdrawable: 1_000_000, maxWithdrawable: 5_000_000 });
 
     const file = await get(shop.key, `/api/v1/withdraws/batches/${batch.id}/csv`);
@@ -263,7 +263,7 @@ describe("the result file", () => {
       const lnurl = row[8];
       expect(lnurl).toBe(withdraw.withdraw_methods_options.lnurl.withdraw_request);
       const url = decodeLnurl(lnurl);
-      expect(url).toBe(withdrawLinks(withdraw.id).url);
+      expect(url).toBe((await linksOf(withdraw.id)).url);
       expect(url.startsWith(`${env().publicUrl}/api/lnurl/w/`)).toBe(true);
       const first = await fetch(url.replace(env().publicUrl, server.url));
       const body = z.object({ tag: z.string(), maxWithdrawable: z.number(), callback: z.string() }).parse((await first.json()) as WithdrawRequest);

@@ -11,8 +11,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { isLnurlRefusal } from "@/lib/lnurl/refusal";
 import { paymentsSettled } from "@/lib/payments/engine";
-import { withdrawLinks } from "@/lib/withdraws/links";
-import { withdrawSecret } from "@/lib/withdraws/lnurl-secret";
+import { linksOf } from "../support/withdraw-links";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { startFakeLnurlPay, type FakeLnurlPay } from "../support/fake-lnurl-pay";
 import { api, createTestMerchant, type TestMerchant } from "../support/merchants";
@@ -43,7 +42,7 @@ async function createWithdraw(body: Record<string, unknown>, key = merchant.key)
   return withdrawObjectSchema.parse(res.body);
 }
 
-const secretOf = (w: WithdrawObject) => withdrawSecret(w.id);
+const secretOf = async (w: WithdrawObject) => (await linksOf(w.id)).secret;
 
 async function refusalOf(work: Promise<unknown>): Promise<string> {
   try {
@@ -63,8 +62,8 @@ async function paymentsOf(withdrawId: string) {
 describe("who receives the claim link", () => {
   it("a full key gets claim_url on the public URL with the LNURL's own secret; a read-only key gets null", async () => {
     const w = await createWithdraw({ amount: "1000" });
-    expect(w.withdraw_methods_options.lnurl.claim_url).toBe(`${env().publicUrl}/claim/${secretOf(w)}`);
-    expect(withdrawLinks(w.id).claimUrl).toBe(w.withdraw_methods_options.lnurl.claim_url);
+    expect(w.withdraw_methods_options.lnurl.claim_url).toBe(`${env().publicUrl}/claim/${(await secretOf(w))}`);
+    expect((await linksOf(w.id)).claimUrl).toBe(w.withdraw_methods_options.lnurl.claim_url);
     const read = await api(server.url, merchant.readOnlyKey).get(`/api/v1/withdraws/${w.id}`);
     expect(read.status).toBe(200);
     const seen = withdrawObjectSchema.parse(read.body);
@@ -76,7 +75,7 @@ describe("who receives the claim link", () => {
 describe("a pasted invoice", () => {
   it("is checked as the callback checks it, with the reasons in plain words, and then paid once", async () => {
     const w = await createWithdraw({ amount: "2000" });
-    const secret = secretOf(w);
+    const secret = (await secretOf(w));
     expect(await refusalOf(claimWithInvoice(secret, wallet.invoice(1_999_000n)))).toBe("The invoice is for 1,999 sats; this withdraw pays exactly 2,000 sats.");
     expect(await refusalOf(claimWithInvoice(secret, new TestWallet("testnet").invoice(2_000_000n)))).toMatch(/testnet.*only regtest/i);
     const old = wallet.invoice(2_000_000n, { timestamp: Math.floor(Date.now() / 1000) - 7200, expirySeconds: 600 });
@@ -102,7 +101,7 @@ describe("a pasted invoice", () => {
 
   it("races LNURL wallets on the same withdraw: 40 claimants, exactly one payment", async () => {
     const w = await createWithdraw({ amount: "1500" });
-    const secret = secretOf(w);
+    const secret = (await secretOf(w));
     const link = w.withdraw_methods_options.lnurl.withdraw_request!;
     const first = await wallet.firstStep(link);
     if (!("tag" in first)) throw new Error(JSON.stringify(first));
@@ -126,7 +125,7 @@ describe("a Lightning Address", () => {
   it("gets an invoice of exactly the withdraw's amount from the service, which is then paid", async () => {
     const w = await createWithdraw({ amount: "3300" });
     const before = service.requests.length;
-    await claimToAddress({ secret: secretOf(w), destination: service.address("alice") }, new Date(), local);
+    await claimToAddress({ secret: (await secretOf(w)), destination: service.address("alice") }, new Date(), local);
     await paymentsSettled();
     expect(service.requests.slice(before)).toEqual([{ user: "alice", amountMsat: 3_300_000n, comment: null }]);
     const payments = await paymentsOf(w.id);
@@ -135,7 +134,7 @@ describe("a Lightning Address", () => {
 
   it("a ranged withdraw: the customer's chosen amount is asked of the service and paid, and the rest goes back to the balance", async () => {
     const w = await createWithdraw({ amount: "5000", min_amount: "1000" });
-    const secret = secretOf(w);
+    const secret = (await secretOf(w));
     expect((await loadClaim(secret))!).toMatchObject({ minMsat: 1_000_000n, targetMsat: 5_000_000n });
     const balanceBefore = await db().balance.findUniqueOrThrow({ where: { merchantId: merchant.merchantId } });
     expect(await refusalOf(claimToAddress({ secret, destination: service.address("alice"), sats: 999n }, new Date(), local))).toMatch(/between 1,000 and 5,000 sats/);
@@ -155,14 +154,14 @@ describe("a Lightning Address", () => {
 
   it("an LNURL-pay code works as well as an address", async () => {
     const w = await createWithdraw({ amount: "1100" });
-    await claimToAddress({ secret: secretOf(w), destination: service.lnurlp("alice") }, new Date(), local);
+    await claimToAddress({ secret: (await secretOf(w)), destination: service.lnurlp("alice") }, new Date(), local);
     await paymentsSettled();
     expect((await paymentsOf(w.id)).map((p) => p.status)).toEqual(["succeeded"]);
   });
 
   it("a service that bills the wrong amount, refuses, or sends no invoice: explained, nothing claimed", async () => {
     const w = await createWithdraw({ amount: "1000" });
-    const secret = secretOf(w);
+    const secret = (await secretOf(w));
     expect(await refusalOf(claimToAddress({ secret, destination: service.address("wrong-amount") }, new Date(), local))).toMatch(/^lnurl_bad_invoice: .*1,?001 sat, not the 1,?000 sat/);
     expect(await refusalOf(claimToAddress({ secret, destination: service.address("refuses") }, new Date(), local))).toMatch(/This shop is closed today/);
     expect(await refusalOf(claimToAddress({ secret, destination: service.address("no-invoice") }, new Date(), local))).toMatch(/^lnurl_bad_response/);
@@ -174,7 +173,7 @@ describe("a Lightning Address", () => {
   it("obeys the outbound address rules: a service on a private address is refused unless configured, and never called", async () => {
     const w = await createWithdraw({ amount: "1000" });
     const before = service.requests.length;
-    expect(await refusalOf(claimToAddress({ secret: secretOf(w), destination: service.address("alice") }, new Date(), { allowPrivate: false }))).toMatch(
+    expect(await refusalOf(claimToAddress({ secret: (await secretOf(w)), destination: service.address("alice") }, new Date(), { allowPrivate: false }))).toMatch(
       /^lnurl_url_not_allowed: /,
     );
     expect(service.requests.length).toBe(before);
@@ -185,7 +184,7 @@ describe("a Lightning Address", () => {
     const w = await createWithdraw({ amount: "1000" });
     await api(server.url, merchant.key).post(`/api/v1/withdraws/${w.id}/cancel`);
     const before = service.requests.length;
-    expect(await refusalOf(claimToAddress({ secret: secretOf(w), destination: service.address("alice") }, new Date(), local))).toBe("This withdraw was cancelled.");
+    expect(await refusalOf(claimToAddress({ secret: (await secretOf(w)), destination: service.address("alice") }, new Date(), local))).toBe("This withdraw was cancelled.");
     expect(service.requests.length).toBe(before);
   });
 });
@@ -194,13 +193,13 @@ describe("the page's view", () => {
   it("a secret that opens nothing is null; expiry is exact; the amounts and the descriptor are the withdraw's", async () => {
     expect(await loadClaim("A".repeat(43))).toBeNull();
     const w = await createWithdraw({ amount: "2.75", currency: "USD", statement_descriptor: "Prize", ttl: 600 });
-    const view = await loadClaim(secretOf(w));
+    const view = await loadClaim((await secretOf(w)));
     expect(view).toMatchObject({ status: "unpaid", amount: "2.75", currency: "USD", descriptor: "Prize", receipt: null, livemode: false });
     expect(view!.targetMsat).toBe(BigInt(w.target_amount) * 1000n);
     expect(view!.minMsat).toBe(view!.targetMsat);
     expect(`LIGHTNING:${view!.lnurl}`).toBe(`LIGHTNING:${w.withdraw_methods_options.lnurl.withdraw_request}`);
-    expect((await loadClaim(secretOf(w), new Date(w.expires_at)))!.status).toBe("expired");
-    expect((await loadClaim(secretOf(w), new Date(w.expires_at - 1)))!.status).toBe("unpaid");
+    expect((await loadClaim((await secretOf(w)), new Date(w.expires_at)))!.status).toBe("expired");
+    expect((await loadClaim((await secretOf(w)), new Date(w.expires_at - 1)))!.status).toBe("unpaid");
   });
 
   it("a fixed withdraw pays its amount whatever amount is asked; a range refuses a choice outside it", () => {

@@ -20,7 +20,7 @@ import { isLnurlRefusal } from "@/lib/lnurl/refusal";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { getWithdraw } from "@/lib/withdraws/get-withdraw";
-import { withdrawLinks } from "@/lib/withdraws/links";
+import { linksOf } from "../support/withdraw-links";
 import { paymentsSettled } from "@/lib/payments/engine";
 import { rejectedAppError } from "../support/app-errors";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
@@ -42,7 +42,7 @@ afterAll(() => server.close());
 
 async function newWithdraw(sats: number, descriptor?: string) {
   const row = await createWithdraw(merchant.merchantId, { amount: String(sats), currency: "SATS", statement_descriptor: descriptor });
-  return { id: row.id, links: withdrawLinks(row.id) };
+  return { id: row.id, links: await linksOf(row.id) };
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<string> {

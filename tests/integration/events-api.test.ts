@@ -17,8 +17,7 @@ import { createWebhookEndpoint } from "@/lib/webhooks/create-endpoint";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due-webhooks";
 import { dispatchEvents } from "@/lib/webhooks/dispatch-events";
 import { webhookEventBody } from "@/lib/webhooks/event-body";
-import { withdrawLinks } from "@/lib/withdraws/links";
-import { withdrawSecret } from "@/lib/withdraws/lnurl-secret";
+import { linksOf } from "../support/withdraw-links";
 import { withdrawObjectSchema } from "@/lib/withdraws/serialize-withdraw";
 import { liveLink } from "../support/live-link";
 import { api, createTestMerchant, type TestMerchant } from "../support/merchants";
@@ -87,10 +86,10 @@ async function walk(client: ReturnType<typeof api>, query: Record<string, string
 }
 
 // Every form a withdraw's link could travel in: the secret, the URL, the bech32 LNURL, LUD-17, the claim page.
-function expectNoLink(text: string, withdrawIds: string[], where: string) {
+async function expectNoLink(text: string, withdrawIds: string[], where: string) {
   for (const id of withdrawIds) {
-    const links = withdrawLinks(id);
-    for (const form of [withdrawSecret(id), links.url, links.lnurl, links.lnurl.toLowerCase(), links.lnurlw, links.claimUrl]) {
+    const links = await linksOf(id);
+    for (const form of [links.secret, links.url, links.lnurl, links.lnurl.toLowerCase(), links.lnurlw, links.claimUrl]) {
       expect(text.includes(form), `${where} carries a live link of ${id}`).toBe(false);
     }
   }
@@ -208,14 +207,14 @@ describe("one merchant's events", () => {
     const withdrawIds = [...cancelled, paidWithdraw];
     // The links exist: a full key reading the unpaid-then-paid withdraw gets its link (the test would be empty otherwise).
     const paid = withdrawObjectSchema.parse((await s.client.get(`/api/v1/withdraws/${paidWithdraw}`)).body);
-    expect(liveLink(paid)).toBe(withdrawLinks(paidWithdraw).lnurl);
+    expect(liveLink(paid)).toBe((await linksOf(paidWithdraw)).lnurl);
     for (const client of [s.client, s.readOnly]) {
       const page = await list(client, "?limit=100");
       expect(page.data.filter((e) => e.data.object.object === "withdraw")).toHaveLength(withdrawIds.length);
-      expectNoLink(JSON.stringify(page), withdrawIds, "the event list");
+      await expectNoLink(JSON.stringify(page), withdrawIds, "the event list");
       for (const event of page.data) {
         const res = await fetch(`${server.url}/api/v1/events/${event.id}`, { headers: { Authorization: `Bearer ${client === s.client ? s.key : s.readOnlyKey}` } });
-        expectNoLink(await res.text(), withdrawIds, `event ${event.id}`);
+        await expectNoLink(await res.text(), withdrawIds, `event ${event.id}`);
         if (event.data.object.object === "withdraw") {
           expect(event.data.object.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: null, lnurlw: null, claim_url: null, withdraw_request_withheld: "not_in_events" });
         }

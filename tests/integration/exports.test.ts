@@ -11,7 +11,7 @@ import { WITHDRAW_COLUMNS } from "@/lib/export/withdraw-rows";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { paymentsSettled } from "@/lib/payments/engine";
-import { withdrawLinks } from "@/lib/withdraws/links";
+import { linksOf } from "../support/withdraw-links";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
@@ -53,7 +53,7 @@ beforeAll(async () => {
 
   const paid = await createWithdraw(merchant.merchantId, { amount: 21_000, currency: "SATS", statement_descriptor: HOSTILE.unicode, metadata: { order: "A-1", note: "=1+1" } });
   paidId = paid.id;
-  const pulled = await wallet.withdraw(withdrawLinks(paid.id).lnurl);
+  const pulled = await wallet.withdraw((await linksOf(paid.id)).lnurl);
   expect(pulled.reply).toEqual({ status: "OK" });
   await paymentsSettled();
   for (const descriptor of [HOSTILE.formula, HOSTILE.plus, HOSTILE.minus, HOSTILE.at, HOSTILE.quoted]) {

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust-balance";
 import { getStatement } from "@/lib/ledger/get-statement";
-import { decodeLnurl } from "@/lib/lnurl/codec";
 import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
-import { withdrawLinks } from "@/lib/withdraws/links";
+import { linksOf } from "../support/withdraw-links";
 import { startPayment } from "@/lib/payments/engine";
 import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
 import { createTestMerchant } from "../support/merchants";
@@ -44,7 +43,7 @@ type Mark = { at: Date; available: bigint; reserved: bigint; credits: bigint; de
 
 async function pay(merchantId: string, id: string, msat: bigint): Promise<bigint> {
   const row = await db().withdraw.findFirstOrThrow({ where: { id, merchantId }, select: { k1: true } });
-  const secret = decodeLnurl(withdrawLinks(id).lnurl).split("/").pop()!;
+  const { secret } = await linksOf(id);
   const claim = await claimWithdraw({ secret, k1: row.k1, pr: wallet.invoice(msat) });
   const outcome = await startPayment(WITHDRAW_PAYMENT, claim.paymentId);
   expect(outcome).toBe("paid");

@@ -24,6 +24,7 @@ import { cancelWithdraw } from "@/lib/withdraws/cancel-withdraw";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
 import { paymentsSettled } from "@/lib/payments/engine";
+import { linkAccessFor } from "@/lib/withdraws/link-access";
 import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { createTestMerchant } from "../support/merchants";
 import { serveRoutes } from "../support/serve-routes";
@@ -104,7 +105,7 @@ describe("delivery with retries", () => {
     const toPay = await createWithdraw(merchant.merchantId, { amount: "2000", currency: "SATS" });
     await cancelWithdraw(merchant.merchantId, toCancel.id);
     await expireDueWithdraws(new Date(toExpire.expiresAt.getTime() + 1000));
-    const payLink = liveLink(serializeWithdraw(toPay, "granted"));
+    const payLink = liveLink(serializeWithdraw(toPay, linkAccessFor({ merchantId: merchant.merchantId, principal: "owner" })));
     // A payment that fails first (withdraw.payment_failed), then one that succeeds (withdraw.paid).
     await setSimulatorMode({ mode: "fail" });
     try {

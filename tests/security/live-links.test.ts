@@ -13,8 +13,6 @@ import { decodeLnurl } from "@/lib/lnurl/codec";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due-webhooks";
 import { dispatchEvents } from "@/lib/webhooks/dispatch-events";
 import { webhookEventBody } from "@/lib/webhooks/event-body";
-import { withdrawLinks } from "@/lib/withdraws/links";
-import { withdrawSecret } from "@/lib/withdraws/lnurl-secret";
 import { expireDueWithdraws } from "@/lib/withdraws/expire-due-withdraws";
 import { paymentsSettled } from "@/lib/payments/engine";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
@@ -23,6 +21,7 @@ import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
 import { TestWallet } from "../support/test-wallet";
+import { linksOf } from "../support/withdraw-links";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
@@ -50,22 +49,22 @@ async function call(key: string, method: string, path: string, body?: string, he
 const withdrawOf = (sent: Sent) => withdrawObjectSchema.parse(JSON.parse(sent.text));
 
 /** Every form in which a withdraw's link could travel or rest: the secret, the URL, the bech32 LNURL, LUD-17. */
-function linkForms(withdrawId: string): string[] {
-  const links = withdrawLinks(withdrawId);
-  return [withdrawSecret(withdrawId), links.url, links.lnurl, links.lnurl.toLowerCase(), links.lnurlw, links.claimUrl];
+async function linkForms(withdrawId: string): Promise<string[]> {
+  const links = await linksOf(withdrawId);
+  return [links.secret, links.url, links.lnurl, links.lnurl.toLowerCase(), links.lnurlw, links.claimUrl];
 }
-function expectNoLink(text: string, withdrawIds: string[], where: string) {
-  for (const id of withdrawIds) for (const form of linkForms(id)) expect(text.includes(form), `${where} carries a live link of ${id}`).toBe(false);
+async function expectNoLink(text: string, withdrawIds: string[], where: string) {
+  for (const id of withdrawIds) for (const form of await linkForms(id)) expect(text.includes(form), `${where} carries a live link of ${id}`).toBe(false);
   expect(text, where).not.toMatch(/lnurl1[02-9ac-hj-np-z]{20,}|lnurlw:\/\/|\/api\/lnurl\/w\/[\w-]{20,}|\/claim\/[\w-]{20,}/i);
 }
-function expectLinks(w: WithdrawObject) {
-  const links = withdrawLinks(w.id);
+async function expectLinks(w: WithdrawObject) {
+  const links = await linksOf(w.id);
   expect(w.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: links.lnurl, lightning_uri: links.lightningUri, lnurlw: links.lnurlw, claim_url: links.claimUrl, withdraw_request_withheld: null });
 }
-function expectWithheld(w: WithdrawObject, reason: string) {
+async function expectWithheld(w: WithdrawObject, reason: string) {
   expect(w.withdraw_methods_options.lnurl).toMatchObject({ withdraw_request: null, lightning_uri: null, lnurlw: null, claim_url: null, withdraw_request_withheld: reason });
   expect(w.paid_withdraw_request).toBeNull();
-  expectNoLink(JSON.stringify(w), [w.id], `withdraw ${w.id}`);
+  await expectNoLink(JSON.stringify(w), [w.id], `withdraw ${w.id}`);
 }
 
 async function createWithdraw(shop: TestMerchant, body = '{"amount": "1000", "currency": "SATS"}', headers: Record<string, string> = {}): Promise<WithdrawObject> {
@@ -78,24 +77,24 @@ describe("REST surfaces, per API principal", () => {
   it("retrieve and list: a full key gets the links, a read-only key gets null and the reason", async () => {
     const shop = await createTestMerchant(100_000n);
     const w = await createWithdraw(shop);
-    expectLinks(w);
-    expectLinks(withdrawOf(await call(shop.key, "GET", `/api/v1/withdraws/${w.id}`)));
+    await expectLinks(w);
+    await expectLinks(withdrawOf(await call(shop.key, "GET", `/api/v1/withdraws/${w.id}`)));
     const retrieved = await call(shop.readOnlyKey, "GET", `/api/v1/withdraws/${w.id}`);
     expect(retrieved.status).toBe(200);
-    expectWithheld(withdrawOf(retrieved), "read_only_access");
+    await expectWithheld(withdrawOf(retrieved), "read_only_access");
 
     const listed = (key: string) => call(key, "GET", "/api/v1/withdraws?limit=10").then((s) => (JSON.parse(s.text) as { data: unknown[] }).data.map((d) => withdrawObjectSchema.parse(d)));
-    for (const item of await listed(shop.key)) expectLinks(item);
+    for (const item of await listed(shop.key)) await expectLinks(item);
     const readOnlyList = await listed(shop.readOnlyKey);
     expect(readOnlyList.map((x) => x.id)).toEqual([w.id]);
-    for (const item of readOnlyList) expectWithheld(item, "read_only_access");
+    for (const item of readOnlyList) await expectWithheld(item, "read_only_access");
   });
 
   it("a read-only key cannot turn what it reads into money: the withheld withdraw is still unpaid after any wallet tries", async () => {
     const shop = await createTestMerchant(100_000n);
     const w = await createWithdraw(shop);
     const seen = await call(shop.readOnlyKey, "GET", `/api/v1/withdraws/${w.id}`);
-    expectNoLink(seen.text, [w.id], "a read-only key's answer");
+    await expectNoLink(seen.text, [w.id], "a read-only key's answer");
     // Everything it received, tried as a link: none decodes to this withdraw's LNURL endpoint.
     for (const token of seen.text.match(/[A-Za-z0-9:/._-]{20,}/g) ?? []) {
       let url: string | null = null;
@@ -112,9 +111,9 @@ describe("REST surfaces, per API principal", () => {
   it("create and its Idempotency-Key replay: the stored answer holds no link, the replay derives it again and it works", async () => {
     const shop = await createTestMerchant(100_000n);
     const first = await createWithdraw(shop, '{"amount": "1500", "currency": "SATS"}', { "Idempotency-Key": "order-1" });
-    expectLinks(first);
+    await expectLinks(first);
     const stored = await db().idempotencyKey.findUniqueOrThrow({ where: { merchantId_key: { merchantId: shop.merchantId, key: "order-1" } } });
-    expectNoLink(stored.responseBody ?? "", [first.id], "idempotency_keys.response_body");
+    await expectNoLink(stored.responseBody ?? "", [first.id], "idempotency_keys.response_body");
 
     const replay = await call(shop.key, "POST", "/api/v1/withdraws", '{"amount": "1500", "currency": "SATS"}', { "Idempotency-Key": "order-1" });
     expect(replay.status).toBe(201);
@@ -131,7 +130,7 @@ describe("REST surfaces, per API principal", () => {
     const w = await createWithdraw(shop);
     const refused = await call(shop.readOnlyKey, "POST", `/api/v1/withdraws/${w.id}/cancel`);
     expect(refused.status).toBe(403);
-    expectNoLink(refused.text, [w.id], "the refusal");
+    await expectNoLink(refused.text, [w.id], "the refusal");
     const cancelled = withdrawOf(await call(shop.key, "POST", `/api/v1/withdraws/${w.id}/cancel`));
     expect(cancelled.status).toBe("cancelled");
   });
@@ -142,19 +141,22 @@ describe("REST surfaces, per API principal", () => {
     expect(upload.status, upload.text).toBe(201);
     const batch = JSON.parse(upload.text) as { id: string; withdraws: unknown[] };
     const ids = batch.withdraws.map((w) => withdrawObjectSchema.parse(w).id);
-    for (const w of batch.withdraws) expectLinks(withdrawObjectSchema.parse(w));
+    for (const w of batch.withdraws) await expectLinks(withdrawObjectSchema.parse(w));
     const stored = await db().idempotencyKey.findUniqueOrThrow({ where: { merchantId_key: { merchantId: shop.merchantId, key: "batch-1" } } });
-    expectNoLink(stored.responseBody ?? "", ids, "a batch's stored idempotent answer");
+    await expectNoLink(stored.responseBody ?? "", ids, "a batch's stored idempotent answer");
 
     const readOnly = JSON.parse((await call(shop.readOnlyKey, "GET", `/api/v1/withdraws/batches/${batch.id}`)).text) as { withdraws: unknown[] };
-    for (const w of readOnly.withdraws) expectWithheld(withdrawObjectSchema.parse(w), "read_only_access");
+    for (const w of readOnly.withdraws) await expectWithheld(withdrawObjectSchema.parse(w), "read_only_access");
 
     const fullCsv = await call(shop.key, "GET", `/api/v1/withdraws/batches/${batch.id}/csv`);
-    for (const id of ids) expect(fullCsv.text).toContain(withdrawLinks(id).lnurl);
-    for (const id of ids) expect(fullCsv.text).toContain(withdrawLinks(id).claimUrl);
+    for (const id of ids) {
+      const links = await linksOf(id);
+      expect(fullCsv.text).toContain(links.lnurl);
+      expect(fullCsv.text).toContain(links.claimUrl);
+    }
     const readOnlyCsv = await call(shop.readOnlyKey, "GET", `/api/v1/withdraws/batches/${batch.id}/csv`);
     expect(readOnlyCsv.status).toBe(200);
-    expectNoLink(readOnlyCsv.text, ids, "the read-only batch file");
+    await expectNoLink(readOnlyCsv.text, ids, "the read-only batch file");
     expect(readOnlyCsv.text).toContain("withheld: read_only_access");
   });
 
@@ -166,7 +168,7 @@ describe("REST surfaces, per API principal", () => {
         const sent = await call(key, "GET", `/api/v1/exports/withdraws?format=${format}`);
         expect(sent.status).toBe(200);
         expect(sent.text).toContain(w.id);
-        expectNoLink(sent.text, [w.id], `withdraws export (${format})`);
+        await expectNoLink(sent.text, [w.id], `withdraws export (${format})`);
       }
     }
   });
@@ -195,15 +197,15 @@ describe("events and webhooks", () => {
     const events = await db().event.findMany({ where: { merchantId: shop.merchantId } });
     expect(events.map((e) => e.type).sort()).toEqual(["withdraw.cancelled", "withdraw.expired", "withdraw.paid", "withdraw.payment_failed"]);
     for (const event of events) {
-      expectNoLink(JSON.stringify(event.payload), [toPay.id, toCancel.id, toExpire.id], `the ${event.type} event's payload`);
-      expectWithheld(withdrawObjectSchema.parse(event.payload), "not_in_events");
+      await expectNoLink(JSON.stringify(event.payload), [toPay.id, toCancel.id, toExpire.id], `the ${event.type} event's payload`);
+      await expectWithheld(withdrawObjectSchema.parse(event.payload), "not_in_events");
     }
     const before = receiver.received.length;
     await dispatchEvents(new Date());
     await deliverDueWebhooks(new Date());
     const bodies = receiver.received.slice(before).filter((r) => r.path === "/links");
     expect(bodies).toHaveLength(4);
-    for (const r of bodies) expectNoLink(r.body, [toPay.id, toCancel.id, toExpire.id], "a webhook body");
+    for (const r of bodies) await expectNoLink(r.body, [toPay.id, toCancel.id, toExpire.id], "a webhook body");
     expect(endpoint.secret).toMatch(/^whsec_/);
   });
 
@@ -212,7 +214,7 @@ describe("events and webhooks", () => {
     const w = await createWithdraw(shop);
     const old = { ...w, status: "unpaid" as const };
     const body = webhookEventBody({ id: "evt_01jb0000000000000000000000", type: "withdraw.payment_failed", createdAt: new Date(), payload: old });
-    expectNoLink(body, [w.id], "the webhook body of an old event");
+    await expectNoLink(body, [w.id], "the webhook body of an old event");
   });
 });
 
@@ -253,7 +255,7 @@ describe("at rest", () => {
         if (v === null) continue;
         cells++;
         const where = `${table_name}.${column_name}`;
-        expectNoLink(v, withdrawIds, where);
+        await expectNoLink(v, withdrawIds, where);
         for (const secret of secrets) expect(v.includes(secret), `${where} holds a secret in plain text`).toBe(false);
       }
     }

@@ -5,29 +5,31 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { withdrawLinks } from "@/lib/withdraws/links";
+import { linkAccessFor } from "@/lib/withdraws/link-access";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { serializeWithdraw, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { createTestMerchant } from "../support/merchants";
+import { linksOf } from "../support/withdraw-links";
 
 const MIGRATION = "prisma/migrations/20261129120000_no_stored_links/migration.sql";
 
 /** The withdraw as the previous version serialized it: links included, no withdraw_request_withheld. */
-function oldFormat(w: WithdrawObject): Record<string, unknown> {
-  const links = withdrawLinks(w.id);
+async function oldFormat(w: WithdrawObject): Promise<Record<string, unknown>> {
+  const links = await linksOf(w.id);
   const { withdraw_request_withheld: _gone, ...lnurl } = w.withdraw_methods_options.lnurl;
   return { ...w, withdraw_methods_options: { lnurl: { ...lnurl, withdraw_request: links.lnurl, lightning_uri: links.lightningUri, lnurlw: links.lnurlw } } };
 }
 
 it("removes every stored link from old events and idempotency answers, and keeps the rest", async () => {
   const shop = await createTestMerchant(100_000n);
-  const a = serializeWithdraw(await createWithdraw(shop.merchantId, { amount: "1000", currency: "SATS" }), "granted");
-  const b = serializeWithdraw(await createWithdraw(shop.merchantId, { amount: "2000", currency: "SATS" }), "granted");
-  const oldA = oldFormat(a);
+  const owner = linkAccessFor({ merchantId: shop.merchantId, principal: "owner" });
+  const a = serializeWithdraw(await createWithdraw(shop.merchantId, { amount: "1000", currency: "SATS" }), owner);
+  const b = serializeWithdraw(await createWithdraw(shop.merchantId, { amount: "2000", currency: "SATS" }), owner);
+  const oldA = await oldFormat(a);
   await db().event.create({ data: { id: "evt_01old0000000000000000000a", merchantId: shop.merchantId, type: "withdraw.payment_failed", withdrawId: a.id, payload: { ...oldA, failure_reason: "no route" } } });
   const stored = [
     ["old-single", JSON.stringify(oldA)],
-    ["old-batch", JSON.stringify({ id: "wb_01old", object: "withdraw_batch", withdraws: [oldA, oldFormat(b)] })],
+    ["old-batch", JSON.stringify({ id: "wb_01old", object: "withdraw_batch", withdraws: [oldA, await oldFormat(b)] })],
     ["old-error", JSON.stringify({ error: { type: "invalid_request_error", code: "insufficient_balance", message: "Not enough." } })],
   ] as const;
   const now = new Date();
@@ -37,7 +39,7 @@ it("removes every stored link from old events and idempotency answers, and keeps
     });
   }
   const before = JSON.stringify(await db().idempotencyKey.findMany({ where: { merchantId: shop.merchantId }, orderBy: { key: "asc" } }));
-  expect(before).toContain(withdrawLinks(a.id).lnurl);
+  expect(before).toContain((await linksOf(a.id)).lnurl);
 
   for (const statement of readFileSync(MIGRATION, "utf8").split(";").map((s) => s.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean)) {
     await db().$executeRawUnsafe(statement);
@@ -51,7 +53,10 @@ it("removes every stored link from old events and idempotency answers, and keeps
   const rows = await db().idempotencyKey.findMany({ where: { merchantId: shop.merchantId }, orderBy: { key: "asc" } });
   const byKey = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.responseBody ?? "null") as Record<string, unknown>]));
   const after = JSON.stringify(rows);
-  for (const w of [a, b]) for (const form of [withdrawLinks(w.id).lnurl, withdrawLinks(w.id).lnurlw, withdrawLinks(w.id).url]) expect(after).not.toContain(form);
+  for (const w of [a, b]) {
+    const links = await linksOf(w.id);
+    for (const form of [links.lnurl, links.lnurlw, links.url]) expect(after).not.toContain(form);
+  }
   expect(byKey["old-single"]).toMatchObject({ id: a.id, target_amount: a.target_amount, withdraw_methods_options: { lnurl: { withdraw_request: null, withdraw_request_withheld: "read_only_access" } } });
   expect((byKey["old-batch"].withdraws as { id: string }[]).map((w) => w.id)).toEqual([a.id, b.id]);
   expect(byKey["old-error"]).toEqual(JSON.parse(stored[2][1]));

@@ -2,9 +2,8 @@
 // claim, then the payments engine paying the simulator node), settled into the ledger before it returns.
 import { vi } from "vitest";
 import { db } from "@/lib/db";
-import { decodeLnurl } from "@/lib/lnurl/codec";
 import { paymentsSettled } from "@/lib/payments/engine";
-import { withdrawLinks } from "@/lib/withdraws/links";
+import { linksOf } from "./withdraw-links";
 import { pullWithdraw } from "@/lib/withdraws/pull-withdraw";
 import { TestWallet } from "./test-wallet";
 
@@ -17,7 +16,7 @@ const wallet = new TestWallet("regtest");
  */
 export async function payWithdrawAt(merchantId: string, withdrawId: string, amountMsat: bigint, at: Date): Promise<void> {
   const { k1 } = await db().withdraw.findFirstOrThrow({ where: { id: withdrawId, merchantId }, select: { k1: true } });
-  const secret = decodeLnurl(withdrawLinks(withdrawId).lnurl).split("/").pop()!;
+  const { secret } = await linksOf(withdrawId);
   vi.useFakeTimers({ toFake: ["Date"], now: at });
   try {
     await pullWithdraw({ secret, k1, pr: wallet.invoice(amountMsat) });

@@ -8,13 +8,13 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Countdown } from "@/components/withdraws/countdown";
 import { LiveRefresh } from "@/components/withdraws/live-refresh";
 import { StatusBadge } from "@/components/withdraws/status-badge";
-import { principalOfRole, roleMay } from "@/lib/auth/permissions";
+import { roleMay } from "@/lib/auth/permissions";
 import { findWithdraw } from "@/lib/withdraws/get-withdraw";
-import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
+import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { LinkWithheld } from "@/components/withdraws/link-withheld";
 import { displaySats } from "@/lib/money";
 import { isRanged, satsOffered } from "@/lib/withdraws/sats-offered";
-import { requireAccount } from "@/lib/web/session";
+import { linkAccessOfAccount, requireAccount } from "@/lib/web/session";
 import { cancelWithdrawAction } from "../actions";
 
 export const metadata: Metadata = { title: "Withdraw" };
@@ -42,7 +42,7 @@ export default async function WithdrawPage({ params }: { params: Promise<{ id: s
   const account = await requireAccount();
   const row = await findWithdraw(account.merchant.id, id);
   if (!row) notFound();
-  const w = serializeWithdraw(row, linkAccessOf(principalOfRole(account.user.role)));
+  const w = serializeWithdraw(row, linkAccessOfAccount(account));
   const lnurl = w.withdraw_methods_options.lnurl;
   const live = w.status === "unpaid" || w.status === "processing";
 

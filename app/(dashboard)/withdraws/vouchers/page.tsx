@@ -6,7 +6,7 @@ import { VoucherSheet } from "@/components/withdraws/voucher-sheet";
 import { loadWithdrawsByIds } from "@/lib/withdraws/load-withdraw";
 import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
 import { roleMay } from "@/lib/auth/permissions";
-import { requireAccount } from "@/lib/web/session";
+import { linkAccessOfAccount, requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Vouchers" };
 
@@ -45,7 +45,7 @@ export default async function VouchersPage({ searchParams }: { searchParams: Pro
           Select unpaid withdraws on the withdraws page, or create several alike, to print them as vouchers.
         </div>
       ) : (
-        <VoucherSheet rows={printable} now={now} role={account.user.role} qr={qr} />
+        <VoucherSheet rows={printable} now={now} access={linkAccessOfAccount(account)} qr={qr} />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 import { listObject } from "@/lib/api/list-object";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
-import { linkAccessOf, serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
+import { withdrawSlot } from "@/lib/withdraws/link-slots";
+import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 import { otherMethods } from "@/lib/web/other-methods";
 
@@ -11,15 +12,14 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({ action: "withdraws.create" }, async ({ request, caller }) => {
   const withdraw = await createWithdraw(caller.merchantId, await readJson(request));
-  return json(serializeWithdraw(withdraw, linkAccessOf(caller.principal)), 201);
+  return json(serializeWithdraw(withdraw, caller.linkAccess), 201, withdrawSlot(withdraw));
 });
 
 export const GET = apiRoute({ action: "withdraws.read" }, async ({ request, caller }) => {
   const url = new URL(request.url);
   const now = new Date();
-  const access = linkAccessOf(caller.principal);
   const page = await pageWithdraws(caller.merchantId, Object.fromEntries(url.searchParams), now);
-  return json(listObject(url.pathname, page.rows.map((row) => serializeWithdraw(row, access, now)), page.hasMore));
+  return json(listObject(url.pathname, page.rows.map((row) => serializeWithdraw(row, caller.linkAccess, now)), page.hasMore));
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

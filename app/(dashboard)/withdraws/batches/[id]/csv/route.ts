@@ -3,15 +3,13 @@ import { batchCsvResponse } from "@/lib/batches/batch-csv-response";
 import { batchResultCsv } from "@/lib/batches/batch-result-csv";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
-import { principalOfRole } from "@/lib/auth/permissions";
-import { linkAccessOf } from "@/lib/withdraws/serialize-withdraw";
-import { currentAccount } from "@/lib/web/session";
+import { currentAccount, linkAccessOfAccount } from "@/lib/web/session";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const account = await currentAccount();
   if (!account) return Response.redirect(new URL("/signin", request.url), 303);
   try {
-    return batchCsvResponse(batchResultCsv(await getBatch(account.merchant.id, (await params).id), linkAccessOf(principalOfRole(account.user.role))));
+    return batchCsvResponse(batchResultCsv(await getBatch(account.merchant.id, (await params).id), linkAccessOfAccount(account)));
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") return new Response("No such batch.", { status: 404 });
     throw error;

@@ -8,7 +8,7 @@ import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { effectiveStatus } from "@/lib/withdraws/serialize-withdraw";
 import { roleMay } from "@/lib/auth/permissions";
-import { requireAccount } from "@/lib/web/session";
+import { linkAccessOfAccount, requireAccount } from "@/lib/web/session";
 
 export const metadata: Metadata = { title: "Batch vouchers" };
 
@@ -52,7 +52,7 @@ export default async function BatchVouchersPage({
           Every withdraw of this batch is paid, expired or cancelled: nothing is left to print.
         </div>
       ) : (
-        <VoucherSheet rows={printable} now={now} role={account.user.role} qr={qr} />
+        <VoucherSheet rows={printable} now={now} access={linkAccessOfAccount(account)} qr={qr} />
       )}
     </div>
   );
