@@ -5,17 +5,21 @@
 // of their own must not reset their address by signing in to it). A count older than a day starts again.
 import { db } from "../db";
 import { AppError } from "../errors";
+import { addressBucket } from "../rate-limits/address-bucket";
 
 export const FREE_FAILURES_PER_ACCOUNT = 5;
 export const FREE_FAILURES_PER_ADDRESS = 20;
 export const MAX_LOCK_SECONDS = 15 * 60;
 const FORGET_AFTER_SECONDS = 24 * 60 * 60;
 
-/** The account's key, and the client address's when the check is made for a request (not for a session's own form). */
+/**
+ * The account's key, and the client address's when the check is made for a request (not for a session's own
+ * form). An IPv6 address is counted as its /64, which one subscriber can fill with addresses of their own.
+ */
 export type ThrottleKeys = { account: string; address?: string };
 
 export function throttleKeys(email: string, address?: string): ThrottleKeys {
-  return { account: `account:${email.trim().toLowerCase()}`, ...(address !== undefined ? { address: `address:${address}` } : {}) };
+  return { account: `account:${email.trim().toLowerCase()}`, ...(address !== undefined ? { address: `address:${addressBucket(address)}` } : {}) };
 }
 
 /** Seconds of lock after the n-th failure in a row: none before the `free`-th, then 30, 60, 120 … at most 900. */

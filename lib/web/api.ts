@@ -42,15 +42,25 @@ function rateLimited(verdict: Verdict & { ok: false }, who: string): Response {
   return response;
 }
 
+/**
+ * Counts a REST request against its address and key and authenticates its key: the caller, or the 429 to
+ * answer. A missing or refused key throws, for errorResponse.
+ */
+export async function authenticateRequest(request: Request): Promise<{ ok: true; caller: Caller } | { ok: false; response: Response }> {
+  const limited = await limitApiRequest(() => clientAddress(request.headers), () => authenticateApiKey(request.headers.get("authorization")));
+  if (!limited.ok) return { ok: false, response: rateLimited(limited, limited.by === "address" ? "from this address" : "with this API key") };
+  const key = limited.caller;
+  const principal = principalOfKey(key.scope);
+  return { ok: true, caller: { ...key, principal, linkAccess: linkAccessFor({ merchantId: key.merchantId, principal }) } };
+}
+
 /** A REST handler for one action of the permission table: a key whose scope does not allow it is refused. */
 export function apiRoute<P = Record<string, never>>(options: { action: Action }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const limited = await limitApiRequest(() => clientAddress(request.headers), () => authenticateApiKey(request.headers.get("authorization")));
-      if (!limited.ok) return rateLimited(limited, limited.by === "address" ? "from this address" : "with this API key");
-      const key = limited.caller;
-      const principal = principalOfKey(key.scope);
-      const caller: Caller = { ...key, principal, linkAccess: linkAccessFor({ merchantId: key.merchantId, principal }) };
+      const authenticated = await authenticateRequest(request);
+      if (!authenticated.ok) return authenticated.response;
+      const caller = authenticated.caller;
       assertAllowed(caller.principal, options.action);
       const params = await context.params;
       const idempotencyKey = request.method === "POST" ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;

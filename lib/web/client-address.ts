@@ -1,5 +1,6 @@
 // The client's address, the one that every per-address limit counts by (REST rate limit, Lightning sign-in
-// codes, sign-in throttles). X-Forwarded-For is believed only from proxies the operator names in
+// codes, sign-in throttles; each groups it with lib/rate-limits/address-bucket.ts, an IPv6 address by its
+// /64). It is returned whole: the security log records it as it is. X-Forwarded-For is believed only from proxies the operator names in
 // TRUSTED_PROXIES: a client talking to Sluice directly can write anything into that header.
 //
 // The connection's own address reaches us as PEER_HEADER, written by scripts/launcher/peer-address.mjs into

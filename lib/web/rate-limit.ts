@@ -1,10 +1,12 @@
 // Rate limiting of the REST API: a token bucket per API key ("api-key:<key id>", never the secret) and per client
-// address ("api-address:<ip>"), counted in PostgreSQL so that every instance draws from the same buckets. A
-// bucket holds twice the per-second rate and refills continuously; a request that finds one empty gets 429
-// with the seconds until a token. Both buckets are taken in one statement (lib/rate-limits/take-tokens.ts).
+// address ("api-address:<ip>"; an IPv6 address is counted as its /64, lib/rate-limits/address-bucket.ts),
+// counted in PostgreSQL so that every instance draws from the same buckets. A bucket holds twice the
+// per-second rate and refills continuously; a request that finds one empty gets 429 with the seconds until a
+// token. Both buckets are taken in one statement (lib/rate-limits/take-tokens.ts).
 // The configured rates are this process's settings, read once from the environment.
 import { isAppError } from "../errors";
 import { env } from "../env";
+import { addressBucket } from "../rate-limits/address-bucket";
 import { takeTokens, type Bucket } from "../rate-limits/take-tokens";
 
 export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -37,7 +39,7 @@ export async function limitApiRequest<Caller extends { keyId: string }>(
   now: Date = new Date(),
 ): Promise<{ ok: true; caller: Caller } | Refusal> {
   const { perKey, perIp } = rates();
-  const byAddress = perIp > 0 ? bucket(`api-address:${address()}`, perIp) : null;
+  const byAddress = perIp > 0 ? bucket(`api-address:${addressBucket(address())}`, perIp) : null;
   let caller: Caller;
   try {
     caller = await authenticate();

@@ -82,8 +82,8 @@ test.describe("the embedded PostgreSQL server under npm start", () => {
     expect(third.output()).toContain(`A database server left running by an earlier start (pid ${postmaster}) is being stopped and started again.`);
     expect(isAlive(postmaster)).toBe(false);
     expect(third.output()).not.toContain("A demo merchant was created"); // the data survived
-    const signIn = await fetch(`${third.url}/api/health`);
-    expect(await signIn.json()).toMatchObject({ status: "ok", database: { kind: "embedded", reachable: true } });
+    const health = await fetch(`${third.url}/api/health`);
+    expect(await health.json()).toEqual({ status: "ok" });
 
     // SIGTERM: Next.js, then the database, stop cleanly; nothing is left running.
     const newPostmaster = postmasterPid(dataDir);

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { fullAccessKey } from "./demo";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const email = () => process.env.E2E_DEMO_EMAIL!;
@@ -79,8 +80,11 @@ test.describe("sign-in on the embedded defaults", () => {
     await context.close();
   });
 
-  test("the health endpoint reports the database and migrations", async ({ request }) => {
-    const res = await request.get(`${base()}/api/health`);
+  test("the health endpoint tells anyone the status, and an API key the database and migrations", async ({ request }) => {
+    const anonymous = await request.get(`${base()}/api/health`);
+    expect(anonymous.status()).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: "ok" });
+    const res = await request.get(`${base()}/api/health`, { headers: { Authorization: `Bearer ${fullAccessKey("e2e health")}` } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({
       status: "ok",

@@ -3,20 +3,40 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
+import { resolveDatabaseUrl, setDatabaseUrl } from "@/lib/database/connection";
 import { listMigrations, migrationState } from "@/lib/database/migrations";
-import { db } from "@/lib/db";
+import { db, disconnectDb } from "@/lib/db";
+import { freePort } from "@/lib/free-port";
+import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { serveRoutes } from "../support/serve-routes";
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
+let merchant: TestMerchant;
 
 beforeAll(async () => {
   server = await serveRoutes([{ pattern: "/api/health", module: healthRoute }]);
+  merchant = await createTestMerchant();
 });
 afterAll(() => server.close());
 
+const health = (authorization?: string) => fetch(`${server.url}/api/health`, { headers: authorization ? { Authorization: authorization } : {} });
+
 describe("GET /api/health", () => {
-  it("answers the version, a reachable database and every migration applied", async () => {
-    const res = await fetch(`${server.url}/api/health`);
+  it("tells a caller without a key the status only: no version, database or migration", async () => {
+    const res = await health();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("refuses details to a key it does not know, as the REST API does", async () => {
+    const res = await health("Bearer sk_not_a_real_key");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: "api_key_invalid" } });
+  });
+
+  it("answers a read-only key the version, a reachable database and every migration applied", async () => {
+    const res = await health(`Bearer ${merchant.readOnlyKey}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await res.json();
@@ -29,6 +49,22 @@ describe("GET /api/health", () => {
     });
     expect(typeof body.version).toBe("string");
     expect(body.database.latency_ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("GET /api/health with the database out of reach", () => {
+  it("answers 503 and the status only, with or without a key (a key cannot be checked without the database)", async () => {
+    const url = resolveDatabaseUrl();
+    await disconnectDb();
+    setDatabaseUrl(`postgresql://nobody:nothing@127.0.0.1:${await freePort()}/none`);
+    try {
+      const answers = [await health(), await health(`Bearer ${merchant.key}`)];
+      expect(answers.map((res) => res.status)).toEqual([503, 503]);
+      expect(await Promise.all(answers.map((res) => res.json()))).toEqual([{ status: "down" }, { status: "down" }]);
+    } finally {
+      await disconnectDb();
+      setDatabaseUrl(url);
+    }
   });
 });
 

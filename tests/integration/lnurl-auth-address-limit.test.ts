@@ -40,4 +40,11 @@ describe("the Lightning sign-in code limit per address", () => {
     for (let i = 0; i <= CHALLENGES_PER_ADDRESS_PER_MINUTE; i++) answers.push((await allowChallengeFrom(address, later)).ok);
     expect(answers.filter(Boolean)).toHaveLength(CHALLENGES_PER_ADDRESS_PER_MINUTE);
   });
+
+  it("counts an IPv6 /64 as one address: its addresses share the quota, another /64 has its own", async () => {
+    const answers: boolean[] = [];
+    for (let i = 1; i <= CHALLENGES_PER_ADDRESS_PER_MINUTE + 5; i++) answers.push((await allowChallengeFrom(`2001:db8:aa:1::${i.toString(16)}`, T0)).ok);
+    expect(answers.filter(Boolean)).toHaveLength(CHALLENGES_PER_ADDRESS_PER_MINUTE);
+    expect(await allowChallengeFrom("2001:db8:aa:2::1", T0)).toEqual({ ok: true });
+  });
 });

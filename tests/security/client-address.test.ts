@@ -69,6 +69,17 @@ describe("the REST per-address limit", () => {
   });
 });
 
+describe("the REST per-address limit over IPv6", () => {
+  it("counts every address of one /64 as one client, and another /64 as another", async () => {
+    setTrustedProxies(["127.0.0.1"]);
+    setApiRateLimits({ perKey: 0, perIp: 1 }); // a bucket of 2
+    const statuses: number[] = [];
+    for (let i = 1; i <= 10; i++) statuses.push(await balanceFrom({ "X-Forwarded-For": `2001:db8:77:1::${i.toString(16)}` }));
+    expect(statuses).toEqual([200, 200, ...Array<number>(8).fill(429)]);
+    expect(await balanceFrom({ "X-Forwarded-For": "2001:db8:77:2::1" })).toBe(200);
+  });
+});
+
 describe("the Lightning sign-in code limit", () => {
   it(`gives a client forging X-Forwarded-For at most ${CHALLENGES_PER_ADDRESS_PER_MINUTE} codes a minute`, async () => {
     // The sign-in page's server action: startChallenge({ action: "login" }, clientAddress(await headers())).

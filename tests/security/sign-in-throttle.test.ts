@@ -126,6 +126,25 @@ describe("password guessing from one address", () => {
   });
 });
 
+describe("password guessing from one IPv6 /64", () => {
+  it("locks the whole /64 after 20 failures from as many of its addresses; the security log keeps each full address", async () => {
+    const emails = await Promise.all(Array.from({ length: 5 }, () => newUser()));
+    const answers: unknown[] = [];
+    for (let i = 1; i <= FREE_FAILURES_PER_ADDRESS + 3; i++) answers.push(await attempt(emails[i % emails.length], `guess ${i}`, `2001:db8:44:1::${i.toString(16)}`));
+    expect(answers.slice(0, FREE_FAILURES_PER_ADDRESS).every((a) => a === null)).toBe(true);
+    expect(answers.slice(FREE_FAILURES_PER_ADDRESS).every(isRefused)).toBe(true);
+    const fresh = await newUser();
+    expect(await attempt(fresh, PASSWORD, "2001:db8:44:1:ffff::99")).toMatchObject({ refused: expect.stringMatching(/^Too many/) });
+    // Another /64 is another client.
+    expect(await attempt(fresh, PASSWORD, "2001:db8:44:2::1")).toMatchObject({ email: fresh, sessionId: expect.any(String) });
+    const failures = await db().securityEvent.findMany({ where: { kind: "sign_in_failed", subject: { in: emails } }, select: { address: true } });
+    const logged = failures.map((e) => e.address);
+    expect(logged).toContain("2001:db8:44:1::1");
+    expect(logged).toContain("2001:db8:44:1::14");
+    expect(logged.some((address) => address?.includes("/"))).toBe(false);
+  });
+});
+
 describe("the security log", () => {
   it("records failed and successful sign-ins with the address, never the password, for the account's owners only", async () => {
     const email = await newUser();
