@@ -138,7 +138,7 @@ describe("paying one of the simulator's own invoices", () => {
     expect(createHash("sha256").update(Buffer.from(outcome.preimage!, "hex")).digest("hex")).toBe(invoice.paymentHash);
     expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore - 2_000_000n);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore + 2_000_000n);
-    expect(await node.lookupInvoice(invoice.paymentHash)).toEqual({ settled: true, amountMsat: 2_000_000n });
+    expect(await node.lookupInvoice(invoice.paymentHash)).toEqual({ settled: true, amountMsat: 2_000_000n, receivedMsat: 2_000_000n });
     expect(await node.payInvoice(request)).toEqual(outcome);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore + 2_000_000n);
   });
@@ -158,7 +158,7 @@ describe("paying one of the simulator's own invoices", () => {
 
     expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore);
-    expect(await node.lookupInvoice(big.paymentHash)).toEqual({ settled: false, amountMsat: demoBefore + 1n });
+    expect(await node.lookupInvoice(big.paymentHash)).toEqual({ settled: false, amountMsat: demoBefore + 1n, receivedMsat: 0n });
   });
 });
 

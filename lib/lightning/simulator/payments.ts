@@ -90,8 +90,8 @@ const settleOverNetwork = (walletId: string, hash: string, feeMsat: bigint, now:
   );
 
 // To the other wallet, with the invoice's true preimage and no fee: only an invoice of another wallet, not
-// yet paid and not expired. The first step finds and locks the payment and the invoice and finds both
-// wallets (never deleted); each later step feeds on the one before, so all of them happen, or none. The
+// yet paid and not expired; the invoice records the amount paid as received. The first step finds and locks
+// the payment and the invoice and finds both wallets (never deleted); each later step feeds on the one before, so all of them happen, or none. The
 // two wallets are locked in the order of their ids whichever way the money goes, so that payments in
 // opposite directions cannot deadlock; the payer's side breaks the CHECK when it cannot cover the amount.
 const settleInternally = (walletId: string, hash: string, now: Date) =>
@@ -115,8 +115,8 @@ const settleInternally = (walletId: string, hash: string, now: Date) =>
             FROM target t, locked l WHERE w.id = l.id
           RETURNING w.id),
         settled AS (
-          UPDATE sim_invoices i SET settled = true, settled_at = ${now}
-           WHERE i.payment_hash = ${hash} AND (SELECT count(*) FROM moved) = 2
+          UPDATE sim_invoices i SET settled = true, settled_at = ${now}, received_msat = t.amount_msat
+            FROM target t WHERE i.payment_hash = ${hash} AND (SELECT count(*) FROM moved) = 2
           RETURNING i.preimage),
         paid AS (
           UPDATE sim_payments p SET status = 'succeeded', preimage = s.preimage, fee_msat = 0, resolved_at = ${now}
