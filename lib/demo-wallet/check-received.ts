@@ -11,5 +11,5 @@ export async function checkReceived(paymentHash: string): Promise<{ settled: boo
   parseInput(schema, { paymentHash });
   const invoice = await lookupInvoice(paymentHash, DEMO_WALLET);
   if (!invoice) throw new AppError("not_found", "The demo wallet has no such invoice.", "paymentHash");
-  return invoice;
+  return { settled: invoice.settled, amountMsat: invoice.amountMsat };
 }

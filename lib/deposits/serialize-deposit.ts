@@ -18,11 +18,13 @@ export const depositObjectSchema = z.object({
   livemode: z.boolean(),
   status: z
     .enum(DEPOSIT_STATUSES)
-    .describe("pending → paid | expired | failed. failed: an LNURL-withdraw service refused to pay; should it pay the invoice anyway, the deposit is still credited."),
+    .describe(
+      "pending → paid | expired | failed. failed: an LNURL-withdraw service refused to pay (should it pay the invoice anyway, the deposit is still credited), or the node received less than the amount asked (not credited).",
+    ),
   amount: z.string().describe("The amount asked, in `currency`."),
   currency: z.string(),
   target_currency: z.literal("SATS"),
-  target_amount: z.number().positive().describe("Sats the invoice asks for, and what is credited once paid."),
+  target_amount: z.number().positive().describe("Sats the invoice asks for. Once paid, what the node received for it is credited: at least this."),
   target_amount_msat: z.string().regex(/^\d+$/).describe("The same, in millisats, exact."),
   exchange_rate: z.string().describe("Sats per unit of `currency`, locked at creation."),
   exchange_rate_source: z.string(),
@@ -35,7 +37,9 @@ export const depositObjectSchema = z.object({
   failure_reason: z
     .string()
     .nullable()
-    .describe("Why the deposit failed (the service's refusal); on a pending LNURL-withdraw deposit, why the service's acceptance is unconfirmed."),
+    .describe(
+      "Why the deposit failed (the service's refusal, or too little received); on a pending LNURL-withdraw deposit, why the service's acceptance is unconfirmed.",
+    ),
   metadata: z.record(z.string(), jsonValueSchema).nullable(),
   created: z.number().int(),
   modified: z.number().int(),

@@ -2,16 +2,21 @@
 // pending|failed → paid, the deposit.paid event and the ledger credit in one transaction, so it is credited
 // exactly once however many instances and pollers race), or mark it expired once its invoice has expired. The
 // background job, the deposit page's polling and the API's retrieve all come through here.
+//
+// The credit is what the node reports it received for the invoice, never the deposit's own figure: an invoice
+// is paid in full by whoever pays it, and only the node knows what arrived. Less than the deposit's amount is
+// not credited at all: the deposit is marked failed with the reason (one conditional update, logged once).
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
 import type { Prisma } from "../generated/prisma/client";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
 import { lightning } from "../lightning/backend";
+import { formatMsatAsSats } from "../money";
 import { serializeDeposit } from "./serialize-deposit";
 
 export type PendingDeposit = { id: string; merchantId: string; paymentHash: string; amountMsat: bigint; expiresAt: Date };
 
-export type Settlement = "credited" | "expired" | "pending" | "already_settled";
+export type Settlement = "credited" | "underpaid" | "expired" | "pending" | "already_settled";
 
 export const pendingDepositSelect = { id: true, merchantId: true, paymentHash: true, amountMsat: true, expiresAt: true } as const;
 
@@ -25,7 +30,7 @@ export function openDepositsWhere(now: Date): Prisma.DepositWhereInput {
   return { OR: [{ status: "pending" }, { status: "failed", expiresAt: { gt: new Date(now.getTime() - FAILED_WATCH_MS) } }] };
 }
 
-async function credit(deposit: PendingDeposit, now: Date): Promise<boolean> {
+async function credit(deposit: PendingDeposit, receivedMsat: bigint, now: Date): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const [paid] = await tx.deposit.updateManyAndReturn({
       where: { id: deposit.id, status: { in: ["pending", "failed"] } },
@@ -37,7 +42,7 @@ async function credit(deposit: PendingDeposit, now: Date): Promise<boolean> {
     await applyLedgerEntry(tx, {
       merchantId: paid.merchantId,
       kind: "credit",
-      availableDeltaMsat: paid.amountMsat,
+      availableDeltaMsat: receivedMsat,
       reservedDeltaMsat: 0n,
       depositId: paid.id,
       note: paid.source === "lnurl_withdraw" && paid.sourceDomain ? `Lightning deposit from ${paid.sourceDomain}` : "Lightning deposit",
@@ -46,9 +51,31 @@ async function credit(deposit: PendingDeposit, now: Date): Promise<boolean> {
   });
 }
 
+/**
+ * The node received less than the deposit's amount: not credited; the deposit is failed with the reason. A
+ * conditional update (still open, reason not yet recorded), so the log line is written once however often
+ * the deposit is asked about. The line names the deposit and the amounts, nothing else.
+ */
+async function refuseUnderpaid(deposit: PendingDeposit, receivedMsat: bigint, now: Date): Promise<Settlement> {
+  const reason = `The node received ${formatMsatAsSats(receivedMsat)} sat for the invoice, less than the ${formatMsatAsSats(deposit.amountMsat)} sat asked: not credited.`;
+  const flagged = await db().deposit.updateMany({
+    where: { id: deposit.id, status: { in: ["pending", "failed"] }, OR: [{ failureReason: null }, { failureReason: { not: reason } }] },
+    data: { status: "failed", failureReason: reason, updatedAt: now },
+  });
+  if (flagged.count === 1) {
+    console.warn(
+      `[deposits] ${deposit.id}: not credited: the node reports ${receivedMsat} msat received for its invoice, less than the deposit's ${deposit.amountMsat} msat`,
+    );
+  }
+  return "underpaid";
+}
+
 export async function settlePendingDeposit(deposit: PendingDeposit, now: Date = new Date()): Promise<Settlement> {
   const invoice = await lightning().lookupInvoice(deposit.paymentHash);
-  if (invoice?.settled) return (await credit(deposit, now)) ? "credited" : "already_settled";
+  if (invoice?.settled) {
+    if (invoice.receivedMsat < deposit.amountMsat) return refuseUnderpaid(deposit, invoice.receivedMsat, now);
+    return (await credit(deposit, invoice.receivedMsat, now)) ? "credited" : "already_settled";
+  }
   if (deposit.expiresAt.getTime() <= now.getTime()) {
     const expired = await db().deposit.updateMany({ where: { id: deposit.id, status: "pending" }, data: { status: "expired", updatedAt: now } });
     return expired.count === 1 ? "expired" : "already_settled";

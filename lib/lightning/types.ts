@@ -15,6 +15,12 @@ export type PaymentLookup = PaymentOutcome | { status: "not_found" };
 
 export type CreatedInvoice = { invoice: string; paymentHash: string; expiresAt: Date };
 
+/**
+ * What a node knows of one of its own invoices: paid or not, the amount it asks (null: any amount), and what
+ * the node reports it really received for it (0 until paid). Money is credited from `receivedMsat` only.
+ */
+export type InvoiceLookup = { settled: boolean; amountMsat: bigint | null; receivedMsat: bigint };
+
 export type PayRequest = {
   invoice: string;
   paymentHash: string;
@@ -35,6 +41,6 @@ export interface LightningBackend {
    */
   payInvoice(request: PayRequest): Promise<PaymentOutcome>;
   lookupPayment(paymentHash: string): Promise<PaymentLookup>;
-  lookupInvoice(paymentHash: string): Promise<{ settled: boolean; amountMsat: bigint | null } | null>;
+  lookupInvoice(paymentHash: string): Promise<InvoiceLookup | null>;
   getBalance(): Promise<{ msat: bigint }>;
 }

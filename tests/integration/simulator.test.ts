@@ -138,7 +138,7 @@ describe("paying one of the simulator's own invoices", () => {
     expect(createHash("sha256").update(Buffer.from(outcome.preimage!, "hex")).digest("hex")).toBe(invoice.paymentHash);
     expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore - 2_000_000n);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore + 2_000_000n);
-    expect(await node.lookupInvoice(invoice.paymentHash)).toEqual({ settled: true, amountMsat: 2_000_000n });
+    expect(await node.lookupInvoice(invoice.paymentHash)).toEqual({ settled: true, amountMsat: 2_000_000n, receivedMsat: 2_000_000n });
     expect(await node.payInvoice(request)).toEqual(outcome);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore + 2_000_000n);
   });
@@ -158,7 +158,42 @@ describe("paying one of the simulator's own invoices", () => {
 
     expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore);
     expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore);
-    expect(await node.lookupInvoice(big.paymentHash)).toEqual({ settled: false, amountMsat: demoBefore + 1n });
+    expect(await node.lookupInvoice(big.paymentHash)).toEqual({ settled: false, amountMsat: demoBefore + 1n, receivedMsat: 0n });
+  });
+
+  it("refuses an invoice of another payee, or for another amount, that carries one of its payment hashes", async () => {
+    const [nodeBefore, demoBefore] = [await walletBalance(NODE_WALLET), await walletBalance(DEMO_WALLET)];
+    const issued = await createWalletInvoice(DEMO_WALLET, { amountMsat: 3_000_000n, description: "issued", expirySeconds: 600 }, network);
+    const refused = { status: "failed", reason: "The invoice is not the one this node issued for its payment hash." };
+    // Signed by another key for 1 sat, and for the very same amount: neither is the invoice the node issued.
+    for (const amountMsat of [1_000n, 3_000_000n]) {
+      const forged = outside.invoice(amountMsat, { paymentHash: issued.paymentHash, description: "issued" });
+      expect(await node.payInvoice(payRequest(forged))).toEqual(refused);
+      // Refused before anything is recorded: the true invoice can still be paid from the same wallet.
+      expect(await rowsOf(issued.paymentHash)).toEqual([]);
+    }
+    expect(await walletBalance(NODE_WALLET)).toBe(nodeBefore);
+    expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore);
+    expect(await db().simInvoice.findUniqueOrThrow({ where: { paymentHash: issued.paymentHash } })).toMatchObject({ settled: false, receivedMsat: null });
+
+    // The issued invoice itself still pays, and records what was paid.
+    expect(await node.payInvoice(payRequest(issued.invoice))).toMatchObject({ status: "succeeded", feeMsat: 0n });
+    expect(await db().simInvoice.findUniqueOrThrow({ where: { paymentHash: issued.paymentHash } })).toMatchObject({ settled: true, receivedMsat: 3_000_000n });
+  });
+
+  it("an amountless invoice of its own: records the amount paid as received; refuses to pay it nothing", async () => {
+    const open = await createWalletInvoice(NODE_WALLET, { amountMsat: null, description: "any amount", expirySeconds: 600 }, network);
+    const demoBefore = await walletBalance(DEMO_WALLET);
+    expect(await payFromWallet(DEMO_WALLET, payRequest(open.invoice, { amountMsat: 0n }), network)).toEqual({
+      status: "failed",
+      reason: "The amount paid must be more than zero.",
+    });
+    expect(await node.lookupInvoice(open.paymentHash)).toEqual({ settled: false, amountMsat: null, receivedMsat: 0n });
+
+    const other = await createWalletInvoice(NODE_WALLET, { amountMsat: null, description: "any amount", expirySeconds: 600 }, network);
+    expect(await payFromWallet(DEMO_WALLET, payRequest(other.invoice, { amountMsat: 4_321n }), network)).toMatchObject({ status: "succeeded" });
+    expect(await node.lookupInvoice(other.paymentHash)).toEqual({ settled: true, amountMsat: null, receivedMsat: 4_321n });
+    expect(await walletBalance(DEMO_WALLET)).toBe(demoBefore - 4_321n);
   });
 });
 

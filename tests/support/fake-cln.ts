@@ -45,7 +45,8 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
           amount_msat: Number(invoice.amountMsat),
           status: invoice.settled ? "paid" : "unpaid",
           expires_at: invoice.createdAt + invoice.expiry,
-          ...(invoice.settled ? { amount_received_msat: Number(invoice.amountMsat), paid_at: invoice.createdAt } : {}),
+          // listinvoices: a paid invoice carries amount_received_msat, "the amount actually received".
+          ...(invoice.settled ? { pay_index: 1, amount_received_msat: Number(invoice.receivedMsat), paid_at: invoice.createdAt, payment_preimage: invoice.preimage } : {}),
         };
         return sendJson(res, 201, { invoices: entry ? [entry] : [] });
       }

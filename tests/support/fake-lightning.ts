@@ -25,7 +25,18 @@ export type FakePayment = {
   createdAt: number;
 };
 
-export type FakeInvoice = { hash: string; invoice: string; preimage: string; amountMsat: bigint; description: string; settled: boolean; createdAt: number; expiry: number };
+/** One of the node's invoices; `receivedMsat` is what the node received for it (0 until it is paid). */
+export type FakeInvoice = {
+  hash: string;
+  invoice: string;
+  preimage: string;
+  amountMsat: bigint;
+  description: string;
+  settled: boolean;
+  receivedMsat: bigint;
+  createdAt: number;
+  expiry: number;
+};
 
 export class FakeNode {
   readonly privateKey = secp256k1.utils.randomSecretKey();
@@ -54,7 +65,7 @@ export class FakeNode {
       { network: this.network, amountMsat, paymentHash: hash, paymentSecret: randomBytes(32).toString("hex"), description, expirySeconds: expiry },
       this.privateKey,
     );
-    const record = { hash, invoice, preimage, amountMsat, description, settled: false, createdAt: Math.floor(Date.now() / 1000), expiry };
+    const record = { hash, invoice, preimage, amountMsat, description, settled: false, receivedMsat: 0n, createdAt: Math.floor(Date.now() / 1000), expiry };
     this.invoices.set(hash, record);
     return record;
   }
@@ -108,11 +119,15 @@ export class FakeNode {
     this.resolved(hash);
   }
 
-  /** A customer pays one of our invoices. */
-  receive(hash: string): void {
+  /**
+   * A customer pays one of our invoices: by default its amount; a test may have the node report another
+   * amount received (more, as a sender may overpay; or less, as a node that should have refused it).
+   */
+  receive(hash: string, receivedMsat?: bigint): void {
     const invoice = this.invoices.get(hash)!;
     invoice.settled = true;
-    this.balanceMsat += invoice.amountMsat;
+    invoice.receivedMsat = receivedMsat ?? invoice.amountMsat;
+    this.balanceMsat += invoice.receivedMsat;
   }
 }
 

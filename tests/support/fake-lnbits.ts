@@ -50,7 +50,9 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
     checking_id: i.hash,
     payment_hash: i.hash,
     wallet_id: ownerOf.invoices.get(i.hash) ?? first.id,
-    amount: Number(i.amountMsat),
+    // LNbits credits the wallet with an incoming payment's `amount` (msat) once it succeeds: what the wallet
+    // received. The node's figure once paid (the invoice's amount unless a test has the node receive another).
+    amount: Number(i.settled ? i.receivedMsat : i.amountMsat),
     fee: 0,
     bolt11: i.invoice,
     status: i.settled ? "success" : "pending",

@@ -116,7 +116,11 @@ export async function startFakeLnd(
         value_msat: String(invoice.amountMsat),
         payment_request: invoice.invoice,
         state: invoice.settled ? "SETTLED" : "OPEN",
-        amt_paid_msat: invoice.settled ? String(invoice.amountMsat) : "0",
+        // What the node accepted for it (lnrpc.Invoice: "ONLY set if this invoice has been settled or
+        // accepted"; the gateway writes zero values too).
+        amt_paid: String(invoice.receivedMsat / 1000n),
+        amt_paid_sat: String(invoice.receivedMsat / 1000n),
+        amt_paid_msat: String(invoice.receivedMsat),
       });
     }
     if (req.method === "GET" && url.pathname === "/v1/balance/channels") {

@@ -63,10 +63,18 @@ describe("Core Lightning adapter", () => {
     const created = await backend().createInvoice({ amountMsat: 21_500n, description: "deposit", expirySeconds: 900 });
     expect(decodeInvoice(created.invoice).amountMsat).toBe(21_500n);
     expect(fake.calls.at(-1)).toMatchObject({ method: "invoice", params: { amount_msat: 21_500, description: "deposit", expiry: 900 } });
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_500n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_500n, receivedMsat: 0n });
     fake.node.receive(created.paymentHash);
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n, receivedMsat: 21_500n });
     expect(await backend().lookupInvoice("0".repeat(64))).toBeNull();
+  });
+
+  it("reports as received what the node received (amount_received_msat), not what the invoice asks (amount_msat)", async () => {
+    for (const receivedMsat of [20_000n, 30_000n]) {
+      const created = await backend().createInvoice({ amountMsat: 21_500n, description: "deposit", expirySeconds: 900 });
+      fake.node.receive(created.paymentHash, receivedMsat);
+      expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n, receivedMsat });
+    }
   });
 
   it("pays with maxfee and retry_for: succeeded with the preimage and the fee", async () => {

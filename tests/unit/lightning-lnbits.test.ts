@@ -105,14 +105,22 @@ describe("LNbits adapter", () => {
     expect(await backend().lookupPayment(theirs.hash)).toEqual({ status: "not_found" });
   });
 
+  it("reports as received the amount LNbits credited for the paid invoice (details.amount), the invoice's from its bolt11", async () => {
+    for (const receivedMsat of [20_000n, 30_000n]) {
+      const created = await backend().createInvoice({ amountMsat: 21_000n, description: "deposit", expirySeconds: 900 });
+      fake.node.receive(created.paymentHash, receivedMsat);
+      expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_000n, receivedMsat });
+    }
+  });
+
   it("creates an invoice with the invoice key and sees it settle", async () => {
     const created = await backend().createInvoice({ amountMsat: 21_000n, description: "deposit", expirySeconds: 900 });
     const decoded = decodeInvoice(created.invoice);
     expect(decoded.amountMsat).toBe(21_000n);
     expect(decoded.paymentHash).toBe(created.paymentHash);
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_000n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_000n, receivedMsat: 0n });
     fake.node.receive(created.paymentHash);
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_000n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_000n, receivedMsat: 21_000n });
     expect(await backend().lookupInvoice("0".repeat(64))).toBeNull();
     await expect(backend().createInvoice({ amountMsat: 1_500n, description: "x", expirySeconds: 60 })).rejects.toThrow(/whole sats/);
   });

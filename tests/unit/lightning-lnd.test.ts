@@ -83,10 +83,18 @@ describe("LND adapter", () => {
   it("adds an invoice (r_hash in base64) and sees it settle", async () => {
     const created = await backend().createInvoice({ amountMsat: 21_500n, description: "deposit", expirySeconds: 900 });
     expect(decodeInvoice(created.invoice).amountMsat).toBe(21_500n);
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_500n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_500n, receivedMsat: 0n });
     fake.node.receive(created.paymentHash);
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n, receivedMsat: 21_500n });
     expect(await backend().lookupInvoice("0".repeat(64))).toBeNull();
+  });
+
+  it("reports as received what the node accepted (amt_paid_msat), not what the invoice asks (value_msat)", async () => {
+    for (const receivedMsat of [20_000n, 30_000n]) {
+      const created = await backend().createInvoice({ amountMsat: 21_500n, description: "deposit", expirySeconds: 900 });
+      fake.node.receive(created.paymentHash, receivedMsat);
+      expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_500n, receivedMsat });
+    }
   });
 
   it("pays through the streaming send with a fee limit and timeout: succeeded, lines read across chunks", async () => {

@@ -116,7 +116,11 @@ export function clnBackend(config: ClnConfig): LightningBackend {
       const { invoices } = parseAnswer(target, clnListinvoices, await rpc("listinvoices", { payment_hash: paymentHash }), "listinvoices");
       const invoice = invoices[0];
       if (!invoice) return null;
-      return { settled: invoice.status === "paid", amountMsat: invoice.amount_received_msat ?? invoice.amount_msat ?? null };
+      const settled = invoice.status === "paid";
+      // Received: amount_received_msat, "the amount actually received" (required once paid), never the invoice's
+      // amount_msat. A paid invoice without it is not an answer to credit anything on.
+      if (settled && invoice.amount_received_msat === undefined) throw new BackendError(target.name, "malformed", "listinvoices: paid without amount_received_msat");
+      return { settled, amountMsat: invoice.amount_msat ?? null, receivedMsat: settled ? invoice.amount_received_msat! : 0n };
     },
     async getBalance() {
       // What the node can spend: our side of channels that are open and usable.

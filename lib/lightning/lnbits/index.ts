@@ -4,6 +4,7 @@
 // paying wallet has no record of it, which (after the payment timeout) is the only sure sign it was never sent.
 // LNbits has no node-info call: the network and the node's key are read off an invoice it signs.
 import { decodeInvoice, type Network } from "../../bolt11";
+import { readInvoicePrefix } from "../../bolt11/hrp";
 import { isWholeSats, msatFromJsonNumber, msatToSatsNumber } from "../../money";
 import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome } from "../types";
@@ -116,7 +117,18 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
       if (found.status === 404 && /does not exist/i.test(errorDetail(found))) return null;
       requireOk(reader, found, "reading an invoice");
       const read = parseAnswer(reader, lnbitsPaymentStatus, found.json, "reading an invoice");
-      return { settled: read.paid, amountMsat: read.details ? abs(read.details.amount) : null };
+      const details = read.details;
+      // No details: the hash belongs to another wallet of this LNbits (see lookupPayment), not our invoice.
+      if (read.paid && !details) throw new BackendError("LNbits", "malformed", "a paid invoice without its details (another wallet's payment?)");
+      // Received: the `amount` (msat) LNbits credits the wallet with once an incoming payment succeeds; a
+      // negative amount is an outgoing payment of that hash, which received nothing. The invoice's own amount
+      // is read from its bolt11.
+      const invoice = details?.payment_request ?? details?.bolt11;
+      return {
+        settled: read.paid,
+        amountMsat: invoice ? readInvoicePrefix(invoice).amountMsat : details ? abs(details.amount) : null,
+        receivedMsat: read.paid && details && details.amount > 0 ? msatFromJsonNumber(details.amount) : 0n,
+      };
     },
     getBalance: async () => ({ msat: msatFromJsonNumber((await wallet(reader)).balance) }),
   };

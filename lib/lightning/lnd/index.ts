@@ -172,7 +172,10 @@ export function lndBackend(config: LndConfig): LightningBackend {
       if (answer.status < 200 || answer.status >= 300) refuse("looking up an invoice", answer.status, grpcStatus(answer.json), answer.text);
       const invoice = parseAnswer(target, lndInvoice, answer.json, "looking up an invoice");
       const settled = invoice.state === "SETTLED";
-      return { settled, amountMsat: (settled ? invoice.amt_paid_msat : invoice.value_msat) ?? invoice.value_msat ?? null };
+      // Received: amt_paid_msat, "the amount that was accepted for this invoice" (set once settled), never the
+      // invoice's value_msat. A settled invoice without it is not an answer to credit anything on.
+      if (settled && invoice.amt_paid_msat === undefined) throw new BackendError("LND", "malformed", "looking up an invoice: settled without amt_paid_msat");
+      return { settled, amountMsat: invoice.value_msat || null, receivedMsat: settled ? invoice.amt_paid_msat! : 0n };
     },
     async getBalance() {
       const balance = parseAnswer(target, lndChannelBalance, (await unary("channel balance", "GET", "v1/balance/channels")).json, "channel balance");

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { signInvoice, type Network } from "../../bolt11";
 import { prepared, query, queryOne, sql } from "../../database/sql";
-import type { CreatedInvoice } from "../types";
+import type { CreatedInvoice, InvoiceLookup } from "../types";
 import { oncePerDatabase } from "./once";
 import { simulatorNodeKey } from "./settings";
 import { ensureWallets, type SimWalletId } from "./wallets";
@@ -39,13 +39,18 @@ export async function createWalletInvoice(
   return { invoice, paymentHash, expiresAt };
 }
 
-/** What the node knows of an invoice (of one wallet, when `walletId` is given): paid or not, and for how much. Null when unknown. */
-export async function lookupInvoice(paymentHash: string, walletId?: SimWalletId): Promise<{ settled: boolean; amountMsat: bigint | null } | null> {
-  const row = await queryOne<{ settled: boolean; amount_msat: bigint | null }>(
+/**
+ * What the node knows of an invoice (of one wallet, when `walletId` is given): paid or not, the amount it
+ * asks, and what the payment that settled it really paid. Null when unknown.
+ */
+export async function lookupInvoice(paymentHash: string, walletId?: SimWalletId): Promise<InvoiceLookup | null> {
+  const row = await queryOne<{ settled: boolean; amount_msat: bigint | null; received_msat: bigint | null }>(
     prepared(
       "sim-lookup-invoice",
-      sql`SELECT settled, amount_msat FROM sim_invoices WHERE payment_hash = ${paymentHash} AND (${walletId ?? null}::text IS NULL OR wallet_id = ${walletId ?? null})`,
+      sql`SELECT settled, amount_msat, received_msat FROM sim_invoices
+           WHERE payment_hash = ${paymentHash} AND (${walletId ?? null}::text IS NULL OR wallet_id = ${walletId ?? null})`,
     ),
   );
-  return row ? { settled: row.settled, amountMsat: row.amount_msat } : null;
+  // Settled with nothing recorded received (which no settlement writes) counts as nothing received.
+  return row ? { settled: row.settled, amountMsat: row.amount_msat, receivedMsat: row.settled ? (row.received_msat ?? 0n) : 0n } : null;
 }

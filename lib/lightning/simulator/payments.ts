@@ -1,7 +1,8 @@
 // Paying from a simulator wallet, about as cheaply as a fast real node answers. A payment is two
 // statements, each atomic on its own:
 //   1. the sim_payments row is inserted first (ON CONFLICT DO NOTHING), and the same statement reads the
-//      simulator's mode and whether the payment hash is one of the simulator's own invoices;
+//      simulator's mode and whether the payment hash is one of the simulator's own invoices (and whether
+//      the invoice paid is that one);
 //   2. one statement settles it: it locks the row while it is still in flight, moves the money and marks
 //      the row succeeded, all or nothing.
 // Each (wallet, payment hash) is paid at most once: only the call whose insert created the row goes on, and
@@ -10,8 +11,13 @@
 //
 // Nothing is decoded and no signature is checked here: Sluice has checked the invoice before paying it, and
 // the request carries its payment hash and amount. The network and amount are read from the invoice's
-// prefix. An invoice is the simulator's own (an internal payment, to the other wallet) when it has a
-// sim_invoices row for that payment hash.
+// prefix. A payment hash of one of the simulator's invoices (a sim_invoices row) makes an internal payment, to
+// the other wallet. Anyone can copy a payment hash into an invoice they sign themselves, so such a payment
+// settles the simulator's invoice only when what is paid is that very invoice, as the simulator issued it
+// (compared as text, case aside: so its payee, signature and amount are the simulator's), and for at least its
+// amount (an invoice without one: any amount above zero). Any other invoice carrying that hash is refused (on
+// a real network it fails: its payee cannot know the preimage, which only the simulator holds): it moves
+// nothing and records no payment. The invoice records what the payment that settled it really paid.
 import { setTimeout as sleep } from "node:timers/promises";
 import { isInvoiceError, type Network } from "../../bolt11";
 import { readInvoicePrefix } from "../../bolt11/hrp";
@@ -22,6 +28,7 @@ import { parseSimulatorMode } from "./settings";
 import { ensureWallets, isOverdraft, type SimWalletId } from "./wallets";
 
 const PAYMENT_HASH = /^[0-9a-f]{64}$/;
+const FORGED = "The invoice is not the one this node issued for its payment hash.";
 
 // Payments this process is paying right now; the reconciler leaves them alone. Not a lock: the conditional
 // statements below are what keep a payment single.
@@ -89,9 +96,10 @@ const settleOverNetwork = (walletId: string, hash: string, feeMsat: bigint, now:
         SELECT fee_msat FROM paid`,
   );
 
-// To the other wallet, with the invoice's true preimage and no fee: only an invoice of another wallet, not
-// yet paid and not expired. The first step finds and locks the payment and the invoice and finds both
-// wallets (never deleted); each later step feeds on the one before, so all of them happen, or none. The
+// To the other wallet, with the invoice's true preimage and no fee: only the very invoice the simulator
+// issued (see the top of this file), of another wallet, not yet paid, not expired, and for at least its
+// amount; the invoice records the amount paid as received. The first step finds and locks the payment and
+// the invoice and finds both wallets (never deleted); each later step feeds on the one before, so all of them happen, or none. The
 // two wallets are locked in the order of their ids whichever way the money goes, so that payments in
 // opposite directions cannot deadlock; the payer's side breaks the CHECK when it cannot cover the amount.
 const settleInternally = (walletId: string, hash: string, now: Date) =>
@@ -105,6 +113,7 @@ const settleInternally = (walletId: string, hash: string, now: Date) =>
             JOIN sim_wallets payee ON payee.id = i.wallet_id
            WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash} AND p.status = 'in_flight'
              AND i.wallet_id <> ${walletId} AND NOT i.settled AND i.expires_at > ${now}
+             AND lower(p.invoice) = lower(i.invoice) AND p.amount_msat >= coalesce(i.amount_msat, 1)
              FOR UPDATE OF p, i),
         locked AS (
           SELECT w.id FROM sim_wallets w JOIN target t ON w.id IN (t.payee, ${walletId})
@@ -115,8 +124,8 @@ const settleInternally = (walletId: string, hash: string, now: Date) =>
             FROM target t, locked l WHERE w.id = l.id
           RETURNING w.id),
         settled AS (
-          UPDATE sim_invoices i SET settled = true, settled_at = ${now}
-           WHERE i.payment_hash = ${hash} AND (SELECT count(*) FROM moved) = 2
+          UPDATE sim_invoices i SET settled = true, settled_at = ${now}, received_msat = t.amount_msat
+            FROM target t WHERE i.payment_hash = ${hash} AND (SELECT count(*) FROM moved) = 2
           RETURNING i.preimage),
         paid AS (
           UPDATE sim_payments p SET status = 'succeeded', preimage = s.preimage, fee_msat = 0, resolved_at = ${now}
@@ -127,16 +136,22 @@ const settleInternally = (walletId: string, hash: string, now: Date) =>
 
 /** Why an internal payment still in flight could not be settled (read only when it could not). */
 async function internalRefusal(walletId: string, hash: string, now: Date): Promise<PaymentOutcome> {
-  const row = await queryOne<Row & { payee: string | null; settled: boolean | null; expires_at: Date | null }>(sql`
-    SELECT p.status, p.preimage, p.fee_msat, p.failure, i.wallet_id AS payee, i.settled, i.expires_at
+  const row = await queryOne<
+    Row & { paid: string; amount_msat: bigint; payee: string | null; issued: string | null; asked: bigint | null; settled: boolean | null; expires_at: Date | null }
+  >(sql`
+    SELECT p.status, p.preimage, p.fee_msat, p.failure, p.invoice AS paid, p.amount_msat,
+           i.wallet_id AS payee, i.invoice AS issued, i.amount_msat AS asked, i.settled, i.expires_at
       FROM sim_payments p LEFT JOIN sim_invoices i ON i.payment_hash = p.payment_hash
      WHERE p.wallet_id = ${walletId} AND p.payment_hash = ${hash}`);
   if (!row) return { status: "failed", reason: "Unknown payment." };
   if (row.status !== "in_flight") return outcomeOf(row);
   if (row.payee === null) return fail(walletId, hash, "Unknown invoice.");
+  if (row.paid.toLowerCase() !== row.issued!.toLowerCase()) return fail(walletId, hash, FORGED);
   if (row.payee === walletId) return fail(walletId, hash, "A wallet cannot pay its own invoice.");
   if (row.settled) return fail(walletId, hash, "The invoice is already paid.");
   if (row.expires_at!.getTime() <= now.getTime()) return fail(walletId, hash, "The invoice has expired.");
+  if (row.asked === null && row.amount_msat <= 0n) return fail(walletId, hash, "The amount paid must be more than zero.");
+  if (row.asked !== null && row.amount_msat < row.asked) return fail(walletId, hash, "The amount paid is less than the invoice's amount.");
   // Nothing refuses it: another call is settling it right now. Its outcome is the payment's.
   return { status: "in_flight" };
 }
@@ -161,7 +176,7 @@ export async function completePayment(walletId: string, hash: string, own: boole
   }
 }
 
-type Claim = { inserted: boolean; mode: string | null; own: boolean };
+type Claim = { inserted: boolean; mode: string | null; own: boolean; forged: boolean };
 
 export async function payFromWallet(walletId: SimWalletId, request: PayRequest, network: Network): Promise<PaymentOutcome> {
   let prefix;
@@ -177,19 +192,27 @@ export async function payFromWallet(walletId: SimWalletId, request: PayRequest, 
   await ensureWallets();
   // The fee limit rides in fee_msat until the payment resolves (then it holds the fee actually paid). The
   // mode is read in the same statement, never cached: a switch flipped by a test or the CLI holds at once.
+  // An invoice that carries the payment hash of one of the simulator's invoices without being that invoice
+  // (see the top of this file) is refused here and records nothing, so it cannot stand in the way of the
+  // true invoice being paid later from the same wallet.
   const claim = await queryOne<Claim>(
     prepared(
       "sim-pay-claim",
-      sql`WITH inserted AS (
+      sql`WITH issued AS (
+            SELECT lower(invoice) = lower(${request.invoice}) AS same FROM sim_invoices WHERE payment_hash = ${hash}),
+          inserted AS (
             INSERT INTO sim_payments (wallet_id, payment_hash, invoice, amount_msat, fee_msat, status)
-            VALUES (${walletId}, ${hash}, ${request.invoice}, ${amount}, ${request.feeLimitMsat}, 'in_flight')
+            SELECT ${walletId}, ${hash}, ${request.invoice}, ${amount}, ${request.feeLimitMsat}, 'in_flight'
+             WHERE NOT EXISTS (SELECT 1 FROM issued WHERE NOT same)
             ON CONFLICT (wallet_id, payment_hash) DO NOTHING
             RETURNING 1)
           SELECT EXISTS (SELECT 1 FROM inserted) AS inserted,
                  (SELECT value FROM sim_settings WHERE key = 'mode') AS mode,
-                 EXISTS (SELECT 1 FROM sim_invoices WHERE payment_hash = ${hash}) AS own`,
+                 EXISTS (SELECT 1 FROM issued) AS own,
+                 EXISTS (SELECT 1 FROM issued WHERE NOT same) AS forged`,
     ),
   );
+  if (claim?.forged) return { status: "failed", reason: FORGED };
   if (!claim?.inserted) return readOutcome(walletId, hash);
 
   active.add(key(walletId, hash));
