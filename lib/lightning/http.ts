@@ -14,7 +14,7 @@ export type BackendErrorReason =
   | "status"
   /** The answer was not the JSON the API documents. */
   | "malformed"
-  /** The credentials work but do not fit together (e.g. LNbits keys of two wallets): fix the configuration. */
+  /** The credentials work but do not fit together (e.g. LNbits keys of two wallets, a phoenixd password that cannot pay): fix the configuration. */
   | "misconfigured";
 
 export class BackendError extends Error {
