@@ -1,20 +1,25 @@
 // Contract tests of the phoenixd adapter against a fake phoenixd (tests/support/fake-phoenixd.ts), both held to
 // phoenixd's own API definition, vendored in tests/fixtures/node-apis/phoenixd/ (ACINQ/phoenixd 402c2eac,
-// Apache-2.0) and read by tests/support/phoenixd-definition.ts. Followed:
-//   Api.kt: install(Authentication) — basic { fullAccessPassword | limitedAccessPassword }, basic("full-access")
-//     { fullAccessPassword only }; StatusPages — 401 "Invalid authentication (…)", 404 "Unknown endpoint (check
-//     api doc)", NoContent → 404 "Not found", exceptions as their message (400 for bad parameters);
-//   Api.kt: get("getinfo") — NodeInfo, chain = nodeParams.chain.name.lowercase();
-//   Api.kt: get("getbalance") — Balance(balanceSat, feeCreditSat);
-//   Api.kt: post("createinvoice") — form amountSat, description (max 128) | descriptionHash, expirySeconds;
+// Apache-2.0) and read by tests/support/phoenixd-definition.ts. Followed (line numbers of the vendored files,
+// pinned by the first test below):
+//   Api.kt:86 Json { explicitNulls = false } — a null field is left out;
+//   Api.kt:98 install(StatusPages) — exceptions as their message (400 for a missing or unreadable parameter),
+//     :102 401 "Invalid authentication (…)", :111 NoContent → 404 "Not found", 404 "Unknown endpoint (…)";
+//   Api.kt:117 install(Authentication) — basic { fullAccessPassword | limitedAccessPassword },
+//     basic("full-access") { fullAccessPassword only }; the user name is not looked at;
+//   Api.kt:146 get("getinfo") — NodeInfo, chain = nodeParams.chain.name.lowercase();
+//   Api.kt:156 get("getbalance") — Balance(balanceSat, feeCreditSat);
+//   Api.kt:179 post("createinvoice") — form amountSat, description (max 128) | descriptionHash, expirySeconds;
 //     answers GeneratedInvoice(amountSat, paymentHash, serialized);
-//   Api.kt: get("payments/incoming/{paymentHash}") — IncomingPayment (receivedSat: what arrived, after fees) or 404;
-//   Api.kt: get("payments/outgoingbyhash/{paymentHash}") — the best attempt (Succeeded > Pending > Failed) as
-//     OutgoingPayment (isPaid, completedAt, fees in msat) or 404;
-//   Api.kt: authenticate("full-access", strategy = Required) { post("payinvoice") … } — form amountSat/sendAll
-//     (getOptionalAmount), invoice (getInvoice: missing → 400, unreadable → 400); answers PaymentSent or
-//     PaymentFailed, both HTTP 200; the limited-access password is 401 here;
-//   JsonSerializers.kt: the ApiType classes above; Api.kt's Json { explicitNulls = false }.
+//   Api.kt:239 get("payments/incoming/{paymentHash}") — IncomingPayment (receivedSat: what arrived, after fees)
+//     or NoContent;
+//   Api.kt:273 get("payments/outgoingbyhash/{paymentHash}") — the best attempt (Succeeded > Pending > Failed) as
+//     OutgoingPayment (isPaid, completedAt, fees in msat) or NoContent;
+//   Api.kt:288 authenticate("full-access", strategy = Required) { :289 post("payinvoice") … } — form
+//     amountSat/sendAll (getOptionalAmount), invoice (getInvoice: missing or unreadable → 400) read before
+//     peer.payInvoice; answers PaymentSent or PaymentFailed, both HTTP 200; the limited password is 401 here;
+//   JsonSerializers.kt: :48 Channel, :72 NodeInfo, :81 Balance, :89 GeneratedInvoice, :112 PaymentSent,
+//     :124 PaymentFailed, :131 IncomingPayment, :173 OutgoingPayment.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { decodeInvoice } from "@/lib/bolt11";
@@ -33,7 +38,7 @@ import {
 } from "@/lib/lightning/phoenixd/shapes";
 import { FakeNode, serveFake, type FakeServer, unusedUrl } from "../support/fake-lightning";
 import { startFakePhoenixd, type FakePhoenixd, type PhoenixdClass } from "../support/fake-phoenixd";
-import { apiRoute, apiRoutes, jsonFieldsOf, serialNameOf } from "../support/phoenixd-definition";
+import { API_KT, apiRoute, apiRoutes, JSON_SERIALIZERS_KT, jsonFieldsOf, serialNameOf } from "../support/phoenixd-definition";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObject = z.ZodObject<any>;
@@ -100,6 +105,17 @@ afterAll(async () => {
 });
 
 describe("phoenixd's API definition (Api.kt, JsonSerializers.kt)", () => {
+  it("the lines cited above are where the vendored files have those handlers and classes", () => {
+    const lines = Object.fromEntries(apiRoutes().map((r) => [r.path, r.line]));
+    expect(lines).toMatchObject({ getinfo: 146, getbalance: 156, createinvoice: 179, "payments/incoming/{paymentHash}": 239, "payments/outgoingbyhash/{paymentHash}": 273, payinvoice: 289 });
+    const at = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+    expect([86, 98, 102, 111, 117, 288]).toEqual(
+      ["explicitNulls = false", "install(StatusPages)", "status(HttpStatusCode.Unauthorized)", "status(HttpStatusCode.NoContent)", "install(Authentication)", 'authenticate("full-access"'].map((n) => at(API_KT, n)),
+    );
+    const classes = ["Channel", "NodeInfo", "Balance", "GeneratedInvoice", "PaymentSent", "PaymentFailed", "IncomingPayment", "OutgoingPayment"];
+    expect(classes.map((c) => at(JSON_SERIALIZERS_KT, `data class ${c}`))).toEqual([48, 72, 81, 89, 112, 124, 131, 173]);
+  });
+
   it("the adapter's shapes are JsonSerializers.kt's classes field for field, nullable ones optional", () => {
     for (const [className, shape] of Object.entries(SHAPES)) {
       const fields = jsonFieldsOf(className);
@@ -183,6 +199,7 @@ describe("phoenixd adapter", () => {
   });
 
   it("start-up proves the password can pay with a pay call that carries no invoice: phoenixd answers 400, nothing is paid", async () => {
+    // Api.kt:289 post("payinvoice"): getInvoice("invoice") throws MissingRequestParameterException (400) before peer.payInvoice.
     await backend().getInfo();
     const probes = fake.requests.filter((r) => r.path === "payinvoice");
     expect(probes).toEqual([expect.objectContaining({ form: {}, access: "full" })]);
@@ -196,6 +213,8 @@ describe("phoenixd adapter", () => {
   });
 
   it("the limited-access password: reads work, but start-up refuses it plainly, and it never pays", async () => {
+    // Api.kt:117 basic { … limitedAccessPassword -> limitedAccessUser } opens the reads; Api.kt:288
+    // authenticate("full-access", strategy = Required) around :289 post("payinvoice") answers it 401.
     const limited = backend({ password: fake.limitedPassword });
     expect(await limited.getBalance()).toEqual({ msat: fake.node.balanceMsat });
     const error = await rejection(limited.getInfo());
@@ -225,6 +244,8 @@ describe("phoenixd adapter", () => {
   });
 
   it("creates an invoice and reads it back, settled with the amount phoenixd received after its fees", async () => {
+    // Api.kt:179 post("createinvoice"), Api.kt:239 get("payments/incoming/{paymentHash}"); JsonSerializers.kt:131
+    // IncomingPayment.receivedSat = payment.amount.truncateToSatoshi().
     const created = await backend().createInvoice({ amountMsat: 21_000n, description: "deposit", expirySeconds: 900 });
     const decoded = decodeInvoice(created.invoice);
     expect(decoded.amountMsat).toBe(21_000n);
@@ -260,6 +281,8 @@ describe("phoenixd adapter", () => {
   });
 
   it("never sends a payment twice: a second pay call for a hash paid or pending answers from the lookup", async () => {
+    // Api.kt:289 post("payinvoice") calls peer.payInvoice on every call: no idempotency. Api.kt:273
+    // get("payments/outgoingbyhash/{paymentHash}") tells whether an attempt exists.
     const paidInvoice = new FakeNode().createInvoice(50_000n, "payout");
     const first = await pay(paidInvoice.invoice);
     expect(await pay(paidInvoice.invoice)).toEqual(first);
@@ -273,6 +296,7 @@ describe("phoenixd adapter", () => {
   });
 
   it("a definite failure (PaymentFailed) is a failure, confirmed by the lookup", async () => {
+    // Api.kt:296 PaymentNotSent → PaymentFailed (HTTP 200); Api.kt:273 an attempt Failed (not paid, completedAt set).
     const invoice = new FakeNode().createInvoice(50_000n, "payout");
     fake.node.script.set(invoice.hash, "fail");
     expect(await pay(invoice.invoice)).toEqual({ status: "failed", reason: "phoenixd could not pay the invoice: no route" });
