@@ -67,7 +67,7 @@ const schema = z.object({
   SLUICE_DEMO: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
   LIGHTNING_BACKEND: z.preprocess(
     emptyAsUndefined,
-    z.enum(["simulator", "lnd", "cln", "lnbits"], { error: 'must be "simulator", "lnd", "cln" or "lnbits"' }).default("simulator"),
+    z.enum(["simulator", "lnd", "cln", "lnbits", "phoenixd"], { error: 'must be "simulator", "lnd", "cln", "lnbits" or "phoenixd"' }).default("simulator"),
   ),
   // Each real backend's connection; required only for the chosen one (see lightningConnection below).
   LND_REST_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https$/, error: "must be an https:// URL, such as https://127.0.0.1:8080" }).optional()),
@@ -80,6 +80,15 @@ const schema = z.object({
   LNBITS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL, such as https://lnbits.example.com" }).optional()),
   LNBITS_ADMIN_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{32}$/, "must be the wallet's admin key (32 hex characters)").optional()),
   LNBITS_INVOICE_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{32}$/, "must be the wallet's invoice/read key (32 hex characters)").optional()),
+  // phoenixd: its HTTP API (http-bind-port, 9740 by default) and the full-access http-password of phoenix.conf.
+  PHOENIXD_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL, such as http://127.0.0.1:9740" }).optional()),
+  PHOENIXD_PASSWORD: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S+$/, "must be the http-password of phoenix.conf, with no spaces or line breaks")
+      .optional(),
+  ),
   LIGHTNING_NETWORK: z.preprocess(
     emptyAsUndefined,
     z.enum(["bitcoin", "testnet", "signet", "regtest"], { error: 'must be "bitcoin", "testnet", "signet" or "regtest"' }).default("regtest"),
@@ -132,7 +141,7 @@ export type Env = {
   dataDir: string;
   nextAuthSecret: string | undefined;
   demo: boolean;
-  lightning: { backend: "simulator" | "lnd" | "cln" | "lnbits"; network: "bitcoin" | "testnet" | "signet" | "regtest"; connection: LightningConnection };
+  lightning: { backend: "simulator" | "lnd" | "cln" | "lnbits" | "phoenixd"; network: "bitcoin" | "testnet" | "signet" | "regtest"; connection: LightningConnection };
   feeLimitSats: number;
   paymentTimeoutSeconds: number;
   rates: { provider: "configured" | "coinbase"; configured: string | undefined; coinbaseUrl: string | undefined };
@@ -152,7 +161,8 @@ export type LightningConnection =
   | { kind: "simulator" }
   | { kind: "lnd"; url: string; macaroonHex: string | undefined; macaroonPath: string | undefined; tlsCertPath: string | undefined }
   | { kind: "cln"; url: string; rune: string; tlsCertPath: string | undefined }
-  | { kind: "lnbits"; url: string; adminKey: string; invoiceKey: string };
+  | { kind: "lnbits"; url: string; adminKey: string; invoiceKey: string }
+  | { kind: "phoenixd"; url: string; password: string };
 
 export class ConfigError extends Error {
   constructor(
@@ -173,6 +183,7 @@ const SECRET_VARIABLES = new Set([
   "CLN_RUNE",
   "LNBITS_ADMIN_KEY",
   "LNBITS_INVOICE_KEY",
+  "PHOENIXD_PASSWORD",
 ]);
 
 function required<T>(value: T | undefined, variable: string, backend: string): T {
@@ -204,6 +215,8 @@ function lightningConnection(v: z.infer<typeof schema>): LightningConnection {
         adminKey: required(v.LNBITS_ADMIN_KEY, "LNBITS_ADMIN_KEY", "lnbits"),
         invoiceKey: required(v.LNBITS_INVOICE_KEY, "LNBITS_INVOICE_KEY", "lnbits"),
       };
+    case "phoenixd":
+      return { kind: "phoenixd", url: required(v.PHOENIXD_URL, "PHOENIXD_URL", "phoenixd"), password: required(v.PHOENIXD_PASSWORD, "PHOENIXD_PASSWORD", "phoenixd") };
   }
 }
 

@@ -4,8 +4,15 @@ import { Card } from "@/components/ui/card";
 import { Sats } from "@/components/ui/sats";
 import { NETWORK_LABEL } from "@/lib/bolt11";
 import type { NodeHealth, NodeStatus } from "@/lib/lightning/read-node-status";
+import type { BackendKind } from "@/lib/lightning/types";
 
-const BACKEND_LABELS = { simulator: "Simulated node (built in)", lnd: "LND (REST)", cln: "Core Lightning (CLNRest)", lnbits: "LNbits wallet" } as const;
+const BACKEND_LABELS = {
+  simulator: "Simulated node (built in)",
+  lnd: "LND (REST)",
+  cln: "Core Lightning (CLNRest)",
+  lnbits: "LNbits wallet",
+  phoenixd: "phoenixd (HTTP API)",
+} as const satisfies Record<BackendKind, string>;
 
 const HEALTH: Record<NodeHealth, { label: string; className: string }> = {
   healthy: { label: "Healthy", className: "bg-emerald-100 text-emerald-900" },

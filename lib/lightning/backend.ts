@@ -4,6 +4,7 @@ import { clnBackend } from "./cln";
 import { recordingErrors } from "./last-error";
 import { lnbitsBackend } from "./lnbits";
 import { lndBackend } from "./lnd";
+import { phoenixdBackend } from "./phoenixd";
 import { simulatorBackend } from "./simulator";
 import type { LightningBackend } from "./types";
 
@@ -33,6 +34,8 @@ export function buildBackend(config: Env): LightningBackend {
   switch (connection.kind) {
     case "simulator":
       return simulatorBackend(network);
+    case "phoenixd":
+      return phoenixdBackend({ url: connection.url, password: connection.password, network });
     case "lnbits":
       return lnbitsBackend({ url: connection.url, adminKey: connection.adminKey, invoiceKey: connection.invoiceKey, network });
     case "cln":

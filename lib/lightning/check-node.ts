@@ -1,6 +1,7 @@
 // The start-up check: talk to the configured node and refuse to run when it is on another network than
 // LIGHTNING_NETWORK (invoices would be refused, or worse, real money would move where test money was meant),
-// or when its credentials do not fit together (LNbits keys of two wallets: see lnbits/check-wallet-keys.ts).
+// or when its credentials do not fit together (LNbits keys of two wallets: see lnbits/check-wallet-keys.ts; a
+// phoenixd password that cannot pay: see phoenixd/index.ts).
 import { NETWORK_LABEL, type Network } from "../bolt11";
 import { BackendError } from "./http";
 import type { LightningBackend, NodeInfo } from "./types";

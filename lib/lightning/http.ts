@@ -1,5 +1,5 @@
 // What the real backends share over the outbound module (lib/outbound): JSON requests to the node's REST
-// API, a time limit on every call, an optional pinned certificate, and errors classified so that adapters can
+// API (or form-encoded ones, for phoenixd), a time limit on every call, an optional pinned certificate, and errors classified so that adapters can
 // tell "never asked" (unreachable) from "asked, no answer" (timeout).
 import { openRequest as openOutbound, OutboundError, readText, type OutboundResponse } from "../outbound";
 
@@ -14,7 +14,7 @@ export type BackendErrorReason =
   | "status"
   /** The answer was not the JSON the API documents. */
   | "malformed"
-  /** The credentials work but do not fit together (e.g. LNbits keys of two wallets): fix the configuration. */
+  /** The credentials work but do not fit together (e.g. LNbits keys of two wallets, a phoenixd password that cannot pay): fix the configuration. */
   | "misconfigured";
 
 export class BackendError extends Error {
@@ -55,16 +55,21 @@ function backendError(target: HttpTarget, origin: string, error: OutboundError, 
   return new BackendError(target.name, "timeout", phase === "request" ? `cannot reach ${origin}: ${error.message}` : `the answer broke off: ${error.message}`);
 }
 
-/** Sends a request and resolves with the answer's status; the caller reads the body, whose failures are BackendErrors. */
+/**
+ * Sends a request and resolves with the answer's status; the caller reads the body, whose failures are
+ * BackendErrors. A body is sent as JSON, or form-encoded when it is URLSearchParams.
+ */
 export async function openRequest(target: HttpTarget, method: HttpMethod, path: string, body?: unknown, timeoutMs = target.timeoutMs): Promise<OpenedRequest> {
   const url = new URL(path, target.baseUrl.endsWith("/") ? target.baseUrl : target.baseUrl + "/");
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const form = body instanceof URLSearchParams;
+  const payload = body === undefined ? undefined : form ? body.toString() : JSON.stringify(body);
+  const contentType = form ? "application/x-www-form-urlencoded" : "application/json";
   let response: OutboundResponse;
   try {
     response = await openOutbound({
       url,
       method,
-      headers: { accept: "application/json", ...(payload !== undefined ? { "content-type": "application/json" } : {}), ...target.headers },
+      headers: { accept: "application/json", ...(payload !== undefined ? { "content-type": contentType } : {}), ...target.headers },
       body: payload,
       pinnedCertPem: target.pinnedCertPem || undefined,
       timeoutMs,

@@ -11,6 +11,7 @@ import { useLightningBackend } from "@/lib/lightning/backend";
 import { clnBackend } from "@/lib/lightning/cln";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
+import { phoenixdBackend } from "@/lib/lightning/phoenixd";
 import type { LightningBackend } from "@/lib/lightning/types";
 import { paymentsSettled } from "@/lib/payments/engine";
 import { reconcilePayments } from "@/lib/payments/reconcile";
@@ -20,6 +21,7 @@ import { startFakeCln } from "../support/fake-cln";
 import { FakeNode, type FakeServer } from "../support/fake-lightning";
 import { startFakeLnbits } from "../support/fake-lnbits";
 import { startFakeLnd } from "../support/fake-lnd";
+import { startFakePhoenixd } from "../support/fake-phoenixd";
 import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
 import { serveRoutes } from "../support/serve-routes";
@@ -42,6 +44,10 @@ const RIGS: Record<string, () => Promise<Rig>> = {
     const fake = await startFakeLnd(new FakeNode("regtest"));
     const backend = lndBackend({ url: fake.url, macaroonHex: fake.macaroonHex, tlsCertPem: fake.tls.cert, network: "regtest", timeoutMs: 2000, payGraceMs: 300 });
     return { node: fake.node, server: fake, backend };
+  },
+  phoenixd: async () => {
+    const fake = await startFakePhoenixd(new FakeNode("regtest"));
+    return { node: fake.node, server: fake, backend: phoenixdBackend({ url: fake.url, password: fake.password, network: "regtest", timeoutMs: 2000, payGraceMs: 300 }) };
   },
 };
 

@@ -70,6 +70,25 @@ describe("Lightning backend configuration", () => {
     expect(configError({ ...lnd, LND_MACAROON_HEX: "not hex" }).variable).toBe("LND_MACAROON_HEX");
   });
 
+  it("builds the phoenixd adapter from PHOENIXD_URL and PHOENIXD_PASSWORD, and names what is missing", () => {
+    const phoenixd = { LIGHTNING_BACKEND: "phoenixd", PHOENIXD_URL: "http://127.0.0.1:9740", PHOENIXD_PASSWORD: "9f1c2b3a4d5e6f708192a3b4c5d6e7f8" };
+    const config = parseEnv({ ...phoenixd, LIGHTNING_NETWORK: "bitcoin" });
+    expect(config.lightning).toMatchObject({ backend: "phoenixd", connection: { kind: "phoenixd", url: phoenixd.PHOENIXD_URL, password: phoenixd.PHOENIXD_PASSWORD } });
+    const backend = buildBackend(config);
+    expect(backend.kind).toBe("phoenixd");
+    expect(backend.livemode).toBe(true);
+    expect(configError({ ...phoenixd, PHOENIXD_URL: "" }).message).toMatch(/PHOENIXD_URL is required when LIGHTNING_BACKEND=phoenixd/);
+    expect(configError({ ...phoenixd, PHOENIXD_PASSWORD: "" }).message).toMatch(/PHOENIXD_PASSWORD is required when LIGHTNING_BACKEND=phoenixd/);
+    expect(configError({ ...phoenixd, PHOENIXD_URL: "127.0.0.1:9740" }).message).toMatch(/PHOENIXD_URL must be an http\(s\) URL, such as http:\/\/127\.0\.0\.1:9740 \(got "127\.0\.0\.1:9740"\)/);
+  });
+
+  it("names a wrong PHOENIXD_PASSWORD without repeating it", () => {
+    const error = configError({ LIGHTNING_BACKEND: "phoenixd", PHOENIXD_URL: "http://127.0.0.1:9740", PHOENIXD_PASSWORD: "pasted secret\n" });
+    expect(error.variable).toBe("PHOENIXD_PASSWORD");
+    expect(error.message).toMatch(/PHOENIXD_PASSWORD must be the http-password of phoenix\.conf/);
+    expect(error.message).not.toContain("pasted secret");
+  });
+
   it("names a wrong LNbits key without repeating it", () => {
     const error = configError({ ...LNBITS, LNBITS_ADMIN_KEY: "not-a-key-secret" });
     expect(error.variable).toBe("LNBITS_ADMIN_KEY");

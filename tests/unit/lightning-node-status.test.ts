@@ -5,20 +5,23 @@ import { clnBackend } from "@/lib/lightning/cln";
 import { lastBackendError, recordingErrors } from "@/lib/lightning/last-error";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
+import { phoenixdBackend } from "@/lib/lightning/phoenixd";
 import { readNodeStatus } from "@/lib/lightning/read-node-status";
 import { startFakeCln, type FakeCln } from "../support/fake-cln";
 import { FakeNode } from "../support/fake-lightning";
 import { startFakeLnbits, type FakeLnbits } from "../support/fake-lnbits";
 import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
+import { startFakePhoenixd, type FakePhoenixd } from "../support/fake-phoenixd";
 
 let lnd: FakeLnd;
 let cln: FakeCln;
 let lnbits: FakeLnbits;
+let phoenixd: FakePhoenixd;
 
 beforeAll(async () => {
-  [lnd, cln, lnbits] = await Promise.all([startFakeLnd(new FakeNode("regtest")), startFakeCln(new FakeNode("testnet")), startFakeLnbits()]);
+  [lnd, cln, lnbits, phoenixd] = await Promise.all([startFakeLnd(new FakeNode("regtest")), startFakeCln(new FakeNode("testnet")), startFakeLnbits(), startFakePhoenixd()]);
 });
-afterAll(() => Promise.all([lnd.close(), cln.close(), lnbits.close()]));
+afterAll(() => Promise.all([lnd.close(), cln.close(), lnbits.close(), phoenixd.close()]));
 
 describe("readNodeStatus", () => {
   it("reports a healthy node with its alias, key and channel balance", async () => {
@@ -27,6 +30,17 @@ describe("readNodeStatus", () => {
     const status = await readNodeStatus(backend, "regtest");
     expect(status).toMatchObject({ backend: "lnd", health: "healthy", problem: null, channelBalanceMsat: lnd.node.balanceMsat });
     expect(status.node).toMatchObject({ alias: "payout-node", pubkey: lnd.node.pubkey, network: "regtest" });
+  });
+
+  it("reports a healthy phoenixd, and a limited-access password as credentials that cannot be used", async () => {
+    phoenixd.node.balanceMsat = 2_500_000n;
+    const healthy = await readNodeStatus(phoenixdBackend({ url: phoenixd.url, password: phoenixd.password, network: "regtest" }), "regtest");
+    expect(healthy).toMatchObject({ backend: "phoenixd", health: "healthy", problem: null, channelBalanceMsat: 2_500_000n });
+    expect(healthy.node).toMatchObject({ pubkey: phoenixd.node.pubkey, network: "regtest", alias: expect.stringMatching(/^phoenixd /) });
+    const limited = await readNodeStatus(phoenixdBackend({ url: phoenixd.url, password: phoenixd.limitedPassword, network: "regtest" }), "regtest");
+    expect(limited.health).toBe("misconfigured");
+    expect(limited.problem).toMatch(/PHOENIXD_PASSWORD is phoenixd's limited-access password/);
+    expect(phoenixd.node.payCalls).toEqual([]);
   });
 
   it("flags a node on another network than LIGHTNING_NETWORK", async () => {
