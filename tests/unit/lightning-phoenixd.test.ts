@@ -251,10 +251,10 @@ describe("phoenixd adapter", () => {
     expect(decoded.amountMsat).toBe(21_000n);
     expect(decoded.paymentHash).toBe(created.paymentHash);
     expect(created.expiresAt).toEqual(new Date(decoded.expiresAt * 1000));
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_000n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_000n, receivedMsat: 0n });
     // A liquidity fee of 1,500 msat: IncomingPayment.receivedSat = 19,500 msat truncated to 19 sats.
     fake.receive(created.paymentHash, 1_500n);
-    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 19_000n });
+    expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: true, amountMsat: 21_000n, receivedMsat: 19_000n });
     expect(await backend().lookupInvoice("0".repeat(64))).toBeNull();
   });
 

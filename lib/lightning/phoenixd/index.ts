@@ -175,9 +175,11 @@ export function phoenixdBackend(config: PhoenixdConfig): LightningBackend {
       if (isNotFound(answer)) return null;
       const payment = parseAnswer(target, phoenixdIncomingPayment, answer.json, "reading an invoice");
       if (payment.paymentHash !== paymentHash) throw new BackendError(NAME, "malformed", "reading an invoice: the answer is about another payment hash");
-      // Paid: what was received (receivedSat, after phoenixd's fees such as a liquidity fee), never the amount asked.
-      if (payment.isPaid) return { settled: true, amountMsat: sats(payment.receivedSat) };
-      return { settled: false, amountMsat: payment.requestedSat === undefined ? null : sats(payment.requestedSat) };
+      const asked = payment.requestedSat === undefined ? null : sats(payment.requestedSat);
+      // Paid: received is receivedSat (after phoenixd's own fees, such as a liquidity fee), never the amount asked;
+      // a deposit is credited only that, and not at all when it is less than the deposit's amount.
+      if (payment.isPaid) return { settled: true, amountMsat: asked, receivedMsat: sats(payment.receivedSat) };
+      return { settled: false, amountMsat: asked, receivedMsat: 0n };
     },
     async getBalance() {
       // What the channels can send; the fee credit (feeCreditSat) pays only phoenixd's own fees.
