@@ -139,7 +139,7 @@ export type Env = {
   lnurlSecretKey: string | undefined;
   /** Local development: webhook URLs may be http:// and resolve to private or loopback addresses. */
   webhookAllowPrivateUrls: boolean;
-  /** Local development and tests: LNURL services (payouts, scan) may be http:// on private or loopback addresses. */
+  /** Local development and tests: LNURL services may be http://, on private or loopback addresses, on any port. */
   lnurlAllowPrivateUrls: boolean;
   /** Sustained requests per second of the REST API (bursts of twice as many); 0 means no limit. */
   apiRateLimit: { perKey: number; perIp: number };

@@ -25,7 +25,7 @@ it("refuses private addresses and http, and nothing is sent, made or recorded", 
   const k1 = "cd".repeat(32);
   const cases: [unknown, RegExp][] = [
     [{ callback: service.loginUrl() }, /https/],
-    [{ callback: `https://127.0.0.1:1/auth?tag=login&k1=${k1}` }, /127\.0\.0\.1 is not a public address \(loopback\)/],
+    [{ callback: `https://127.0.0.1/auth?tag=login&k1=${k1}` }, /127\.0\.0\.1 is not a public address \(loopback\)/],
     [{ callback: `https://10.1.2.3/auth?tag=login&k1=${k1}` }, /not a public address \(private\)/],
     [{ lnurl: `keyauth://localhost/auth?tag=login&k1=${k1}` }, /localhost is not a public address/],
   ];
