@@ -127,6 +127,10 @@ const schema = z.object({
   API_RATE_LIMIT_PER_KEY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(25)),
   API_RATE_LIMIT_PER_IP: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(50)),
   TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, trustedProxies.optional()),
+  // Attempts per minute on the customer's claim page (paste an invoice, send to an address), per claim link and
+  // per client address; 0 turns one off.
+  CLAIM_RATE_LIMIT_PER_LINK: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(10)),
+  CLAIM_RATE_LIMIT_PER_IP: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(30)),
 });
 
 export type Env = {
@@ -148,12 +152,14 @@ export type Env = {
   lnurlSecretKey: string | undefined;
   /** Local development: webhook URLs may be http:// and resolve to private or loopback addresses. */
   webhookAllowPrivateUrls: boolean;
-  /** Local development and tests: LNURL services (payouts, scan) may be http:// on private or loopback addresses. */
+  /** Local development and tests: LNURL services may be http://, on private or loopback addresses, on any port. */
   lnurlAllowPrivateUrls: boolean;
   /** Sustained requests per second of the REST API (bursts of twice as many); 0 means no limit. */
   apiRateLimit: { perKey: number; perIp: number };
   /** Proxies (addresses and CIDR blocks) whose X-Forwarded-For names the client; empty: the connection is the client. */
   trustedProxies: string[];
+  /** Claim page attempts per minute (bursts of as many), per claim link and per client address; 0 means no limit. */
+  claimRateLimit: { perLink: number; perIp: number };
 };
 
 /** How to reach the chosen real backend; file paths are read when the backend is built (lib/lightning/backend.ts). */
@@ -255,6 +261,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     lnurlAllowPrivateUrls: v.LNURL_ALLOW_PRIVATE_URLS,
     apiRateLimit: { perKey: v.API_RATE_LIMIT_PER_KEY, perIp: v.API_RATE_LIMIT_PER_IP },
     trustedProxies: v.TRUSTED_PROXIES ?? [],
+    claimRateLimit: { perLink: v.CLAIM_RATE_LIMIT_PER_LINK, perIp: v.CLAIM_RATE_LIMIT_PER_IP },
   };
 }
 

@@ -2,7 +2,11 @@
 // itself (`callback`, as LNbits' API takes it) or its LNURL (`lnurl`: bech32, with or without lightning:, or
 // the LUD-17 keyauth:// form). Nothing is fetched here. The URL must be a login link (tag=login) with a k1 of
 // 32 bytes and, if any, one of LUD-04's four actions, and it obeys the outbound rules of every LNURL call.
+// It must not be on this installation's own host (PUBLIC_URL's): the merchant's client key must never sign in to
+// Sluice itself, where it could be linked to a user and then sign in as that user for anyone who can make the
+// client sign (API keys, developers). LUD-05 derives the key from the host name alone, so every port of it counts.
 import { z } from "zod";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { parseCode, MAX_CODE_LENGTH } from "../lnurl-pay/parse-code";
 import { checkServiceUrl, MAX_SERVICE_URL_LENGTH, type ServicePolicy } from "../lnurl-pay/service-policy";
@@ -48,13 +52,26 @@ export type AuthLink = {
 
 const invalid = (message: string, param: string) => new AppError("validation_error", message, param);
 
+/** Refuses a link on this installation's own host (PUBLIC_URL's, as LUD-05 names a domain: no port, no final dot). */
+function assertNotOwnHost(url: URL, param: string): void {
+  const own = hostOf(new URL(env().publicUrl));
+  if (hostOf(url) !== own) return;
+  throw new AppError(
+    "lnurl_url_not_allowed",
+    `That code is for this Sluice installation (${own}): the merchant's LNURL-auth key never signs in to Sluice itself. Sign in to Sluice with a password or your own wallet.`,
+    param,
+  );
+}
+
 function loginUrl(body: z.output<typeof signInRequestSchema>, policy: ServicePolicy): { url: URL; param: string; keyauth: boolean } {
   if (body.callback !== undefined) {
     if (!URL.canParse(body.callback)) throw invalid("callback is not a URL: give the login URL (https://…?tag=login&k1=…), or the LNURL as lnurl.", "callback");
+    assertNotOwnHost(new URL(body.callback), "callback");
     return { url: checkServiceUrl(body.callback, policy), param: "callback", keyauth: false };
   }
   const parsed = parseCode(body.lnurl, policy, "lnurl");
   if (parsed.type !== "lnurl") throw invalid("That is not an LNURL-auth code: give LNURL1…, lightning:LNURL1… or keyauth://….", "lnurl");
+  assertNotOwnHost(parsed.url, "lnurl");
   return { url: checkServiceUrl(parsed.url.toString(), policy), param: "lnurl", keyauth: parsed.scheme === "keyauth" };
 }
 

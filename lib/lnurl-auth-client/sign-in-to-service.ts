@@ -2,7 +2,8 @@
 // domain (LUD-05) and call the service with sig and key. The service's {"status":"OK"} signs the merchant in;
 // its {"status":"ERROR","reason"} becomes an error carrying that reason. Every attempt that reached for the
 // service is recorded with its outcome; one refused before anything was sent (bad link, address not allowed or not found)
-// is not an attempt and leaves nothing.
+// is not an attempt and leaves nothing. The linking key is recorded as shown before the signed callback leaves
+// (client-keys.ts: no such key may ever sign in to Sluice).
 import { db } from "../db";
 import { AppError, isAppError, type ErrorCode } from "../errors";
 import type { LnurlAuthLogin } from "../generated/prisma/client";
@@ -10,6 +11,7 @@ import { newId } from "../ids";
 import { fetchServiceJson } from "../lnurl-pay/fetch-service-json";
 import { resolveServiceTarget, type ServicePolicy } from "../lnurl-pay/service-policy";
 import { readAuthLink, signedCallback, type AuthLink } from "./auth-link";
+import { recordClientKey } from "./client-keys";
 import { deriveLinkingKey, signK1 } from "./linking-key";
 import { merchantAuthSeed } from "./merchant-seed";
 
@@ -42,6 +44,7 @@ export async function signInToService(merchantId: string, input: unknown, policy
   await resolveServiceTarget(link.url.href, policy);
   const key = deriveLinkingKey(await merchantAuthSeed(merchantId), link.domain);
   const callback = signedCallback(link, signK1(key.privateKey, link.k1), key.publicKey);
+  await recordClientKey(merchantId, link.domain, key.publicKey);
   try {
     const reply = await fetchServiceJson(callback, policy);
     if (!answeredOk(reply)) throw new AppError("lnurl_bad_response", `The service at ${link.domain} did not answer {"status":"OK"}, so the sign-in is not confirmed.`);

@@ -11,7 +11,8 @@
 // with its own secret and the account's password (confirm-wallet-link.ts), after showing its fingerprint.
 import { db } from "../db";
 import { lnurlRefusal } from "../lnurl/refusal";
-import { linkConflict } from "./link-conflict";
+import { isClientKey } from "../lnurl-auth-client/client-keys";
+import { CLIENT_KEY, linkConflict } from "./link-conflict";
 import type { WalletCallback } from "./schemas";
 import { verifyLinkingSignature } from "./verify-signature";
 
@@ -46,7 +47,12 @@ async function noteRefusal(k1: string, reason: string): Promise<never> {
 }
 
 async function verifyLogin(challenge: Challenge, key: string, now: Date): Promise<void> {
-  const owner = await db().lnurlAuthKey.findUnique({ where: { linkingKey: key }, select: { userId: true } });
+  const [owner, clientKey] = await Promise.all([
+    db().lnurlAuthKey.findUnique({ where: { linkingKey: key }, select: { userId: true } }),
+    // A merchant's client key signs nobody in, even one linked before linking refused them (link-conflict.ts).
+    isClientKey(db(), key),
+  ]);
+  if (clientKey) return noteRefusal(challenge.k1, CLIENT_KEY);
   if (!owner) return noteRefusal(challenge.k1, NOT_LINKED);
   const won = await db().$executeRaw`
     UPDATE lnurl_auth_challenges

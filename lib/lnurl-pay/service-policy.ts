@@ -1,8 +1,11 @@
 // Which LNURL services Sluice may call when a merchant hands it a destination or a code to scan. The URLs
 // come from outside (a pasted LNURL, a Lightning Address's domain, a callback in a service's reply), so they
-// get the webhooks' rules: https only (http for .onion, as LUD-01 says), no credentials, and a host whose
-// every address is public, unless LNURL_ALLOW_PRIVATE_URLS is set (tests, local development). The address
-// checked is the one connected to (fetch-service-json.ts pins it), so DNS cannot change in between.
+// get the webhooks' rules: https only (http for .onion, as LUD-01 says), no credentials, the scheme's usual
+// port only (443 for https, 80 for http where http is allowed: a pasted code must not make Sluice knock on a
+// public server's other services), and a host whose every address is public. LNURL_ALLOW_PRIVATE_URLS (tests,
+// local development, whose services listen on loopback on any port) lifts the address, http and port rules
+// together. The address checked is the one connected to (fetch-service-json.ts pins it), so DNS cannot change
+// in between. Every LNURL call (payouts, the claim page, scan, deposits, LNURL-auth sign-ins) passes here.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { env } from "../env";
@@ -31,7 +34,7 @@ export function isLocalHost(host: string): boolean {
   return host === "localhost" || host.endsWith(".localhost") || (isIP(host) !== 0 && classifyAddress(host) !== "public");
 }
 
-/** The URL's form alone (no DNS): scheme, credentials, size. */
+/** The URL's form alone (no DNS): scheme, credentials, port, size. */
 export function checkServiceUrl(raw: string, policy: ServicePolicy): URL {
   if (raw.length > MAX_SERVICE_URL_LENGTH || !URL.canParse(raw)) throw refuse("The LNURL service address is not a valid URL.");
   const url = new URL(raw);
@@ -41,6 +44,10 @@ export function checkServiceUrl(raw: string, policy: ServicePolicy): URL {
     throw refuse(`LNURL services must be reached over https (LUD-01); ${url.protocol}//${host} is not allowed.`);
   }
   if (url.username || url.password) throw refuse("An LNURL service address must not carry a user name or password.");
+  // The URL parser drops a port that is the scheme's default (https://x:443 has port ""), so any port left is another one.
+  if (url.port !== "" && !policy.allowPrivate) {
+    throw refuse(`LNURL services are only called on the usual port (443 for https, 80 for http); ${url.host} uses port ${url.port}.`);
+  }
   if (!policy.allowPrivate && (host === "localhost" || host.endsWith(".localhost"))) {
     throw refuse(`${host} is not a public address; Sluice only calls LNURL services on public addresses.`);
   }

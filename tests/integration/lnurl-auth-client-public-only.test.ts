@@ -25,9 +25,10 @@ it("refuses private addresses and http, and nothing is sent, made or recorded", 
   const k1 = "cd".repeat(32);
   const cases: [unknown, RegExp][] = [
     [{ callback: service.loginUrl() }, /https/],
-    [{ callback: `https://127.0.0.1:1/auth?tag=login&k1=${k1}` }, /127\.0\.0\.1 is not a public address \(loopback\)/],
+    [{ callback: `https://127.0.0.1/auth?tag=login&k1=${k1}` }, /127\.0\.0\.1 is not a public address \(loopback\)/],
     [{ callback: `https://10.1.2.3/auth?tag=login&k1=${k1}` }, /not a public address \(private\)/],
-    [{ lnurl: `keyauth://localhost/auth?tag=login&k1=${k1}` }, /localhost is not a public address/],
+    // Not localhost itself: that is PUBLIC_URL's host in tests, refused as Sluice's own (lnurl-auth-own-domain.test.ts).
+    [{ lnurl: `keyauth://wallet.localhost/auth?tag=login&k1=${k1}` }, /wallet\.localhost is not a public address/],
   ];
   for (const [body, message] of cases) {
     const res = await fetch(`${server.url}/api/v1/lnurlauth`, {

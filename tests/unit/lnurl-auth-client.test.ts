@@ -78,15 +78,19 @@ describe("the sealed root secret", () => {
 
 describe("which links are accepted", () => {
   const policy = { allowPrivate: false };
-  const url = `https://Auth.Example.com.:8443/lnurl?tag=login&k1=${K1.toUpperCase()}&action=login&x=a%20b`;
+  const url = `https://Auth.Example.com./lnurl?tag=login&k1=${K1.toUpperCase()}&action=login&x=a%20b`;
 
   it("reads every form of one login link alike", () => {
     const forms = [{ callback: url }, { lnurl: encodeLnurl(url) }, { lnurl: `lightning:${encodeLnurl(url).toLowerCase()}` }, { lnurl: url.replace("https:", "keyauth:") }];
     for (const body of forms) {
       const link = readAuthLink(body, policy);
       expect(link).toMatchObject({ domain: "auth.example.com", k1: K1, action: "login" });
-      expect(signedCallback(link, "30", "02ab")).toBe(`https://auth.example.com.:8443/lnurl?tag=login&k1=${K1.toUpperCase()}&action=login&x=a%20b&sig=30&key=02ab`);
+      expect(signedCallback(link, "30", "02ab")).toBe(`https://auth.example.com./lnurl?tag=login&k1=${K1.toUpperCase()}&action=login&x=a%20b&sig=30&key=02ab`);
     }
+    // LUD-05's domain has no port (another port is allowed only with LNURL_ALLOW_PRIVATE_URLS).
+    const onPort = readAuthLink({ callback: url.replace("com./", "com.:8443/") }, { allowPrivate: true });
+    expect(onPort.domain).toBe("auth.example.com");
+    expect(signedCallback(onPort, "30", "02ab")).toMatch(/^https:\/\/auth\.example\.com\.:8443\/lnurl\?/);
   });
 
   it.each([
@@ -96,6 +100,7 @@ describe("which links are accepted", () => {
     [{ callback: `${url}&key=02` }, "validation_error", /already carries sig or key/],
     [{ callback: url.replace("https:", "http:") }, "lnurl_url_not_allowed", /https/],
     [{ callback: url.replace("https://", "https://user:pw@") }, "lnurl_url_not_allowed", /user name or password/],
+    [{ callback: url.replace("com./", "com.:8443/") }, "lnurl_url_not_allowed", /usual port .* uses port 8443/],
     [{ lnurl: "lnbc1invoice" }, "validation_error", /not an LNURL-auth code/],
     [{ lnurl: 42 }, "validation_error", /lnurl must be a string/],
     [{ lnurl: encodeLnurl(url.replace("tag=login&", "")) }, "validation_error", /no tag=login/],
