@@ -82,7 +82,9 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       return sendJson(res, 200, own ? { paid: false, status: "pending", preimage: null, details } : { paid: false, preimage: null });
     }
 
-    if (!wallet) return sendJson(res, 401, { detail: "Invalid key." });
+    // lnbits_decorators.py, KeyChecker: no key is 401 "No Api Key provided."; a key no wallet has is 404 "Wallet not found.".
+    if (!key) return sendJson(res, 401, { detail: "No Api Key provided." });
+    if (!wallet) return sendJson(res, 404, { detail: "Wallet not found." });
 
     if (req.method === "GET" && url.pathname === "/api/v1/wallet") {
       return sendJson(res, 200, { name: nameOf(wallet), balance: balanceOf(wallet), ...(role === "admin" ? { id: wallet.id } : {}) });

@@ -193,7 +193,10 @@ describe("LNbits adapter", () => {
   });
 
   it("bad credentials are thrown as unauthorized, for reads and for payments", async () => {
-    expect((await rejection(backend({ invoiceKey: "wrong" }).getBalance())).reason).toBe("unauthorized");
+    // A key no wallet has is 404 "Wallet not found." (KeyChecker.__call__ in lnbits_decorators.py), not a lost node.
+    const unknownKey = await rejection(backend({ invoiceKey: "wrong" }).getBalance());
+    expect(unknownKey).toMatchObject({ reason: "unauthorized", status: 404 });
+    expect(unknownKey.message).toMatch(/no wallet with this key/);
     expect((await rejection(backend({ adminKey: "wrong" }).getInfo())).reason).toBe("unauthorized");
     const invoice = new FakeNode().createInvoice(70_000n, "payout");
     const refused = backend({ adminKey: fake.invoiceKey }).payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 70_000n, feeLimitMsat: 0n, timeoutSeconds: 5 });
