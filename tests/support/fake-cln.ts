@@ -1,6 +1,6 @@
 // A fake Core Lightning node behind CLNRest on 127.0.0.1: POST /v1/<method> with JSON parameters and the rune in
 // the `Rune` header; 201 with the RPC result; RPC errors as HTTP 500 {code, message} (plugins/rest-plugin/src/
-// handlers.rs); 401 without a rune, 403 with a rune the node did not issue. Results follow doc/schemas/*.json.
+// handlers.rs); 403 without a rune, 401 with a rune the node did not issue. Results follow doc/schemas/*.json.
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeServer } from "./fake-lightning";
 
 export type FakeCln = FakeServer & { node: FakeNode; rune: string; calls: { method: string; params: Record<string, unknown> }[] };
@@ -23,8 +23,10 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
   const server = await serveFake((req, res, raw) => {
     if (req.method !== "POST" || !req.url?.startsWith("/v1/")) return sendJson(res, 404, { message: "Not Found" });
     const given = req.headers["rune"];
-    if (!given) return sendJson(res, 401, { code: 1501, message: "Not authorized: Missing rune" });
-    if (given !== rune) return sendJson(res, 403, { code: 1502, message: "Not authorized: Not derived from master" });
+    // plugins_rest-plugin_src_shared.rs, verify_rune: no Rune header is AppError::Forbidden (403, 1501); a rune
+    // checkrune refuses or finds invalid is AppError::Unauthorized (401, 1502 "Rune is not valid").
+    if (given === undefined) return sendJson(res, 403, { code: 1501, message: "Not authorized: Missing rune" });
+    if (given !== rune) return sendJson(res, 401, { code: 1502, message: "Rune is not valid" });
     const params = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     const hash = params.payment_hash as string | undefined;
     calls.push({ method: req.url.slice(4), params });

@@ -1,7 +1,7 @@
 // Contract tests of the Core Lightning adapter against a fake CLNRest (tests/support/fake-cln.ts).
 // Followed: ElementsProject/lightning —
 //   plugins/rest-plugin/src/handlers.rs (CLNRest): POST /v1/{rpc_method} with the parameters as a JSON object,
-//     the rune in the `Rune` header, 201 with the result, 401/403 for a missing or refused rune, 404 for an
+//     the rune in the `Rune` header, 201 with the result, 403/401 for a missing or refused rune, 404 for an
 //     unknown method (-32601), 500 with the RPC error {code, message, data} otherwise;
 //   doc/schemas/pay.json: request bolt11, maxfee (absolute msat limit), retry_for (seconds); response
 //     payment_preimage, amount_msat, amount_sent_msat (fee = the difference), status complete|pending|failed;
@@ -143,6 +143,10 @@ describe("Core Lightning adapter", () => {
     const refused = backend({ rune: "" }).payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 70_000n, feeLimitMsat: 0n, timeoutSeconds: 5 });
     expect((await rejection(refused)).status).toBe(401);
     expect(fake.node.payments.size).toBe(0);
+    // No Rune header at all is 403 (verify_rune: AppError::Forbidden), a refused one 401 (AppError::Unauthorized).
+    const missing = await fetch(`${fake.url}/v1/getinfo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect({ status: missing.status, body: await missing.json() }).toEqual({ status: 403, body: { code: 1501, message: "Not authorized: Missing rune" } });
+    expect((await rejection(backend({ rune: "not-the-node-s-rune-at-all" }).getBalance())).status).toBe(401);
   });
 
   it("a payment the node never saw is not_found; an unreachable node is thrown as unreachable", async () => {
