@@ -22,7 +22,7 @@ const abs = (v: number) => msatFromJsonNumber(Math.abs(v));
  */
 function requireLnbitsOk(target: HttpTarget, answer: HttpAnswer, what: string): void {
   if (answer.status === 404 && /^wallet not found\.?$/i.test(errorDetail(answer))) {
-    throw new BackendError("LNbits", "unauthorized", `${what}: LNbits has no wallet with this key (HTTP 404 Wallet not found.)`, 404);
+    throw new BackendError("LNbits", "unauthorized", `${what}: the node refused our credentials (HTTP 404 Wallet not found.: LNbits has no wallet with this key)`, 404);
   }
   requireOk(target, answer, what);
 }
