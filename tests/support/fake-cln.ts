@@ -1,6 +1,7 @@
 // A fake Core Lightning node behind CLNRest on 127.0.0.1: POST /v1/<method> with JSON parameters and the rune in
 // the `Rune` header; 201 with the RPC result; RPC errors as HTTP 500 {code, message} (plugins/rest-plugin/src/
 // handlers.rs); 403 without a rune, 401 with a rune the node did not issue. Results follow doc/schemas/*.json.
+import { clnContract } from "./contracts/cln-schema";
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeServer } from "./fake-lightning";
 
 export type FakeCln = FakeServer & { node: FakeNode; rune: string; calls: { method: string; params: Record<string, unknown> }[] };
@@ -33,7 +34,22 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
 
     switch (req.url.slice(4)) {
       case "getinfo":
-        return sendJson(res, 201, { id: node.pubkey, alias: node.alias, color: "02bf81", num_peers: 1, network: node.network, blockheight: 800_000, version: "v25.02" });
+        return sendJson(res, 201, {
+          id: node.pubkey,
+          alias: node.alias,
+          color: "02bf81",
+          num_peers: 1,
+          num_pending_channels: 0,
+          num_active_channels: 1,
+          num_inactive_channels: 1,
+          address: [],
+          binding: [{ type: "ipv4", address: "127.0.0.1", port: 9735 }],
+          version: "v25.02",
+          blockheight: 800_000,
+          network: node.network,
+          fees_collected_msat: 0,
+          "lightning-dir": `/var/lib/cln/${node.network}`,
+        });
       case "invoice": {
         const invoice = node.createInvoice(BigInt(params.amount_msat as number), params.description as string, params.expiry as number);
         return sendJson(res, 201, { bolt11: invoice.invoice, payment_hash: invoice.hash, payment_secret: "0".repeat(64), expires_at: invoice.createdAt + invoice.expiry, created_index: 1 });
@@ -42,6 +58,7 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
         const invoice = hash ? node.invoices.get(hash) : undefined;
         const entry = invoice && {
           label: "x",
+          created_index: 1,
           bolt11: invoice.invoice,
           payment_hash: invoice.hash,
           amount_msat: Number(invoice.amountMsat),
@@ -63,11 +80,16 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
           return sendJson(res, 500, { code: 205, message: "Ran out of routes to try after 3 attempts: see `paystatus`", data: { getroute_tries: 3, sendpay_tries: 0 } });
         }
         const result = pay(payment);
+        // pay.json's response: no bolt11, created_index or completed_at, and the preimage as payment_preimage.
         return sendJson(res, 201, {
-          ...result,
+          payment_hash: result.payment_hash,
+          status: result.status,
+          created_at: result.created_at,
+          destination: result.destination,
           parts: 1,
           amount_msat: Number(payment.amountMsat),
-          ...(payment.status === "succeeded" ? { payment_preimage: payment.preimage } : { payment_preimage: "0".repeat(64) }),
+          amount_sent_msat: Number(payment.amountMsat + payment.feeMsat),
+          payment_preimage: payment.status === "succeeded" ? payment.preimage : "0".repeat(64),
         });
       }
       case "listpays": {
@@ -89,15 +111,36 @@ export async function startFakeCln(node = new FakeNode()): Promise<FakeCln> {
       }
       case "listfunds":
         return sendJson(res, 201, {
-          outputs: [{ txid: "ab".repeat(32), output: 0, amount_msat: 99_000_000, status: "confirmed", reserved: false }],
+          outputs: [
+            { txid: "ab".repeat(32), output: 0, amount_msat: 99_000_000, scriptpubkey: "0014" + "11".repeat(20), status: "confirmed", blockheight: 799_000, reserved: false },
+          ],
           channels: [
-            { peer_id: "02".padEnd(66, "1"), connected: true, state: "CHANNELD_NORMAL", our_amount_msat: Number(node.balanceMsat), amount_msat: 10_000_000_000 },
-            { peer_id: "03".padEnd(66, "2"), connected: false, state: "ONCHAIN", our_amount_msat: 7_777_000, amount_msat: 8_000_000 },
+            {
+              peer_id: "02".padEnd(66, "1"),
+              connected: true,
+              state: "CHANNELD_NORMAL",
+              short_channel_id: "799000x1x0",
+              channel_id: "cd".repeat(32),
+              funding_txid: "ef".repeat(32),
+              funding_output: 0,
+              our_amount_msat: Number(node.balanceMsat),
+              amount_msat: 10_000_000_000,
+            },
+            {
+              peer_id: "03".padEnd(66, "2"),
+              connected: false,
+              state: "ONCHAIN",
+              channel_id: "12".repeat(32),
+              funding_txid: "34".repeat(32),
+              funding_output: 1,
+              our_amount_msat: 7_777_000,
+              amount_msat: 8_000_000,
+            },
           ],
         });
       default:
         return sendJson(res, 404, { code: -32601, message: "Unknown command" });
     }
-  });
+  }, undefined, 0, clnContract);
   return { ...server, node, rune, calls };
 }

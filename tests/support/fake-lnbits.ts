@@ -8,6 +8,7 @@
 // with wallet_id): another wallet's payment is 404 "Payment does not exist."; with no key, or a key LNbits
 // does not know, the hash is looked up across all wallets and answered without `details`.
 // GET /api/v1/wallet answers {name, balance} for either key and adds `id` only for the admin key.
+import { lnbitsContract } from "./contracts/lnbits-model";
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeInvoice, type FakeServer } from "./fake-lightning";
 
 export type FakeLnbitsWallet = { id: string; name: string; adminKey: string; invoiceKey: string };
@@ -58,6 +59,7 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
     status: i.settled ? "success" : "pending",
     preimage: i.settled ? i.preimage : null,
     memo: i.description,
+    time: new Date(i.createdAt * 1000).toISOString(),
     expiry: new Date((i.createdAt + i.expiry) * 1000).toISOString(),
     extra: {},
   });
@@ -110,6 +112,6 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       return sendJson(res, 201, outgoing(payment));
     }
     return sendJson(res, 404, { detail: "Not Found" });
-  });
+  }, undefined, 0, lnbitsContract);
   return { ...server, node, adminKey: first.adminKey, invoiceKey: first.invoiceKey, walletId: first.id, wallets, ownerOf };
 }

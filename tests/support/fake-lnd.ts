@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { lndContract } from "./contracts/lnd-swagger";
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeServer } from "./fake-lightning";
 
 export type Pem = { key: string; cert: string };
@@ -155,6 +156,6 @@ export async function startFakeLnd(
       return streamUntilFinal(res, p, url.searchParams.get("no_inflight_updates") !== "true");
     }
     return sendJson(res, 404, { code: 5, message: "Not Found", details: [] });
-  }, tls, options.port);
+  }, tls, options.port, lndContract);
   return { ...server, node, tls, macaroonHex, sends, trackPaths };
 }
