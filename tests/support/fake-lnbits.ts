@@ -103,7 +103,11 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       if (role !== "admin") return sendJson(res, 403, { detail: "Invoice (or Admin) key required." });
       if (!body.bolt11) return sendJson(res, 400, { detail: "Missing BOLT11 invoice" });
       const { payment, behaviour, repeated } = node.startPayment(body.bolt11);
-      if (repeated) return sendJson(res, 400, { detail: "Payment already exists." });
+      // services/payments.py, _verify_external_payment: a hash already paid from this LNbits is a PaymentError
+      // (HTTP 520) carrying the first payment's state.
+      if (repeated && payment.status === "pending") return sendJson(res, 520, { detail: "Payment is still pending.", status: "pending" });
+      if (repeated && payment.status === "succeeded") return sendJson(res, 520, { detail: "Payment already paid.", status: "success" });
+      if (repeated) return sendJson(res, 520, { detail: "Payment is failed node, retrying is not possible.", status: "failed" });
       ownerOf.payments.set(payment.hash, wallet.id);
       if (behaviour === "hang") return; // never answered; the payment stays pending
       if (behaviour === "drop") return void req.socket.destroy();

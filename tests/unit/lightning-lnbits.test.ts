@@ -185,11 +185,24 @@ describe("LNbits adapter", () => {
     expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
   });
 
-  it("a second pay call for the same invoice is refused by LNbits but reads back as the first payment's outcome", async () => {
-    const invoice = new FakeNode().createInvoice(70_000n, "payout");
-    const first = await pay(invoice.invoice);
-    expect(await pay(invoice.invoice)).toEqual(first);
+  // A repeated payment (services/payments.py, _verify_external_payment) is PaymentError → HTTP 520 with the
+  // first payment's state: "success" (already paid), "pending" (still pending), "failed" (failed at the node).
+  it("a second pay call for the same invoice is answered 520 with the first payment's state, read as that state", async () => {
+    const paid = new FakeNode().createInvoice(70_000n, "payout");
+    const first = await pay(paid.invoice);
     expect(first.status).toBe("succeeded");
+    expect(await pay(paid.invoice)).toEqual(first);
+
+    const pending = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(pending.hash, "in_flight");
+    expect(await pay(pending.invoice)).toEqual({ status: "in_flight" });
+    expect(await pay(pending.invoice)).toEqual({ status: "in_flight" });
+
+    const failed = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(failed.hash, "fail");
+    expect(await pay(failed.invoice)).toMatchObject({ status: "failed" });
+    expect(await pay(failed.invoice)).toEqual({ status: "failed", reason: "LNbits: Payment is failed node, retrying is not possible." });
+    expect(fake.node.payments.size).toBe(3);
   });
 
   it("bad credentials are thrown as unauthorized, for reads and for payments", async () => {

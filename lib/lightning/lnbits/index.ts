@@ -89,6 +89,13 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
     const refusal = lnbitsPaymentError.safeParse(answer.json);
     const detail = errorDetail(answer) || `HTTP ${answer.status}`;
     if (answer.status === 520 && refusal.success && refusal.data.status === "failed") return confirmRefusal(request.paymentHash, `LNbits: ${detail}`);
+    // "success": this hash was already paid ("Payment already paid.", or a failed record the funding source
+    // reports paid). Only the payment's own record says so with its preimage and fee: read it back.
+    if (answer.status === 520 && refusal.success && refusal.data.status === "success") {
+      const found = await lookupPayment(request.paymentHash);
+      return found.status === "not_found" ? { status: "in_flight" } : found;
+    }
+    // "pending" (the first payment is still under way) or no status: not over.
     if (answer.status === 520) return { status: "in_flight" };
     if (answer.status === 400) return confirmRefusal(request.paymentHash, `LNbits refused the invoice: ${detail}`);
     requireLnbitsOk(payer, answer, "paying an invoice");
