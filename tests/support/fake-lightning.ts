@@ -93,6 +93,16 @@ export class FakeNode {
     return { payment, behaviour, repeated: false };
   }
 
+  /** Starts a failed payment over, as a node that allows a failed payment to be sent again does. */
+  resend(hash: string): Behaviour {
+    const payment = this.payments.get(hash)!;
+    const behaviour = this.behaviourOf(hash);
+    Object.assign(payment, { status: "pending", failure: null, feeMsat: 0n, createdAt: Math.floor(Date.now() / 1000) });
+    if (behaviour === "succeed") this.settle(hash);
+    if (behaviour === "fail") this.fail(hash);
+    return behaviour;
+  }
+
   /** Calls `fn` once when the payment settles or fails (a streaming server writes its final update then). */
   watch(hash: string, fn: () => void): void {
     this.watchers.set(hash, [...(this.watchers.get(hash) ?? []), fn]);
