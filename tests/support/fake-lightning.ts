@@ -93,6 +93,16 @@ export class FakeNode {
     return { payment, behaviour, repeated: false };
   }
 
+  /** Starts a failed payment over, as a node that allows a failed payment to be sent again does. */
+  resend(hash: string): Behaviour {
+    const payment = this.payments.get(hash)!;
+    const behaviour = this.behaviourOf(hash);
+    Object.assign(payment, { status: "pending", failure: null, feeMsat: 0n, createdAt: Math.floor(Date.now() / 1000) });
+    if (behaviour === "succeed") this.settle(hash);
+    if (behaviour === "fail") this.fail(hash);
+    return behaviour;
+  }
+
   /** Calls `fn` once when the payment settles or fails (a streaming server writes its final update then). */
   watch(hash: string, fn: () => void): void {
     this.watchers.set(hash, [...(this.watchers.get(hash) ?? []), fn]);
@@ -131,18 +141,94 @@ export class FakeNode {
   }
 }
 
-export type FakeServer = { url: string; close(): Promise<void> };
+/** Every fake checks each answer it sends against the node's published definition (tests/support/contracts/). */
+export type FakeServer = {
+  url: string;
+  /** Answers that broke the node's definition; close() rejects while there are any. */
+  violations: string[];
+  /** How many answers (or streamed lines) were checked. */
+  checked: { count: number };
+  close(): Promise<void>;
+};
+
+/** One answer as the fake sent it: `complete` is false when the connection closed before the answer ended. */
+export type Exchange = { method: string; path: string; requestBody: string; status: number; contentType: string; body: string; complete: boolean };
+
+/** The node's definition applied to one answer: the list of what breaks it (empty when it conforms), and how many checks ran. */
+export type Contract = (exchange: Exchange) => { violations: string[]; checks: number };
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => unknown;
 
-/** Serves a handler on 127.0.0.1 (on `port`, else any free one); `tls` makes it HTTPS. Hung requests are cut when the server closes. */
-export async function serveFake(handler: Handler, tls?: { key: string; cert: string }, port = 0): Promise<FakeServer> {
+export class ContractViolation extends Error {
+  constructor(violations: string[]) {
+    super(`the fake node answered what its definition does not allow:\n${violations.join("\n")}`);
+    this.name = "ContractViolation";
+  }
+}
+
+/** Holds every chunk written to `res`, and hands the whole answer to `done` once, when it ended or its connection closed. */
+function recordAnswer(res: http.ServerResponse, done: (body: string, complete: boolean) => void): void {
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown) => {
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  let reported = false;
+  const report = (complete: boolean) => {
+    if (reported) return;
+    reported = true;
+    done(Buffer.concat(chunks).toString("utf8"), complete);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.write = ((...args: unknown[]) => {
+    keep(args[0]);
+    return write(...args);
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== "function") keep(args[0]);
+    report(true);
+    return end(...args);
+  }) as typeof res.end;
+  res.on("close", () => report(false));
+}
+
+/**
+ * Serves a handler on 127.0.0.1 (on `port`, else any free one); `tls` makes it HTTPS. Hung requests are cut
+ * when the server closes. With a `contract`, every answer is checked as it is sent; close() rejects with the
+ * violations, so a fake that drifts from its node's definition fails the suite that used it.
+ */
+export async function serveFake(handler: Handler, tls?: { key: string; cert: string }, port = 0, contract?: Contract): Promise<FakeServer> {
   const sockets = new Set<Socket>();
+  const violations: string[] = [];
+  const checked = { count: 0 };
   const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      Promise.resolve(handler(req, res, Buffer.concat(chunks).toString("utf8"))).catch((error: Error) => {
+      const requestBody = Buffer.concat(chunks).toString("utf8");
+      if (contract) {
+        recordAnswer(res, (body, complete) => {
+          if (!res.headersSent && !body) return; // nothing was answered (a hung or dropped call)
+          const exchange: Exchange = {
+            method: req.method ?? "GET",
+            path: req.url ?? "/",
+            requestBody,
+            status: res.statusCode,
+            contentType: String(res.getHeader("content-type") ?? ""),
+            body,
+            complete,
+          };
+          try {
+            const result = contract(exchange);
+            checked.count += result.checks;
+            for (const v of result.violations) violations.push(`${exchange.method} ${exchange.path} → ${exchange.status}: ${v}`);
+          } catch (error) {
+            violations.push(`${exchange.method} ${exchange.path}: the check itself failed: ${(error as Error).message}`);
+          }
+        });
+      }
+      Promise.resolve(handler(req, res, requestBody)).catch((error: Error) => {
         res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ detail: error.message }));
       });
     });
@@ -156,10 +242,12 @@ export async function serveFake(handler: Handler, tls?: { key: string; cert: str
   const address = server.address() as AddressInfo;
   return {
     url: `${tls ? "https" : "http"}://127.0.0.1:${address.port}`,
+    violations,
+    checked,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolve, reject) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        server.close(() => (violations.length > 0 ? reject(new ContractViolation(violations)) : resolve()));
       }),
   };
 }

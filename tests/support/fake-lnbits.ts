@@ -8,6 +8,7 @@
 // with wallet_id): another wallet's payment is 404 "Payment does not exist."; with no key, or a key LNbits
 // does not know, the hash is looked up across all wallets and answered without `details`.
 // GET /api/v1/wallet answers {name, balance} for either key and adds `id` only for the admin key.
+import { lnbitsContract } from "./contracts/lnbits-model";
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeInvoice, type FakeServer } from "./fake-lightning";
 
 export type FakeLnbitsWallet = { id: string; name: string; adminKey: string; invoiceKey: string };
@@ -58,6 +59,7 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
     status: i.settled ? "success" : "pending",
     preimage: i.settled ? i.preimage : null,
     memo: i.description,
+    time: new Date(i.createdAt * 1000).toISOString(),
     expiry: new Date((i.createdAt + i.expiry) * 1000).toISOString(),
     extra: {},
   });
@@ -82,7 +84,9 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       return sendJson(res, 200, own ? { paid: false, status: "pending", preimage: null, details } : { paid: false, preimage: null });
     }
 
-    if (!wallet) return sendJson(res, 401, { detail: "Invalid key." });
+    // lnbits_decorators.py, KeyChecker: no key is 401 "No Api Key provided."; a key no wallet has is 404 "Wallet not found.".
+    if (!key) return sendJson(res, 401, { detail: "No Api Key provided." });
+    if (!wallet) return sendJson(res, 404, { detail: "Wallet not found." });
 
     if (req.method === "GET" && url.pathname === "/api/v1/wallet") {
       return sendJson(res, 200, { name: nameOf(wallet), balance: balanceOf(wallet), ...(role === "admin" ? { id: wallet.id } : {}) });
@@ -99,7 +103,11 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       if (role !== "admin") return sendJson(res, 403, { detail: "Invoice (or Admin) key required." });
       if (!body.bolt11) return sendJson(res, 400, { detail: "Missing BOLT11 invoice" });
       const { payment, behaviour, repeated } = node.startPayment(body.bolt11);
-      if (repeated) return sendJson(res, 400, { detail: "Payment already exists." });
+      // services/payments.py, _verify_external_payment: a hash already paid from this LNbits is a PaymentError
+      // (HTTP 520) carrying the first payment's state.
+      if (repeated && payment.status === "pending") return sendJson(res, 520, { detail: "Payment is still pending.", status: "pending" });
+      if (repeated && payment.status === "succeeded") return sendJson(res, 520, { detail: "Payment already paid.", status: "success" });
+      if (repeated) return sendJson(res, 520, { detail: "Payment is failed node, retrying is not possible.", status: "failed" });
       ownerOf.payments.set(payment.hash, wallet.id);
       if (behaviour === "hang") return; // never answered; the payment stays pending
       if (behaviour === "drop") return void req.socket.destroy();
@@ -108,6 +116,6 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       return sendJson(res, 201, outgoing(payment));
     }
     return sendJson(res, 404, { detail: "Not Found" });
-  });
+  }, undefined, 0, lnbitsContract);
   return { ...server, node, adminKey: first.adminKey, invoiceKey: first.invoiceKey, walletId: first.id, wallets, ownerOf };
 }

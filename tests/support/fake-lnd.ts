@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { lndContract } from "./contracts/lnd-swagger";
 import { FakeNode, sendJson, serveFake, type FakePayment, type FakeServer } from "./fake-lightning";
 
 export type Pem = { key: string; cert: string };
@@ -108,7 +109,8 @@ export async function startFakeLnd(
     const invoicePath = url.pathname.match(/^\/v1\/invoice\/([0-9a-f]{64})$/);
     if (req.method === "GET" && invoicePath) {
       const invoice = node.invoices.get(invoicePath[1]);
-      if (!invoice) return sendJson(res, 404, { code: 5, message: "unable to locate invoice", details: [] });
+      // invoices_errors.go: ErrNoInvoicesCreated while the node has none yet, else ErrInvoiceNotFound (NotFound, 404).
+      if (!invoice) return sendJson(res, 404, { code: 5, message: node.invoices.size === 0 ? "there are no existing invoices" : "unable to locate invoice", details: [] });
       return sendJson(res, 200, {
         memo: invoice.description,
         r_hash: Buffer.from(invoice.hash, "hex").toString("base64"),
@@ -131,8 +133,13 @@ export async function startFakeLnd(
     if (req.method === "POST" && url.pathname === "/v2/router/send") {
       const body = JSON.parse(raw) as { payment_request: string; no_inflight_updates?: boolean };
       sends.push(body);
-      const { payment: p, behaviour, repeated } = node.startPayment(body.payment_request);
-      if (repeated) {
+      const started = node.startPayment(body.payment_request);
+      const { payment: p, repeated } = started;
+      let behaviour = started.behaviour;
+      // payments_db_errors.go: a settled payment is refused (ErrAlreadyPaid), one in flight too
+      // (ErrPaymentInFlight); a FAILED payment may be initiated again, and LND really sends it.
+      if (repeated && p.status === "failed") behaviour = node.resend(p.hash);
+      else if (repeated) {
         const message = p.status === "succeeded" ? "invoice is already paid" : "payment is in transition";
         return sendJson(res, 409, { error: { code: 6, message, details: [] } });
       }
@@ -155,6 +162,6 @@ export async function startFakeLnd(
       return streamUntilFinal(res, p, url.searchParams.get("no_inflight_updates") !== "true");
     }
     return sendJson(res, 404, { code: 5, message: "Not Found", details: [] });
-  }, tls, options.port);
+  }, tls, options.port, lndContract);
   return { ...server, node, tls, macaroonHex, sends, trackPaths };
 }

@@ -257,6 +257,8 @@ export async function startFakePhoenixd(node = new FakeNode()): Promise<FakePhoe
 
   return Object.assign(state, {
     url: server.url,
+    violations: server.violations,
+    checked: server.checked,
     close: server.close,
     receive(hash: string, feeMsat = 0n) {
       node.receive(hash);

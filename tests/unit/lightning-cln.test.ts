@@ -1,7 +1,7 @@
 // Contract tests of the Core Lightning adapter against a fake CLNRest (tests/support/fake-cln.ts).
 // Followed: ElementsProject/lightning —
 //   plugins/rest-plugin/src/handlers.rs (CLNRest): POST /v1/{rpc_method} with the parameters as a JSON object,
-//     the rune in the `Rune` header, 201 with the result, 401/403 for a missing or refused rune, 404 for an
+//     the rune in the `Rune` header, 201 with the result, 403/401 for a missing or refused rune, 404 for an
 //     unknown method (-32601), 500 with the RPC error {code, message, data} otherwise;
 //   doc/schemas/pay.json: request bolt11, maxfee (absolute msat limit), retry_for (seconds); response
 //     payment_preimage, amount_msat, amount_sent_msat (fee = the difference), status complete|pending|failed;
@@ -77,20 +77,77 @@ describe("Core Lightning adapter", () => {
     }
   });
 
-  it("pays with maxfee and retry_for: succeeded with the preimage and the fee", async () => {
+  it("on v26.06 pays with xpay (invstring, maxfee, retry_for): succeeded with the preimage and the fee", async () => {
     const invoice = new FakeNode().createInvoice(50_000n, "payout");
     const outcome = await pay(invoice.invoice, 30);
-    expect(fake.calls.find((c) => c.method === "pay")?.params).toEqual({ bolt11: invoice.invoice, maxfee: 10_000, retry_for: 30 });
+    expect(fake.calls.map((c) => c.method)).toEqual(["getinfo", "xpay"]);
+    expect(fake.calls.find((c) => c.method === "xpay")?.params).toEqual({ invstring: invoice.invoice, maxfee: 10_000, retry_for: 30 });
     expect(outcome).toEqual({ status: "succeeded", preimage: fake.node.payments.get(invoice.hash)!.preimage, feeMsat: 1_500n });
     expect(await backend().lookupPayment(invoice.hash)).toEqual(outcome);
   });
 
-  it("a pay that gave up (205, no route) is a failure, confirmed by listpays", async () => {
+  it("before v26.06 pays with pay (bolt11, maxfee, retry_for); a pay that gave up (205, no route) is a failure, confirmed by listpays", async () => {
+    fake.settings.version = "v25.02";
+    const paid = new FakeNode().createInvoice(50_000n, "payout");
+    const payer = backend();
+    const decoded = decodeInvoice(paid.invoice);
+    const outcome = await payer.payInvoice({ invoice: paid.invoice, paymentHash: paid.hash, amountMsat: decoded.amountMsat!, feeLimitMsat: 10_000n, timeoutSeconds: 30 });
+    expect(fake.calls.find((c) => c.method === "pay")?.params).toEqual({ bolt11: paid.invoice, maxfee: 10_000, retry_for: 30 });
+    expect(outcome).toEqual({ status: "succeeded", preimage: fake.node.payments.get(paid.hash)!.preimage, feeMsat: 1_500n });
+    const failing = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(failing.hash, "fail");
+    fake.calls.length = 0;
+    expect(await payer.payInvoice({ invoice: failing.invoice, paymentHash: failing.hash, amountMsat: 50_000n, feeLimitMsat: 10_000n, timeoutSeconds: 5 })).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/Ran out of routes/),
+    });
+    expect(fake.calls.map((c) => c.method)).toEqual(["pay", "listpays"]);
+  });
+
+  it("a v26.06 node with the xpay plugin disabled answers xpay -32601 (CLNRest 404): paid with pay, once", async () => {
+    fake.settings.xpayPlugin = false;
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    const payer = backend();
+    const outcome = await payer.payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 50_000n, feeLimitMsat: 10_000n, timeoutSeconds: 5 });
+    expect(outcome).toMatchObject({ status: "succeeded", feeMsat: 1_500n });
+    expect(fake.calls.map((c) => c.method)).toEqual(["getinfo", "xpay", "pay"]);
+    expect(fake.node.payCalls).toEqual([invoice.hash]);
+    // The choice is remembered: the next payment goes to pay directly.
+    const next = new FakeNode().createInvoice(10_000n, "payout");
+    await payer.payInvoice({ invoice: next.invoice, paymentHash: next.hash, amountMsat: 10_000n, feeLimitMsat: 10_000n, timeoutSeconds: 5 });
+    expect(fake.calls.map((c) => c.method).slice(3)).toEqual(["pay"]);
+  });
+
+  it("xpay's 209 (failed after its attempts, or timed out) is a failure, confirmed by listpays", async () => {
     const invoice = new FakeNode().createInvoice(50_000n, "payout");
     fake.node.script.set(invoice.hash, "fail");
-    expect(await pay(invoice.invoice)).toMatchObject({ status: "failed", reason: expect.stringMatching(/Ran out of routes/) });
-    expect(fake.calls.map((c) => c.method)).toEqual(["pay", "listpays"]);
+    expect(await pay(invoice.invoice)).toEqual({ status: "failed", reason: "Core Lightning: Failed after 3 attempts. no route" });
+    expect(fake.calls.map((c) => c.method)).toEqual(["getinfo", "xpay", "listpays"]);
     expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "failed" });
+  });
+
+  it("xpay's -3 (hash already in progress or already paid) is never a failure: listpays decides", async () => {
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(invoice.hash, "in_flight");
+    expect(await pay(invoice.invoice, 1)).toEqual({ status: "in_flight" });
+    // Still pending: -3, and listpays says pending.
+    expect(await pay(invoice.invoice, 1)).toEqual({ status: "in_flight" });
+    fake.node.settle(invoice.hash);
+    // Already paid: -3 again, and listpays says complete.
+    expect(await pay(invoice.invoice, 1)).toMatchObject({ status: "succeeded", feeMsat: 1_500n });
+    expect(fake.node.payments.size).toBe(1);
+  });
+
+  it("on v26.06 `pay` is served by xpay: its 209 and -3 are read the same way", async () => {
+    // A Sluice that still called pay on v26.06 would meet xpay's codes.
+    const failing = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(failing.hash, "fail");
+    const answer = await fetch(`${fake.url}/v1/pay`, {
+      method: "POST",
+      headers: { rune: fake.rune, "content-type": "application/json" },
+      body: JSON.stringify({ bolt11: failing.invoice, maxfee: 10_000, retry_for: 5 }),
+    });
+    expect({ status: answer.status, code: ((await answer.json()) as { code: number }).code }).toEqual({ status: 500, code: 209 });
   });
 
   it("a pay call that never answers is in flight after retry_for and the grace, then settles", async () => {
@@ -143,6 +200,10 @@ describe("Core Lightning adapter", () => {
     const refused = backend({ rune: "" }).payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 70_000n, feeLimitMsat: 0n, timeoutSeconds: 5 });
     expect((await rejection(refused)).status).toBe(401);
     expect(fake.node.payments.size).toBe(0);
+    // No Rune header at all is 403 (verify_rune: AppError::Forbidden), a refused one 401 (AppError::Unauthorized).
+    const missing = await fetch(`${fake.url}/v1/getinfo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect({ status: missing.status, body: await missing.json() }).toEqual({ status: 403, body: { code: 1501, message: "Not authorized: Missing rune" } });
+    expect((await rejection(backend({ rune: "not-the-node-s-rune-at-all" }).getBalance())).status).toBe(401);
   });
 
   it("a payment the node never saw is not_found; an unreachable node is thrown as unreachable", async () => {

@@ -185,15 +185,31 @@ describe("LNbits adapter", () => {
     expect(await backend().lookupPayment(invoice.hash)).toEqual({ status: "in_flight" });
   });
 
-  it("a second pay call for the same invoice is refused by LNbits but reads back as the first payment's outcome", async () => {
-    const invoice = new FakeNode().createInvoice(70_000n, "payout");
-    const first = await pay(invoice.invoice);
-    expect(await pay(invoice.invoice)).toEqual(first);
+  // A repeated payment (services/payments.py, _verify_external_payment) is PaymentError → HTTP 520 with the
+  // first payment's state: "success" (already paid), "pending" (still pending), "failed" (failed at the node).
+  it("a second pay call for the same invoice is answered 520 with the first payment's state, read as that state", async () => {
+    const paid = new FakeNode().createInvoice(70_000n, "payout");
+    const first = await pay(paid.invoice);
     expect(first.status).toBe("succeeded");
+    expect(await pay(paid.invoice)).toEqual(first);
+
+    const pending = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(pending.hash, "in_flight");
+    expect(await pay(pending.invoice)).toEqual({ status: "in_flight" });
+    expect(await pay(pending.invoice)).toEqual({ status: "in_flight" });
+
+    const failed = new FakeNode().createInvoice(70_000n, "payout");
+    fake.node.script.set(failed.hash, "fail");
+    expect(await pay(failed.invoice)).toMatchObject({ status: "failed" });
+    expect(await pay(failed.invoice)).toEqual({ status: "failed", reason: "LNbits: Payment is failed node, retrying is not possible." });
+    expect(fake.node.payments.size).toBe(3);
   });
 
   it("bad credentials are thrown as unauthorized, for reads and for payments", async () => {
-    expect((await rejection(backend({ invoiceKey: "wrong" }).getBalance())).reason).toBe("unauthorized");
+    // A key no wallet has is 404 "Wallet not found." (KeyChecker.__call__ in lnbits_decorators.py), not a lost node.
+    const unknownKey = await rejection(backend({ invoiceKey: "wrong" }).getBalance());
+    expect(unknownKey).toMatchObject({ reason: "unauthorized", status: 404 });
+    expect(unknownKey.message).toMatch(/no wallet with this key/);
     expect((await rejection(backend({ adminKey: "wrong" }).getInfo())).reason).toBe("unauthorized");
     const invoice = new FakeNode().createInvoice(70_000n, "payout");
     const refused = backend({ adminKey: fake.invoiceKey }).payInvoice({ invoice: invoice.invoice, paymentHash: invoice.hash, amountMsat: 70_000n, feeLimitMsat: 0n, timeoutSeconds: 5 });

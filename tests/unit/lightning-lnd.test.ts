@@ -81,6 +81,9 @@ describe("LND adapter", () => {
   });
 
   it("adds an invoice (r_hash in base64) and sees it settle", async () => {
+    // Before the node has any invoice, LookupInvoice answers NotFound "there are no existing invoices"
+    // (ErrNoInvoicesCreated, tests/fixtures/node-apis/lnd/invoices_errors.go): not found, like any other.
+    expect(await backend().lookupInvoice("0".repeat(64))).toBeNull();
     const created = await backend().createInvoice({ amountMsat: 21_500n, description: "deposit", expirySeconds: 900 });
     expect(decodeInvoice(created.invoice).amountMsat).toBe(21_500n);
     expect(await backend().lookupInvoice(created.paymentHash)).toEqual({ settled: false, amountMsat: 21_500n, receivedMsat: 0n });
@@ -114,6 +117,17 @@ describe("LND adapter", () => {
     fake.node.script.set(invoice.hash, "fail");
     expect(await pay(invoice.invoice)).toEqual({ status: "failed", reason: "LND: FAILURE_REASON_NO_ROUTE" });
     expect(await backend().lookupPayment(invoice.hash)).toMatchObject({ status: "failed" });
+  });
+
+  it("a FAILED payment may be sent again: LND really sends it, and the new attempt's outcome is reported", async () => {
+    const invoice = new FakeNode().createInvoice(50_000n, "payout");
+    fake.node.script.set(invoice.hash, "fail");
+    expect(await pay(invoice.invoice)).toMatchObject({ status: "failed" });
+    fake.node.script.set(invoice.hash, "succeed");
+    const again = await pay(invoice.invoice);
+    expect(again).toEqual({ status: "succeeded", preimage: fake.node.payments.get(invoice.hash)!.preimage, feeMsat: 1_500n });
+    expect(fake.node.payCalls).toEqual([invoice.hash, invoice.hash]);
+    expect(await backend().lookupPayment(invoice.hash)).toEqual(again);
   });
 
   it("a send stream that stays silent is in flight at the timeout, then settles", async () => {

@@ -5,7 +5,7 @@ import { decodeInvoice, type Network } from "../../bolt11";
 import { msatToJsonNumber } from "../../money";
 import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome, PayRequest } from "../types";
-import { clnGetinfo, clnInvoice, clnListfunds, clnListinvoices, clnListpays, clnListsendpays, clnPay, clnRpcError } from "./shapes";
+import { clnGetinfo, clnInvoice, clnListfunds, clnListinvoices, clnListpays, clnListsendpays, clnPay, clnRpcError, clnXpay } from "./shapes";
 
 export type ClnConfig = {
   url: string;
@@ -20,11 +20,23 @@ export type ClnConfig = {
 
 const NETWORKS: Record<string, Network> = { bitcoin: "bitcoin", testnet: "testnet", testnet4: "testnet", signet: "signet", regtest: "regtest" };
 
-// Errors after which `pay` has given up for good (doc/schemas/pay.json): 203 permanent failure at the
-// destination, 205 no route, 206 too expensive, 207 invoice expired, 210 timed out with no payment in progress,
-// and -32602 invalid parameters (the invoice refused). 201 (hash already paid elsewise) is read back as well.
-const GIVEN_UP = new Set([201, 203, 205, 206, 207, 210, -32602]);
+// Errors after which `pay` or `xpay` has given up for good (tests/fixtures/node-apis/cln/doc_schemas_pay.json,
+// doc_schemas_xpay.json): 203 permanent failure at the destination, 205 no route, 206 too expensive, 207 invoice
+// expired, 209 xpay's "failed after N attempts" / "timed out" (PAY_UNSPECIFIED_ERROR), 210 timed out with no
+// payment in progress, and -32602 invalid parameters (the invoice refused). 201 (hash already paid elsewise)
+// is read back as well. Each is final only once listpays agrees.
+const GIVEN_UP = new Set([201, 203, 205, 206, 207, 209, 210, -32602]);
 const PAY_IN_PROGRESS = 200;
+// Not failures: xpay refuses a hash already in progress or already used as a plugin error (-3 PLUGIN_ERROR,
+// common_jsonrpc_errors.h), and 219 "already paid". What happened is what listpays says, never a guess.
+const ALREADY_USED = new Set([-3, 219]);
+const METHOD_NOT_FOUND = -32601;
+
+/** xpay serves payments from v26.06, where `pay` is deprecated (doc_schemas_pay.json: "deprecated": ["v26.06", "v27.03"]). */
+export function payMethodFor(version: string | undefined): "xpay" | "pay" {
+  const m = /^v?(\d+)\.(\d+)/.exec(version ?? "");
+  return m && Number(m[1]) * 100 + Number(m[2]) >= 2606 ? "xpay" : "pay";
+}
 
 export function clnBackend(config: ClnConfig): LightningBackend {
   const target: HttpTarget = {
@@ -67,16 +79,38 @@ export function clnBackend(config: ClnConfig): LightningBackend {
     return found.status === "not_found" || found.status === "failed" ? { status: "failed", reason } : found;
   }
 
+  // Which command pays: xpay from v26.06 (getinfo's version), `pay` before. A node without xpay (an older
+  // release, or the plugin disabled) answers xpay with -32601 (CLNRest: 404), which did nothing: `pay` then.
+  let payMethod: Promise<"xpay" | "pay"> | undefined;
+  function choosePayMethod(): Promise<"xpay" | "pay"> {
+    payMethod ??= rpc("getinfo", {}).then((info) => payMethodFor(parseAnswer(target, clnGetinfo, info, "getinfo").version));
+    payMethod.catch(() => (payMethod = undefined));
+    return payMethod;
+  }
+
+  // A hash already in progress or already used: what listpays knows, in flight unless it shows the payment done.
+  async function alreadyUsed(paymentHash: string): Promise<PaymentOutcome> {
+    const found = await lookupPayment(paymentHash);
+    return found.status === "succeeded" ? found : { status: "in_flight" };
+  }
+
   async function payInvoice(request: PayRequest): Promise<PaymentOutcome> {
-    const params = { bolt11: request.invoice, maxfee: msatToJsonNumber(request.feeLimitMsat), retry_for: request.timeoutSeconds };
+    const method = await choosePayMethod();
+    const limits = { maxfee: msatToJsonNumber(request.feeLimitMsat), retry_for: request.timeoutSeconds };
+    const params = method === "xpay" ? { invstring: request.invoice, ...limits } : { bolt11: request.invoice, ...limits };
     let answer;
     try {
-      answer = await requestJson(target, "POST", "v1/pay", params, request.timeoutSeconds * 1000 + (config.payGraceMs ?? 10_000));
+      answer = await requestJson(target, "POST", `v1/${method}`, params, request.timeoutSeconds * 1000 + (config.payGraceMs ?? 10_000));
     } catch (error) {
       if (error instanceof BackendError && error.reason === "timeout") return { status: "in_flight" };
       throw error;
     }
     if (answer.status >= 200 && answer.status < 300) {
+      if (method === "xpay") {
+        // xpay answers only a payment that succeeded.
+        const paid = parseAnswer(target, clnXpay, answer.json, "xpay");
+        return { status: "succeeded", preimage: paid.payment_preimage, feeMsat: paid.amount_sent_msat - paid.amount_msat };
+      }
       const paid = parseAnswer(target, clnPay, answer.json, "pay");
       if (paid.status === "complete") {
         return { status: "succeeded", preimage: paid.payment_preimage ?? null, feeMsat: paid.amount_sent_msat - paid.amount_msat };
@@ -86,12 +120,17 @@ export function clnBackend(config: ClnConfig): LightningBackend {
     }
     const rpcError = clnRpcError.safeParse(answer.json);
     const code = rpcError.success ? rpcError.data.code : undefined;
+    if (method === "xpay" && answer.status === 404 && code === METHOD_NOT_FOUND) {
+      payMethod = Promise.resolve("pay");
+      return payInvoice(request);
+    }
     if (answer.status === 500 && code !== undefined && GIVEN_UP.has(code)) {
       return confirmGivenUp(request.paymentHash, `Core Lightning: ${errorDetail(answer) || `error ${code}`}`);
     }
     if (answer.status === 500 && code === PAY_IN_PROGRESS) return { status: "in_flight" };
-    requireOk(target, answer, "pay");
-    throw new BackendError(target.name, "status", `pay: unexpected HTTP ${answer.status}`, answer.status);
+    if (answer.status === 500 && code !== undefined && ALREADY_USED.has(code)) return alreadyUsed(request.paymentHash);
+    requireOk(target, answer, method);
+    throw new BackendError(target.name, "status", `${method}: unexpected HTTP ${answer.status}`, answer.status);
   }
 
   return {

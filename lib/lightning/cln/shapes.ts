@@ -12,7 +12,10 @@ const msat = z.union([
 ]);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const clnGetinfo = z.object({ id: z.string().regex(/^[0-9a-f]{66}$/), alias: z.string().optional(), network: z.string() });
+export const clnGetinfo = z.object({ id: z.string().regex(/^[0-9a-f]{66}$/), alias: z.string().optional(), network: z.string(), version: z.string().optional() });
+
+/** xpay's answer (doc/schemas/xpay.json): only once the payment succeeded; no status, no payment_hash. */
+export const clnXpay = z.object({ payment_preimage: hash, amount_msat: msat, amount_sent_msat: msat });
 
 export const clnInvoice = z.object({ bolt11: z.string(), payment_hash: hash, expires_at: z.number().int() });
 

@@ -6,7 +6,7 @@
 import { decodeInvoice, type Network } from "../../bolt11";
 import { readInvoicePrefix } from "../../bolt11/hrp";
 import { isWholeSats, msatFromJsonNumber, msatToSatsNumber } from "../../money";
-import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpTarget } from "../http";
+import { BackendError, errorDetail, parseAnswer, requestJson, requireOk, type HttpAnswer, type HttpTarget } from "../http";
 import type { LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome } from "../types";
 import { checkWalletKeys } from "./check-wallet-keys";
 import { lnbitsCreatedInvoice, lnbitsPaid, lnbitsPaymentError, lnbitsPaymentStatus, lnbitsWallet } from "./shapes";
@@ -14,6 +14,18 @@ import { lnbitsCreatedInvoice, lnbitsPaid, lnbitsPaymentError, lnbitsPaymentStat
 export type LnbitsConfig = { url: string; adminKey: string; invoiceKey: string; network: Network; timeoutMs?: number };
 
 const abs = (v: number) => msatFromJsonNumber(Math.abs(v));
+
+/**
+ * requireOk, knowing how LNbits refuses a key (KeyChecker in tests/fixtures/node-apis/lnbits/lnbits_decorators.py):
+ * no key is 401, a key no wallet has is 404 "Wallet not found.", an invoice key where the admin key is needed
+ * 403. All three are credentials to fix, never a node that cannot be reached.
+ */
+function requireLnbitsOk(target: HttpTarget, answer: HttpAnswer, what: string): void {
+  if (answer.status === 404 && /^wallet not found\.?$/i.test(errorDetail(answer))) {
+    throw new BackendError("LNbits", "unauthorized", `${what}: the node refused our credentials (HTTP 404 Wallet not found.: LNbits has no wallet with this key)`, 404);
+  }
+  requireOk(target, answer, what);
+}
 
 export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
   const base = { name: "LNbits", baseUrl: config.url, timeoutMs: config.timeoutMs ?? 15_000 };
@@ -29,7 +41,7 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
     }
     const body = { out: false, amount: msatToSatsNumber(input.amountMsat), unit: "sat", memo: input.description, expiry: input.expirySeconds };
     const answer = await requestJson(reader, "POST", "api/v1/payments", body);
-    requireOk(reader, answer, "creating an invoice");
+    requireLnbitsOk(reader, answer, "creating an invoice");
     const created = parseAnswer(reader, lnbitsCreatedInvoice, answer.json, "creating an invoice");
     const decoded = decodeInvoice((created.payment_request ?? created.bolt11)!);
     if (decoded.paymentHash !== created.payment_hash) throw new BackendError("LNbits", "malformed", "the invoice does not carry the payment hash given");
@@ -41,7 +53,7 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
   async function lookupPayment(paymentHash: string): Promise<PaymentLookup> {
     const answer = await requestJson(payer, "GET", `api/v1/payments/${encodeURIComponent(paymentHash)}`);
     if (answer.status === 404 && /does not exist/i.test(errorDetail(answer))) return { status: "not_found" };
-    requireOk(payer, answer, "reading a payment");
+    requireLnbitsOk(payer, answer, "reading a payment");
     const read = parseAnswer(payer, lnbitsPaymentStatus, answer.json, "reading a payment");
     const details = read.details;
     if (read.paid || details?.status === "success") {
@@ -77,15 +89,22 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
     const refusal = lnbitsPaymentError.safeParse(answer.json);
     const detail = errorDetail(answer) || `HTTP ${answer.status}`;
     if (answer.status === 520 && refusal.success && refusal.data.status === "failed") return confirmRefusal(request.paymentHash, `LNbits: ${detail}`);
+    // "success": this hash was already paid ("Payment already paid.", or a failed record the funding source
+    // reports paid). Only the payment's own record says so with its preimage and fee: read it back.
+    if (answer.status === 520 && refusal.success && refusal.data.status === "success") {
+      const found = await lookupPayment(request.paymentHash);
+      return found.status === "not_found" ? { status: "in_flight" } : found;
+    }
+    // "pending" (the first payment is still under way) or no status: not over.
     if (answer.status === 520) return { status: "in_flight" };
     if (answer.status === 400) return confirmRefusal(request.paymentHash, `LNbits refused the invoice: ${detail}`);
-    requireOk(payer, answer, "paying an invoice");
+    requireLnbitsOk(payer, answer, "paying an invoice");
     throw new BackendError("LNbits", "status", `paying an invoice: unexpected HTTP ${answer.status}`, answer.status);
   }
 
   async function wallet(target: HttpTarget) {
     const answer = await requestJson(target, "GET", "api/v1/wallet");
-    requireOk(target, answer, "reading the wallet");
+    requireLnbitsOk(target, answer, "reading the wallet");
     return parseAnswer(target, lnbitsWallet, answer.json, "reading the wallet");
   }
 
@@ -115,7 +134,7 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
     async lookupInvoice(paymentHash) {
       const found = await requestJson(reader, "GET", `api/v1/payments/${encodeURIComponent(paymentHash)}`);
       if (found.status === 404 && /does not exist/i.test(errorDetail(found))) return null;
-      requireOk(reader, found, "reading an invoice");
+      requireLnbitsOk(reader, found, "reading an invoice");
       const read = parseAnswer(reader, lnbitsPaymentStatus, found.json, "reading an invoice");
       const details = read.details;
       // No details: the hash belongs to another wallet of this LNbits (see lookupPayment), not our invoice.

@@ -39,8 +39,12 @@ export const lnbitsPaymentStatus = z.object({
   details: lnbitsPayment.optional(),
 });
 
-/** The body of a refused payment (HTTP 520, PaymentError): `status` says whether it is over. */
-export const lnbitsPaymentError = z.object({ detail: z.string().optional(), status: z.enum(["pending", "failed"]).optional() });
+/**
+ * The body of a refused payment (HTTP 520, PaymentError): `status` says whether it is over. A repeated payment
+ * carries the first one's state, "success" included (_verify_external_payment in
+ * tests/fixtures/node-apis/lnbits/lnbits_core_services_payments.py).
+ */
+export const lnbitsPaymentError = z.object({ detail: z.string().optional(), status: z.enum(["pending", "success", "failed"]).optional() });
 
 /** GET /api/v1/wallet: name and balance in msat (`id` only for the admin key). */
 export const lnbitsWallet = z.object({ name: z.string(), balance: msat, id: z.string().optional() });
