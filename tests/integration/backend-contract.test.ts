@@ -54,6 +54,8 @@ type Rig = {
 };
 
 type Row = {
+  /** The row's name in the report; `name` is the backend kind getInfo reports. */
+  label: string;
   name: BackendKind;
   start: () => Promise<Rig>;
   /**
@@ -112,6 +114,7 @@ function fakeRig(node: FakeNode, server: FakeServer, backend: LightningBackend, 
 
 const ROWS: Row[] = [
   {
+    label: "simulator",
     name: "simulator",
     connection: false,
     balanceUnitMsat: 1n,
@@ -146,6 +149,7 @@ const ROWS: Row[] = [
     },
   },
   {
+    label: "lnd",
     name: "lnd",
     connection: true,
     balanceUnitMsat: 1n,
@@ -157,17 +161,33 @@ const ROWS: Row[] = [
     },
   },
   {
+    // Core Lightning pays with xpay from v26.06 and with `pay` before (lib/lightning/cln): one row for each.
+    label: "cln (xpay, v26.06)",
     name: "cln",
     connection: true,
     balanceUnitMsat: 1n,
     receivedDiffers: true,
     async start() {
-      const fake = await startFakeCln(new FakeNode("regtest"));
+      const fake = await startFakeCln(new FakeNode("regtest"), { version: "v26.06" });
       const config = { rune: fake.rune, ...ADAPTER, ...PAY_GRACE };
       return fakeRig(fake.node, fake, clnBackend({ url: fake.url, ...config }), async () => clnBackend({ url: await unusedUrl(), ...config }));
     },
   },
   {
+    // The same node on a release before xpay served payments: the adapter pays with `pay`.
+    label: "cln (pay, v25.09)",
+    name: "cln",
+    connection: true,
+    balanceUnitMsat: 1n,
+    receivedDiffers: true,
+    async start() {
+      const fake = await startFakeCln(new FakeNode("regtest"), { version: "v25.09" });
+      const config = { rune: fake.rune, ...ADAPTER, ...PAY_GRACE };
+      return fakeRig(fake.node, fake, clnBackend({ url: fake.url, ...config }), async () => clnBackend({ url: await unusedUrl(), ...config }));
+    },
+  },
+  {
+    label: "lnbits",
     name: "lnbits",
     connection: true,
     balanceUnitMsat: 1n,
@@ -179,6 +199,7 @@ const ROWS: Row[] = [
     },
   },
   {
+    label: "phoenixd",
     name: "phoenixd",
     connection: true,
     balanceUnitMsat: 1000n,
@@ -217,7 +238,7 @@ function expectPaid(outcome: PaymentLookup, paymentHash: string): asserts outcom
 
 const neverSeen = () => randomBytes(32).toString("hex");
 
-describe.each(ROWS)("every Lightning backend: $name", (row) => {
+describe.each(ROWS)("every Lightning backend: $label", (row) => {
   let rig: Rig;
 
   beforeAll(async () => {
