@@ -93,7 +93,7 @@ function outsidePayee(node: FakeNode): Rig["payee"] {
   };
 }
 
-/** The controls every fake node shares; `overpay`: what a customer pays over the amount asked. */
+/** The controls every fake node shares (FakeNode: its script of fates, settle, receive). */
 function fakeRig(node: FakeNode, server: FakeServer, backend: LightningBackend, unreachable: () => Promise<LightningBackend>): Rig {
   return {
     backend,
