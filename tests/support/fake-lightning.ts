@@ -50,6 +50,12 @@ export class FakeNode {
   readonly invoices = new Map<string, FakeInvoice>();
   /** Every pay call received, in order (payment hashes). */
   readonly payCalls: string[] = [];
+  /**
+   * What the payees of invoices on the network reveal when paid, by payment hash: a payment settles with the
+   * payee's preimage, as on Lightning. A payment to a hash not listed here settles with a random preimage
+   * (a payee the test does not know).
+   */
+  readonly payeePreimages = new Map<string, string>();
   private readonly watchers = new Map<string, (() => void)[]>();
 
   constructor(public network: Network = "regtest") {}
@@ -83,7 +89,7 @@ export class FakeNode {
       amountMsat: decoded.amountMsat ?? 0n,
       status: "pending",
       feeMsat: 0n,
-      preimage: randomBytes(32).toString("hex"),
+      preimage: this.payeePreimages.get(decoded.paymentHash) ?? randomBytes(32).toString("hex"),
       failure: null,
       createdAt: Math.floor(Date.now() / 1000),
     };
