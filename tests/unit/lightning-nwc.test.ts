@@ -187,7 +187,7 @@ describe("the NWC adapter against a wallet service on a loopback relay", () => {
     expect(await pay(invoice)).toEqual({ status: "failed", reason: "The wallet service could not pay: PAYMENT_FAILED (no route)" });
   });
 
-  it.each(["RATE_LIMITED", "NOT_IMPLEMENTED", "INSUFFICIENT_BALANCE", "QUOTA_EXCEEDED", "RESTRICTED", "UNAUTHORIZED"])(
+  it.each(["RATE_LIMITED", "NOT_IMPLEMENTED", "INSUFFICIENT_BALANCE", "QUOTA_EXCEEDED"])(
     "%s, a refusal, fails the payment without paying",
     async (code) => {
       wallet.errors.set("pay_invoice", code);
@@ -195,6 +195,18 @@ describe("the NWC adapter against a wallet service on a loopback relay", () => {
       expect(wallet.node.payCalls).toEqual([]);
     },
   );
+
+  it.each([
+    ["UNAUTHORIZED", "unauthorized"],
+    ["RESTRICTED", "unauthorized"],
+    ["UNSUPPORTED_ENCRYPTION", "status"],
+  ])("%s, credentials or encryption refused, is never the payment's failure: thrown, the payment waits", async (code, reason) => {
+    wallet.errors.set("pay_invoice", code);
+    const error = await rejection(pay(invoiceOf(1000n)));
+    expect(error.reason).toBe(reason);
+    expect(error.message).toContain(code);
+    expect(wallet.node.payCalls).toEqual([]);
+  });
 
   it.each(["INTERNAL", "OTHER", "NOT_FOUND", "SOMETHING_NEW"])("%s leaves the outcome unknown: thrown, never a failure", async (code) => {
     wallet.errors.set("pay_invoice", code);

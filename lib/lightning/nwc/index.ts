@@ -9,10 +9,12 @@
 // is not paid after Sluice has stopped expecting it.
 //
 // Error codes (nip-47.md, "Error codes" and each command's "Errors") are failures of a payment only when they
-// say the wallet service did not pay: it refused the request (RATE_LIMITED, NOT_IMPLEMENTED,
-// INSUFFICIENT_BALANCE, QUOTA_EXCEEDED, RESTRICTED, UNAUTHORIZED, UNSUPPORTED_ENCRYPTION), or PAYMENT_FAILED,
-// which "may be due to a timeout", so it is final only when lookup_invoice does not find the payment pending
-// or settled. INTERNAL, OTHER, NOT_FOUND and codes NIP-47 does not name leave the outcome unknown.
+// say the wallet service did not pay it: it refused this payment (RATE_LIMITED, NOT_IMPLEMENTED,
+// INSUFFICIENT_BALANCE, QUOTA_EXCEEDED), or PAYMENT_FAILED, which "may be due to a timeout", so it is final
+// only when lookup_invoice does not find the payment pending or settled. Refused credentials (UNAUTHORIZED,
+// RESTRICTED) and a request the wallet could not read (UNSUPPORTED_ENCRYPTION) are never a payment's failure
+// (as for every backend): thrown, the payment waits until the wallet can be asked. INTERNAL, OTHER, NOT_FOUND
+// and codes NIP-47 does not name leave the outcome unknown.
 import { decodeInvoice, type Network } from "../../bolt11";
 import { BackendError } from "../http";
 import type { InvoiceLookup, LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome, PayRequest } from "../types";
@@ -35,8 +37,8 @@ export const REQUIRED_METHODS = ["pay_invoice", "lookup_invoice", "make_invoice"
 // get_info's `network` (nip-47.md: "mainnet, testnet, signet, or regtest").
 const NETWORKS: Record<string, Network> = { mainnet: "bitcoin", bitcoin: "bitcoin", testnet: "testnet", signet: "signet", regtest: "regtest" };
 
-/** Codes that say the wallet service refused the request, so nothing was paid. */
-const REFUSED = new Set(["RATE_LIMITED", "NOT_IMPLEMENTED", "INSUFFICIENT_BALANCE", "QUOTA_EXCEEDED", "RESTRICTED", "UNAUTHORIZED", "UNSUPPORTED_ENCRYPTION"]);
+/** Codes that say the wallet service refused this payment, so nothing was paid. */
+const REFUSED = new Set(["RATE_LIMITED", "NOT_IMPLEMENTED", "INSUFFICIENT_BALANCE", "QUOTA_EXCEEDED"]);
 
 // A request to pay is ignored by the wallet service this long after the payment's time limit: less than the
 // 60 s after which the reconciler takes a payment the wallet never heard of as never sent (neverSentAfterSeconds).
@@ -156,6 +158,8 @@ export function nwcBackend(config: NwcConfig): LightningBackend {
     const reason = `The wallet service could not pay: ${answer.code.slice(0, 40)}${answer.message ? ` (${answer.message})` : ""}`;
     if (REFUSED.has(answer.code)) return { status: "failed", reason };
     if (answer.code === "PAYMENT_FAILED") return confirmFailure(session, request.paymentHash, reason);
+    // Credentials refused, or the request unreadable: not the payment's failure; it waits for the wallet.
+    if (answer.code === "UNAUTHORIZED" || answer.code === "RESTRICTED" || answer.code === "UNSUPPORTED_ENCRYPTION") throw answerError("paying an invoice", answer);
     // INTERNAL, OTHER, anything else: the wallet may have started paying. Unknown, for the lookup to resolve.
     throw new BackendError(NAME, "status", `paying an invoice: the wallet service answered ${answer.code.slice(0, 40)}${answer.message ? ` (${answer.message})` : ""}; the outcome is unknown`);
   }
