@@ -35,6 +35,10 @@ export type FakeRelay = {
   refuse: boolean;
   /** Every event received (accepted or not), in order. */
   received: Event[];
+  /** Called with each event the relay accepted, after passing it on. */
+  onEvent: ((event: Event) => void) | undefined;
+  /** Passes an event on to the matching subscriptions as it is, unchecked (a relay that forwards forgeries). */
+  inject(event: Event): void;
   close(): Promise<void>;
 };
 
@@ -50,6 +54,10 @@ export async function startFakeRelay(): Promise<FakeRelay> {
     silent: false,
     refuse: false,
     received: [],
+    onEvent: undefined,
+    inject: (event) => {
+      for (const sub of subs) if (matchFilters(sub.filters, event)) send(sub.socket, ["EVENT", sub.id, event]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of server.clients) client.terminate();
@@ -84,6 +92,7 @@ export async function startFakeRelay(): Promise<FakeRelay> {
         if (!ephemeral) stored.push(event);
         send(socket, ["OK", event.id, true, ""]);
         for (const sub of subs) if (matchFilters(sub.filters, event)) send(sub.socket, ["EVENT", sub.id, event]);
+        relay.onEvent?.(event);
       } else if (type === "REQ") {
         const [id, ...filters] = rest as [string, ...Filter[]];
         subs.splice(0, subs.length, ...subs.filter((s) => !(s.socket === socket && s.id === id)));

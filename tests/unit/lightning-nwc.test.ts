@@ -12,7 +12,7 @@
 //   nip-44.md "Tests and code" — the example test vector (sec1, sec2, conversation_key, nonce, payload);
 //   nip-01.md — EVENT/OK (with "<prefix>: " on false), REQ/EOSE/CLOSE, replaceable and ephemeral kinds.
 import * as nip44 from "nostr-tools/nip44";
-import { getEventHash, getPublicKey, verifyEvent } from "nostr-tools/pure";
+import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey, verifyEvent } from "nostr-tools/pure";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeInvoice } from "@/lib/bolt11";
 import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
@@ -240,6 +240,22 @@ describe("the NWC adapter against a wallet service on a loopback relay", () => {
     wallet.node.fail(hash);
     expect(await backend().lookupPayment(hash)).toMatchObject({ status: "failed" });
     expect(await backend().lookupPayment("ab".repeat(32))).toEqual({ status: "not_found" });
+  });
+
+  it("ignores responses the wallet service did not sign: a forged signature, or another key's event", async () => {
+    const invoice = invoiceOf(1000n);
+    wallet.node.script.set(decodeInvoice(invoice).paymentHash, "hang");
+    const forger = generateSecretKey();
+    wallet.relay.onEvent = (request) => {
+      if (request.kind !== 23194 || !request.tags.some((t) => t[0] === "expiration")) return;
+      const body = JSON.stringify({ result_type: "pay_invoice", error: { code: "PAYMENT_FAILED", message: "forged" }, result: null });
+      const content = nip44.v2.encrypt(body, nip44.v2.utils.getConversationKey(forger, request.pubkey));
+      const signed = finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags: [["p", request.pubkey], ["e", request.id]], content }, forger);
+      wallet.relay.inject(signed);
+      wallet.relay.inject({ ...signed, pubkey: wallet.walletPubkey });
+    };
+    // Neither forgery is taken for the wallet's answer: the payment stays in flight, never failed.
+    expect(await pay(invoice)).toEqual({ status: "in_flight" });
   });
 
   it("a relay that goes silent is an unknown outcome (thrown as a timeout), and nothing is paid", async () => {
