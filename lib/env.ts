@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { parseNwcUrl, type NwcConnection } from "./lightning/nwc/connection-uri";
 import { parseConfiguredRates } from "./rates/configured";
 
 const booleanFlag = z
@@ -67,7 +68,7 @@ const schema = z.object({
   SLUICE_DEMO: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
   LIGHTNING_BACKEND: z.preprocess(
     emptyAsUndefined,
-    z.enum(["simulator", "lnd", "cln", "lnbits", "phoenixd"], { error: 'must be "simulator", "lnd", "cln", "lnbits" or "phoenixd"' }).default("simulator"),
+    z.enum(["simulator", "lnd", "cln", "lnbits", "phoenixd", "nwc"], { error: 'must be "simulator", "lnd", "cln", "lnbits", "phoenixd" or "nwc"' }).default("simulator"),
   ),
   // Each real backend's connection; required only for the chosen one (see lightningConnection below).
   LND_REST_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https$/, error: "must be an https:// URL, such as https://127.0.0.1:8080" }).optional()),
@@ -87,6 +88,17 @@ const schema = z.object({
     z
       .string()
       .regex(/^\S+$/, "must be the http-password of phoenix.conf, with no spaces or line breaks")
+      .optional(),
+  ),
+  // Nostr Wallet Connect: the wallet service's connection URI (NIP-47). A credential: it holds the client's secret key.
+  NWC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        const parsed = parseNwcUrl(value);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.problem });
+      })
       .optional(),
   ),
   LIGHTNING_NETWORK: z.preprocess(
@@ -145,7 +157,7 @@ export type Env = {
   dataDir: string;
   nextAuthSecret: string | undefined;
   demo: boolean;
-  lightning: { backend: "simulator" | "lnd" | "cln" | "lnbits" | "phoenixd"; network: "bitcoin" | "testnet" | "signet" | "regtest"; connection: LightningConnection };
+  lightning: { backend: LightningConnection["kind"]; network: "bitcoin" | "testnet" | "signet" | "regtest"; connection: LightningConnection };
   feeLimitSats: number;
   paymentTimeoutSeconds: number;
   rates: { provider: "configured" | "coinbase"; configured: string | undefined; coinbaseUrl: string | undefined };
@@ -168,7 +180,8 @@ export type LightningConnection =
   | { kind: "lnd"; url: string; macaroonHex: string | undefined; macaroonPath: string | undefined; tlsCertPath: string | undefined }
   | { kind: "cln"; url: string; rune: string; tlsCertPath: string | undefined }
   | { kind: "lnbits"; url: string; adminKey: string; invoiceKey: string }
-  | { kind: "phoenixd"; url: string; password: string };
+  | { kind: "phoenixd"; url: string; password: string }
+  | { kind: "nwc"; connection: NwcConnection };
 
 export class ConfigError extends Error {
   constructor(
@@ -190,6 +203,7 @@ const SECRET_VARIABLES = new Set([
   "LNBITS_ADMIN_KEY",
   "LNBITS_INVOICE_KEY",
   "PHOENIXD_PASSWORD",
+  "NWC_URL",
 ]);
 
 function required<T>(value: T | undefined, variable: string, backend: string): T {
@@ -223,6 +237,12 @@ function lightningConnection(v: z.infer<typeof schema>): LightningConnection {
       };
     case "phoenixd":
       return { kind: "phoenixd", url: required(v.PHOENIXD_URL, "PHOENIXD_URL", "phoenixd"), password: required(v.PHOENIXD_PASSWORD, "PHOENIXD_PASSWORD", "phoenixd") };
+    case "nwc": {
+      const parsed = parseNwcUrl(required(v.NWC_URL, "NWC_URL", "nwc"));
+      // Checked by the schema already; kept so that the connection is typed without a cast.
+      if (!parsed.ok) throw new ConfigError("NWC_URL", parsed.problem);
+      return { kind: "nwc", connection: parsed.connection };
+    }
   }
 }
 

@@ -12,6 +12,7 @@ const BACKEND_LABELS = {
   cln: "Core Lightning (CLNRest)",
   lnbits: "LNbits wallet",
   phoenixd: "phoenixd (HTTP API)",
+  nwc: "Nostr Wallet Connect (NIP-47)",
 } as const satisfies Record<BackendKind, string>;
 
 const HEALTH: Record<NodeHealth, { label: string; className: string }> = {

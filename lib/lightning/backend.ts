@@ -4,6 +4,7 @@ import { clnBackend } from "./cln";
 import { recordingErrors } from "./last-error";
 import { lnbitsBackend } from "./lnbits";
 import { lndBackend } from "./lnd";
+import { nwcBackend } from "./nwc";
 import { phoenixdBackend } from "./phoenixd";
 import { simulatorBackend } from "./simulator";
 import type { LightningBackend } from "./types";
@@ -34,6 +35,8 @@ export function buildBackend(config: Env): LightningBackend {
   switch (connection.kind) {
     case "simulator":
       return simulatorBackend(network);
+    case "nwc":
+      return nwcBackend({ connection: connection.connection, network });
     case "phoenixd":
       return phoenixdBackend({ url: connection.url, password: connection.password, network });
     case "lnbits":

@@ -2,7 +2,7 @@
 // succeeded, definitely failed, or is still in flight / unknown; only the first two may change money.
 import type { Network } from "../bolt11";
 
-export type BackendKind = "simulator" | "lnd" | "cln" | "lnbits" | "phoenixd";
+export type BackendKind = "simulator" | "lnd" | "cln" | "lnbits" | "phoenixd" | "nwc";
 
 export type NodeInfo = { backend: BackendKind; network: Network; pubkey: string; alias: string; livemode: boolean };
 

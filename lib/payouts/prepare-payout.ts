@@ -49,7 +49,7 @@ async function payInvoice(data: CreatePayoutData, now: Date): Promise<PreparedPa
   const invoice = checkPayoutInvoice(data.ln_invoice!, "any", now, (message) => invalid(`The invoice cannot be used: ${message}`, "ln_invoice"));
   const given = data.amount === undefined || data.amount === "" ? null : await quoteWithdraw(data.amount, data.currency);
   if (invoice.amountMsat === null && !given) throw invalid("This invoice has no amount: give the amount to pay.", "amount");
-  // The LND, Core Lightning, LNbits and phoenixd adapters send no amount with an invoice, so such an
+  // The LND, Core Lightning, LNbits, phoenixd and NWC adapters send no amount with an invoice, so such an
   // invoice is refused here rather than reserved for and then failed by the node.
   if (invoice.amountMsat === null && lightning().kind !== "simulator") {
     throw invalid("This node pays only invoices that carry an amount: ask the payee for an invoice with one.", "ln_invoice");

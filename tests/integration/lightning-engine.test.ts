@@ -11,6 +11,8 @@ import { useLightningBackend } from "@/lib/lightning/backend";
 import { clnBackend } from "@/lib/lightning/cln";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
+import { nwcBackend } from "@/lib/lightning/nwc";
+import { parseNwcUrl } from "@/lib/lightning/nwc/connection-uri";
 import { phoenixdBackend } from "@/lib/lightning/phoenixd";
 import type { LightningBackend } from "@/lib/lightning/types";
 import { paymentsSettled } from "@/lib/payments/engine";
@@ -21,6 +23,7 @@ import { startFakeCln } from "../support/fake-cln";
 import { FakeNode, type FakeServer } from "../support/fake-lightning";
 import { startFakeLnbits } from "../support/fake-lnbits";
 import { startFakeLnd } from "../support/fake-lnd";
+import { startFakeWallet } from "../support/fake-nwc";
 import { startFakePhoenixd } from "../support/fake-phoenixd";
 import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
@@ -48,6 +51,12 @@ const RIGS: Record<string, () => Promise<Rig>> = {
   phoenixd: async () => {
     const fake = await startFakePhoenixd(new FakeNode("regtest"));
     return { node: fake.node, server: fake, backend: phoenixdBackend({ url: fake.url, password: fake.password, network: "regtest", timeoutMs: 2000, payGraceMs: 300 }) };
+  },
+  nwc: async () => {
+    const fake = await startFakeWallet(new FakeNode("regtest"));
+    const parsed = parseNwcUrl(fake.nwcUrl);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return { node: fake.node, server: fake, backend: nwcBackend({ connection: parsed.connection, network: "regtest", timeoutMs: 2000, payGraceMs: 300 }) };
   },
 };
 

@@ -50,7 +50,7 @@ describe("parseEnv", () => {
     ["PUBLIC_URL", "not a url", /PUBLIC_URL must be an http/],
     ["PUBLIC_URL", "https://example.com/?x=1", /PUBLIC_URL must not carry a query string/],
     ["SLUICE_DEMO", "maybe", /SLUICE_DEMO must be "true" or "false"/],
-    ["LIGHTNING_BACKEND", "eclair", /LIGHTNING_BACKEND must be "simulator", "lnd", "cln", "lnbits" or "phoenixd"/],
+    ["LIGHTNING_BACKEND", "eclair", /LIGHTNING_BACKEND must be "simulator", "lnd", "cln", "lnbits", "phoenixd" or "nwc"/],
     ["LIGHTNING_NETWORK", "mainnet", /LIGHTNING_NETWORK must be "bitcoin", "testnet", "signet" or "regtest"/],
     ["FEE_LIMIT_SATS", "101", /FEE_LIMIT_SATS must be between 0 and 100 sats/],
     ["FEE_LIMIT_SATS", "1.5", /FEE_LIMIT_SATS must be a whole number of sats/],

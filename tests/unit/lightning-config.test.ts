@@ -89,6 +89,27 @@ describe("Lightning backend configuration", () => {
     expect(error.message).not.toContain("pasted secret");
   });
 
+  it("builds the NWC adapter from NWC_URL, and names a missing or wrong NWC_URL without repeating it", () => {
+    const secret = "5e".repeat(32);
+    const nwc = { LIGHTNING_BACKEND: "nwc", NWC_URL: `nostr+walletconnect://${"ab".repeat(32)}?relay=wss%3A%2F%2Frelay.example.com&secret=${secret}&lud16=pay%40example.com` };
+    const config = parseEnv({ ...nwc, LIGHTNING_NETWORK: "bitcoin" });
+    expect(config.lightning).toMatchObject({
+      backend: "nwc",
+      connection: { kind: "nwc", connection: { walletPubkey: "ab".repeat(32), relays: ["wss://relay.example.com"], secret, lud16: "pay@example.com" } },
+    });
+    const backend = buildBackend(config);
+    expect(backend.kind).toBe("nwc");
+    expect(backend.livemode).toBe(true);
+    expect(configError({ ...nwc, NWC_URL: "" }).message).toMatch(/NWC_URL is required when LIGHTNING_BACKEND=nwc/);
+    const wrong = configError({ ...nwc, NWC_URL: nwc.NWC_URL.replace("wss%3A", "https%3A") });
+    expect(wrong.variable).toBe("NWC_URL");
+    expect(wrong.message).toMatch(/NWC_URL has a relay that is not a wss:\/\/ URL/);
+    expect(wrong.message).not.toContain(secret);
+    const noSecret = configError({ ...nwc, NWC_URL: nwc.NWC_URL.replace(`secret=${secret}`, `secret=${secret.slice(2)}`) });
+    expect(noSecret.message).toMatch(/NWC_URL must have a secret= parameter of 64 hex characters/);
+    expect(noSecret.message).not.toContain(secret.slice(2));
+  });
+
   it("names a wrong LNbits key without repeating it", () => {
     const error = configError({ ...LNBITS, LNBITS_ADMIN_KEY: "not-a-key-secret" });
     expect(error.variable).toBe("LNBITS_ADMIN_KEY");
