@@ -18,6 +18,7 @@
 import { decodeInvoice, type Network } from "../../bolt11";
 import { BackendError } from "../http";
 import type { InvoiceLookup, LightningBackend, NodeInfo, PaymentLookup, PaymentOutcome, PayRequest } from "../types";
+import { msatToJsonNumber } from "../../money";
 import { NAME, NwcClient, relayName, type Encryption, type NwcSession, type RequestOptions, type WalletAnswer } from "./client";
 import type { NwcConnection } from "./connection-uri";
 import { nwcBalance, nwcInfo, nwcPaid, nwcTransaction, type NwcTransaction } from "./shapes";
@@ -44,10 +45,6 @@ const REFUSED = new Set(["RATE_LIMITED", "NOT_IMPLEMENTED", "INSUFFICIENT_BALANC
 // 60 s after which the reconciler takes a payment the wallet never heard of as never sent (neverSentAfterSeconds).
 const PAY_EXPIRY_MARGIN_SECONDS = 30;
 
-const msatNumber = (value: bigint, what: string): number => {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new BackendError(NAME, "status", `${what}: ${value} msat is more than NIP-47's JSON numbers carry exactly`);
-  return Number(value);
-};
 
 /** The error of an answer that is not a result, for anything but paying. */
 function answerError(what: string, answer: Extract<WalletAnswer, { ok: false }>): BackendError {
@@ -189,7 +186,7 @@ export function nwcBackend(config: NwcConfig): LightningBackend {
       }),
     createInvoice: (input) =>
       withSession(async (session) => {
-        const answer = await ask(session, "make_invoice", { amount: msatNumber(input.amountMsat, "creating an invoice"), description: input.description, expiry: input.expirySeconds });
+        const answer = await ask(session, "make_invoice", { amount: msatToJsonNumber(input.amountMsat), description: input.description, expiry: input.expirySeconds });
         if (!answer.ok) throw answerError("creating an invoice", answer);
         const tx = parse(nwcTransaction, answer.result, "creating an invoice");
         if (!tx.invoice) throw new BackendError(NAME, "malformed", "creating an invoice: the answer has no invoice");
