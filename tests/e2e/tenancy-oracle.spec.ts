@@ -23,7 +23,7 @@ import fc from "fast-check";
 import QRCode from "qrcode";
 import { Client } from "pg";
 import { TestWallet } from "../support/test-wallet";
-import { candidates, decodeQrSvg, flat, qrLikeSvgs, withdrawsOpened, type Candidate, type Opened } from "./capability-oracle";
+import { candidates, decodeQrSvg, flat, qrLikeSvgs, withdrawsOpened, type Candidate, type Opened } from "../support/capability-oracle";
 import { base, cli, fullAccessKey, signIn } from "./demo";
 
 type Role = "owner" | "admin" | "finance";

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { bech32 } from "bech32";
 import QRCode, { type QRCodeMaskPattern } from "qrcode";
-import type { Client } from "pg";
+import type { ClientBase } from "pg";
 
 // ---------------------------------------------------------------------------------------------------------
 // Text forms. A value can reach the browser HTML-escaped (page text and attributes), JSON-escaped once or
@@ -111,7 +111,7 @@ export function candidates(text: string): Candidate[] {
 export type Opened = { secret: string; form: string; withdrawId: string; merchantId: string };
 
 /** Which withdraws the candidates open: the withdraws table keeps the SHA-256 (hex) of each link's secret. */
-export async function withdrawsOpened(db: Client, found: Candidate[]): Promise<Opened[]> {
+export async function withdrawsOpened(db: ClientBase, found: Candidate[]): Promise<Opened[]> {
   if (found.length === 0) return [];
   const byHash = new Map<string, Candidate[]>();
   for (const c of found) {
