@@ -112,7 +112,8 @@ export function linkFields(row: MerchantWithdraw | WithdrawRow, access: LinkAcce
 export function serializeWithdraw(row: MerchantWithdraw, access: LinkAccess, now?: Date): WithdrawObject;
 export function serializeWithdraw(row: WithdrawRow, access: WithheldReason, now?: Date): WithdrawObject;
 export function serializeWithdraw(row: MerchantWithdraw | WithdrawRow, access: LinkAccess, now: Date = new Date()): WithdrawObject {
-  const link = isGrant(access) ? linkFields(row as MerchantWithdraw, access) : linkFields(row, withheldReason(access) ?? "read_only_access");
+  // The overloads above let a grant reach here only with a MerchantWithdraw (withdrawLinks checks it again).
+  const link = linkFields(row as MerchantWithdraw, access);
   const paid = row.status === "paid";
   const shown = paid || row.status === "processing" ? row.payment : null;
   return {
