@@ -11,6 +11,8 @@ import { decodeInvoice, signInvoice } from "@/lib/bolt11";
 import { clnBackend } from "@/lib/lightning/cln";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
+import { nwcBackend } from "@/lib/lightning/nwc";
+import { parseNwcUrl, type NwcConnection } from "@/lib/lightning/nwc/connection-uri";
 import { phoenixdBackend } from "@/lib/lightning/phoenixd";
 import { simulatorBackend } from "@/lib/lightning/simulator";
 import { createWalletInvoice, simulatorPubkey } from "@/lib/lightning/simulator/invoices";
@@ -22,6 +24,7 @@ import { startFakeCln } from "../support/fake-cln";
 import { FakeNode, unusedUrl, type FakeServer } from "../support/fake-lightning";
 import { startFakeLnbits } from "../support/fake-lnbits";
 import { startFakeLnd } from "../support/fake-lnd";
+import { startFakeWallet } from "../support/fake-nwc";
 import { startFakePhoenixd } from "../support/fake-phoenixd";
 
 /** Every pay call gives up after this long (plus the adapter's grace): a hung node costs the suite about that much. */
@@ -218,7 +221,33 @@ const ROWS: Row[] = [
       };
     },
   },
+  {
+    // A wallet service reached over a Nostr relay (NIP-47): both run on loopback, and every response the wallet
+    // sends is checked against NIP-47's text. "drop" there is a request the wallet never answers; "server_error"
+    // its INTERNAL error; unreachable, a relay address where nothing listens.
+    label: "nwc",
+    name: "nwc",
+    connection: true,
+    balanceUnitMsat: 1n,
+    receivedDiffers: true,
+    async start() {
+      const wallet = await startFakeWallet(new FakeNode("regtest"));
+      const backend = nwcBackend({ connection: nwcConnection(wallet.nwcUrl), ...ADAPTER, ...PAY_GRACE });
+      const unreachable = async () => {
+        const url = new URL(wallet.nwcUrl);
+        url.searchParams.set("relay", (await unusedUrl()).replace(/^http/, "ws"));
+        return nwcBackend({ connection: nwcConnection(url.toString()), ...ADAPTER, ...PAY_GRACE });
+      };
+      return fakeRig(wallet.node, wallet, backend, unreachable);
+    },
+  },
 ];
+
+function nwcConnection(url: string): NwcConnection {
+  const parsed = parseNwcUrl(url);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.connection;
+}
 
 function payRequest(payee: { invoice: string; paymentHash: string }, amountMsat: bigint): PayRequest {
   return { ...payee, amountMsat, feeLimitMsat: FEE_LIMIT_MSAT, timeoutSeconds: TIMEOUT_SECONDS };
