@@ -15,6 +15,16 @@ const BACKEND_LABELS = {
   nwc: "Nostr Wallet Connect (NIP-47)",
 } as const satisfies Record<BackendKind, string>;
 
+/** Why a backend's version is not shown: its API does not report one (NodeInfo.version is null). */
+const NO_VERSION = {
+  simulator: "not set (run from source)",
+  lnd: "not reported by the node",
+  cln: "not reported by the node",
+  lnbits: "not reported (LNbits' wallet API does not give it)",
+  phoenixd: "not reported by the node",
+  nwc: "not reported (NIP-47's get_info has no version)",
+} as const satisfies Record<BackendKind, string>;
+
 const HEALTH: Record<NodeHealth, { label: string; className: string }> = {
   healthy: { label: "Healthy", className: "bg-emerald-100 text-emerald-900" },
   wrong_network: { label: "Wrong network", className: "bg-red-100 text-red-900" },
@@ -40,6 +50,8 @@ export function NodeStatusCard({ status }: { status: NodeStatus }) {
           </dd>
           <dt className="text-slate-600">Backend</dt>
           <dd data-testid="node-backend">{BACKEND_LABELS[status.backend]}</dd>
+          <dt className="text-slate-600">Version</dt>
+          <dd data-testid="node-version">{status.node ? (status.node.version ?? <span className="text-slate-600">{NO_VERSION[status.backend]}</span>) : "—"}</dd>
           <dt className="text-slate-600">Network</dt>
           <dd data-testid="node-network">
             {status.node ? NETWORK_LABEL[status.node.network] : "unknown"}

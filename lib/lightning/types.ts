@@ -4,7 +4,12 @@ import type { Network } from "../bolt11";
 
 export type BackendKind = "simulator" | "lnd" | "cln" | "lnbits" | "phoenixd" | "nwc";
 
-export type NodeInfo = { backend: BackendKind; network: Network; pubkey: string; alias: string; livemode: boolean };
+/**
+ * What a node says about itself. `version` is the node software's release as the node reports it (LND's and Core
+ * Lightning's getinfo `version`, phoenixd's NodeInfo `version`, the simulator's: Sluice's own); null where the
+ * node's API gives none (LNbits' wallet API, NIP-47's get_info).
+ */
+export type NodeInfo = { backend: BackendKind; network: Network; pubkey: string; alias: string; version: string | null; livemode: boolean };
 
 export type PaymentOutcome =
   | { status: "succeeded"; preimage: string | null; feeMsat: bigint }

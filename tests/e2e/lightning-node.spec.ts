@@ -57,6 +57,8 @@ test.describe("a real Lightning backend (fake LND)", () => {
       await expect(page.getByRole("heading", { name: "Lightning node" })).toBeVisible();
       await expect(page.getByTestId("node-health")).toHaveText("Healthy");
       await expect(page.getByTestId("node-backend")).toHaveText("LND (REST)");
+      // The release the node's getinfo reported.
+      await expect(page.getByTestId("node-version")).toHaveText("0.18.5-beta");
       await expect(page.getByTestId("node-pubkey")).toHaveText(fake.node.pubkey);
       await expect(page.getByTestId("node-balance").locator("[data-msat]")).toHaveAttribute("data-msat", fake.node.balanceMsat.toString());
       const { violations } = await axeScan(page);

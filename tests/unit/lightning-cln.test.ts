@@ -47,7 +47,7 @@ afterEach(async () => {
 describe("Core Lightning adapter", () => {
   it("reads network, node id and alias from getinfo, and the usable channel balance from listfunds", async () => {
     fake.node.alias = "shop-cln";
-    expect(await backend().getInfo()).toEqual({ backend: "cln", network: "regtest", pubkey: fake.node.pubkey, alias: "shop-cln", livemode: false });
+    expect(await backend().getInfo()).toEqual({ backend: "cln", network: "regtest", pubkey: fake.node.pubkey, alias: "shop-cln", version: fake.settings.version, livemode: false });
     // The closing channel's 7,777 sats are not spendable.
     expect(await backend().getBalance()).toEqual({ msat: fake.node.balanceMsat });
   });

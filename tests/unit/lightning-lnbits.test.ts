@@ -51,7 +51,7 @@ describe("LNbits adapter", () => {
   it("reads the network and node key off an invoice, and the wallet's name and balance", async () => {
     fake.node.alias = "Shop wallet";
     const info = await backend().getInfo();
-    expect(info).toEqual({ backend: "lnbits", network: "regtest", pubkey: fake.node.pubkey, alias: "Shop wallet", livemode: false });
+    expect(info).toEqual({ backend: "lnbits", network: "regtest", pubkey: fake.node.pubkey, alias: "Shop wallet", version: null, livemode: false });
     expect(await backend().getBalance()).toEqual({ msat: fake.node.balanceMsat });
   });
 

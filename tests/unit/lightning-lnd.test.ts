@@ -52,7 +52,7 @@ afterEach(async () => {
 describe("LND adapter", () => {
   it("talks to the node through its pinned self-signed certificate (named for localhost, reached at 127.0.0.1)", async () => {
     fake.node.alias = "shop-lnd";
-    expect(await backend().getInfo()).toEqual({ backend: "lnd", network: "regtest", pubkey: fake.node.pubkey, alias: "shop-lnd", livemode: false });
+    expect(await backend().getInfo()).toEqual({ backend: "lnd", network: "regtest", pubkey: fake.node.pubkey, alias: "shop-lnd", version: "0.18.5-beta", livemode: false });
     expect(await backend().getBalance()).toEqual({ msat: fake.node.balanceMsat });
   });
 

@@ -36,11 +36,26 @@ describe("readNodeStatus", () => {
     phoenixd.node.balanceMsat = 2_500_000n;
     const healthy = await readNodeStatus(phoenixdBackend({ url: phoenixd.url, password: phoenixd.password, network: "regtest" }), "regtest");
     expect(healthy).toMatchObject({ backend: "phoenixd", health: "healthy", problem: null, channelBalanceMsat: 2_500_000n });
-    expect(healthy.node).toMatchObject({ pubkey: phoenixd.node.pubkey, network: "regtest", alias: expect.stringMatching(/^phoenixd /) });
+    expect(healthy.node).toMatchObject({ pubkey: phoenixd.node.pubkey, network: "regtest", alias: "phoenixd" });
     const limited = await readNodeStatus(phoenixdBackend({ url: phoenixd.url, password: phoenixd.limitedPassword, network: "regtest" }), "regtest");
     expect(limited.health).toBe("misconfigured");
     expect(limited.problem).toMatch(/PHOENIXD_PASSWORD is phoenixd's limited-access password/);
     expect(phoenixd.node.payCalls).toEqual([]);
+  });
+
+  // Which node software and release answered, as each node's own getinfo reports it (LND's and Core Lightning's
+  // `version`, phoenixd's NodeInfo.version); LNbits' wallet API and NIP-47's get_info carry none (null).
+  it("reports the version the node answered with, or none where its API gives none", async () => {
+    const lndStatus = await readNodeStatus(lndBackend({ url: lnd.url, macaroonHex: lnd.macaroonHex, tlsCertPem: lnd.tls.cert, network: "regtest" }), "regtest");
+    expect(lndStatus.node?.version).toBe("0.18.5-beta");
+    cln.settings.version = "v26.06";
+    const clnStatus = await readNodeStatus(clnBackend({ url: cln.url, rune: cln.rune, network: "testnet" }), "testnet");
+    expect(clnStatus.node?.version).toBe("v26.06");
+    const phoenixdStatus = await readNodeStatus(phoenixdBackend({ url: phoenixd.url, password: phoenixd.password, network: "regtest" }), "regtest");
+    expect(phoenixdStatus.node).toMatchObject({ alias: "phoenixd", version: phoenixd.version });
+    const lnbitsStatus = await readNodeStatus(lnbitsBackend({ url: lnbits.url, adminKey: lnbits.adminKey, invoiceKey: lnbits.invoiceKey, network: "regtest" }), "regtest");
+    expect(lnbitsStatus).toMatchObject({ health: "healthy" });
+    expect(lnbitsStatus.node?.version).toBeNull();
   });
 
   it("flags a node on another network than LIGHTNING_NETWORK", async () => {

@@ -127,7 +127,7 @@ describe("the NWC adapter against a wallet service on a loopback relay", () => {
 
   it("passes the start-up check: get_info answers on the right network with every method Sluice calls, over NIP-44 v2", async () => {
     const info = await checkLightningNode(backend(), "regtest");
-    expect(info).toEqual({ backend: "nwc", network: "regtest", pubkey: wallet.node.pubkey, alias: "fake-node", livemode: false });
+    expect(info).toEqual({ backend: "nwc", network: "regtest", pubkey: wallet.node.pubkey, alias: "fake-node", version: null, livemode: false });
     const request = wallet.requests.find((r) => r.method === "get_info")!;
     expect(request.encryption).toBe("nip44_v2");
     expect(request.tags).toEqual(expect.arrayContaining([["p", wallet.walletPubkey], ["encryption", "nip44_v2"]]));

@@ -174,7 +174,7 @@ describe("phoenixd's API definition (Api.kt, JsonSerializers.kt)", () => {
 describe("phoenixd adapter", () => {
   it("reads the node key and network (getinfo's chain) and the balance", async () => {
     const info = await backend().getInfo();
-    expect(info).toEqual({ backend: "phoenixd", network: "regtest", pubkey: fake.node.pubkey, alias: "phoenixd 0.6.2-fake", livemode: false });
+    expect(info).toEqual({ backend: "phoenixd", network: "regtest", pubkey: fake.node.pubkey, alias: "phoenixd", version: "0.6.2-fake", livemode: false });
     fake.node.balanceMsat = 1_234_567n;
     // Balance.balanceSat: whole sats, rounded down by phoenixd.
     expect(await backend().getBalance()).toEqual({ msat: 1_234_000n });

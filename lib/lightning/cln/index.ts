@@ -140,7 +140,7 @@ export function clnBackend(config: ClnConfig): LightningBackend {
       const info = parseAnswer(target, clnGetinfo, await rpc("getinfo", {}), "getinfo");
       const network = NETWORKS[info.network];
       if (!network) throw new BackendError(target.name, "malformed", `getinfo: the node is on "${info.network}", which Sluice does not support`);
-      return { backend: "cln", network, pubkey: info.id, alias: info.alias ?? "", livemode: network === "bitcoin" };
+      return { backend: "cln", network, pubkey: info.id, alias: info.alias ?? "", version: info.version ?? null, livemode: network === "bitcoin" };
     },
     async createInvoice(input) {
       const params = { amount_msat: msatToJsonNumber(input.amountMsat), label: `sluice-${randomUUID()}`, description: input.description, expiry: input.expirySeconds };

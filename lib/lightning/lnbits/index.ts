@@ -126,7 +126,7 @@ export function lnbitsBackend(config: LnbitsConfig): LightningBackend {
       // the process runs, so once proven the check is not repeated on every node-status read.
       if (!keysChecked) await checkWalletKeys(payer, paying, read, paymentHash);
       keysChecked = true;
-      return { backend: "lnbits", network, pubkey, alias: read.name, livemode: network === "bitcoin" };
+      return { backend: "lnbits", network, pubkey, alias: read.name, version: null, livemode: network === "bitcoin" };
     },
     createInvoice,
     payInvoice,

@@ -153,7 +153,7 @@ export function lndBackend(config: LndConfig): LightningBackend {
       const chain = info.chains[0];
       const network = chain.chain === "bitcoin" ? NETWORKS[chain.network] : undefined;
       if (!network) throw new BackendError("LND", "malformed", `getinfo: the node is on ${chain.chain} ${chain.network}, which Sluice does not support`);
-      return { backend: "lnd", network, pubkey: info.identity_pubkey, alias: info.alias ?? "", livemode: network === "bitcoin" };
+      return { backend: "lnd", network, pubkey: info.identity_pubkey, alias: info.alias ?? "", version: info.version ?? null, livemode: network === "bitcoin" };
     },
     async createInvoice(input) {
       const body = { value_msat: input.amountMsat.toString(), memo: input.description, expiry: String(input.expirySeconds) };

@@ -7,6 +7,7 @@ const int64 = z.union([z.string().regex(/^-?\d+$/), z.number().int().refine(Numb
 export const lndGetinfo = z.object({
   identity_pubkey: z.string().regex(/^[0-9a-f]{66}$/),
   alias: z.string().optional(),
+  version: z.string().optional(),
   chains: z.array(z.object({ chain: z.string(), network: z.string() })).min(1),
 });
 

@@ -182,7 +182,7 @@ export function nwcBackend(config: NwcConfig): LightningBackend {
         }
         const network = info.network === undefined ? undefined : NETWORKS[info.network];
         if (!network) throw new BackendError(NAME, "malformed", `get_info: the wallet service is on "${(info.network ?? "(no network given)").slice(0, 40)}", which Sluice does not support`);
-        return { backend: "nwc", network, pubkey: info.pubkey ?? config.connection.walletPubkey, alias: info.alias || "NWC wallet", livemode: network === "bitcoin" };
+        return { backend: "nwc", network, pubkey: info.pubkey ?? config.connection.walletPubkey, alias: info.alias || "NWC wallet", version: null, livemode: network === "bitcoin" };
       }),
     createInvoice: (input) =>
       withSession(async (session) => {

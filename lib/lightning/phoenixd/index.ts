@@ -148,7 +148,7 @@ export function phoenixdBackend(config: PhoenixdConfig): LightningBackend {
       // The password cannot change while the process runs: once it has proven it can pay, it is not asked again.
       if (!canPay) await checkCanPay();
       canPay = true;
-      return { backend: "phoenixd", network, pubkey: info.nodeId, alias: `phoenixd ${info.version}`, livemode: network === "bitcoin" };
+      return { backend: "phoenixd", network, pubkey: info.nodeId, alias: "phoenixd", version: info.version, livemode: network === "bitcoin" };
     },
     async createInvoice(input) {
       // phoenixd invoices are in whole sats (amountSat): refuse rather than round a millisat amount away.

@@ -10,7 +10,7 @@ export function simulatorBackend(network: Network): LightningBackend {
     kind: "simulator",
     livemode: false,
     async getInfo() {
-      return { backend: "simulator", network, pubkey: await simulatorPubkey(), alias: "Sluice simulator", livemode: false };
+      return { backend: "simulator", network, pubkey: await simulatorPubkey(), alias: "Sluice simulator", version: process.env.SLUICE_VERSION ?? null, livemode: false };
     },
     createInvoice: (input) => createWalletInvoice(NODE_WALLET, input, network),
     payInvoice: (request) => payFromWallet(NODE_WALLET, request, network),
