@@ -1,6 +1,6 @@
 // Who may do what: the one table behind every check, for dashboard sessions (by role) and REST API keys (by
-// scope) alike. The README's "Security" table is this table; tests/security/permission-table.test.ts keeps
-// the two equal and walks every REST route against it.
+// scope) alike. The "Who may do what" table of SECURITY.md is this table; tests/security/permission-table.test.ts
+// keeps the two equal and walks every REST route against it.
 //
 // The rule that shapes it: a live withdraw link (the LNURL, its lightning: and lnurlw:// forms, the QR, a
 // voucher, a batch file's link column) is a bearer capability to money, so only principals that may move
@@ -18,7 +18,7 @@ const managers: Grants = { owner: true, admin: true, finance: false, full_key: f
 const ownerOnly: Grants = { owner: true, admin: false, finance: false, full_key: false, read_only_key: false };
 const people: Grants = { owner: true, admin: true, finance: true, full_key: false, read_only_key: false };
 
-/** Every action and every piece of data, with what it covers (the README table's first column). */
+/** Every action and every piece of data, with what it covers (the first column of SECURITY.md's table). */
 export const PERMISSIONS = {
   "withdraws.read": { label: "See withdraws: list, detail, status, amounts, payment proof", grants: all },
   "withdraws.link": { label: "Receive a live withdraw link: LNURL, lightning: and lnurlw:// links, claim page link, QR, vouchers, a batch file's lnurl and claim_url columns", grants: money },

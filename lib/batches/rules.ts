@@ -1,4 +1,4 @@
-// The limits of one batch upload (README "Batch upload"). The file limit is the REST API's body limit, so a
+// The limits of one batch upload (docs/using.md, "Batch upload"). The file limit is the REST API's body limit, so a
 // file the dashboard takes is one the API takes too.
 export const MAX_BATCH_ROWS = 1000;
 export const MAX_BATCH_FILE_BYTES = 64 * 1024;

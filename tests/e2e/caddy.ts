@@ -1,5 +1,5 @@
-// Caddy (Debian's `caddy` package) in front of a Sluice server on loopback, set up as the README's "Deploying"
-// section sets it up: one site block that proxies to Sluice on 127.0.0.1. What differs from a server on the
+// Caddy (Debian's `caddy` package) in front of a Sluice server on loopback, set up as docs/operating.md's
+// "Deploying" section sets it up: one site block that proxies to Sluice on 127.0.0.1. What differs from a server on the
 // internet is only what a test on one machine needs: `tls internal` (Caddy's own local certificate authority
 // instead of Let's Encrypt), high ports instead of 80 and 443, no admin endpoint, the CA's root not installed
 // into the machine's trust store, and every file of Caddy's in a temporary folder.

@@ -1,4 +1,4 @@
-// The README's "Deploying" recipe, run on this machine: Sluice started as `npm start` starts it, on a PostgreSQL
+// The "Deploying" recipe of docs/operating.md, run on this machine: Sluice started as `npm start` starts it, on a PostgreSQL
 // server of its own reached through DATABASE_URL (an empty database, so the migrations run on start), with an
 // https PUBLIC_URL, TRUSTED_PROXIES naming the proxy, and the secrets given in the environment; Caddy in front
 // of it with TLS. Then, over https only: the owner signs up in Chromium (which trusts Caddy's root, nothing
@@ -79,7 +79,7 @@ test.afterAll(async () => {
   expect(exitCode, sluice?.output()).toBe(0);
 });
 
-/** The admin CLI with the server's own environment, as the README runs it on the server. */
+/** The admin CLI with the server's own environment, as docs/operating.md runs it on the server. */
 function cli(...args: string[]): string {
   return execFileSync(process.execPath, ["--import", "tsx", "scripts/sluice.ts", ...args], {
     env: { ...process.env, ...serverEnv, SLUICE_DATA_DIR: sluice.dataDir },

@@ -105,7 +105,7 @@ describe("the withdraws export", () => {
       fee_msat: payment.feeMsat!.toString(),
       fee_limit_msat: "100000",
       payment_hash: payment.paymentHash,
-      // The simulator learns no preimage from an outside wallet's node (README); the column carries what is known.
+      // The simulator learns no preimage from an outside wallet's node (docs/operating.md, "The simulated Lightning node"); the column carries what is known.
       payment_preimage: payment.preimage ?? "",
       invoice: payment.invoice,
       payee_pubkey: wallet.pubkey,

@@ -1,4 +1,4 @@
-// The role × action table: the README's "Who may do what" table is the code's (lib/auth/permissions.ts);
+// The role × action table: the "Who may do what" table of SECURITY.md is the code's (lib/auth/permissions.ts);
 // every REST route declares one action of it, and a walk calls each route with a full and a read-only key:
 // what the table allows works, what it refuses answers 403 and changes nothing. Every server action asks the
 // same table before it does anything.
@@ -38,11 +38,11 @@ function filesUnder(dir: string, name: RegExp): string[] {
   });
 }
 
-describe("the README table", () => {
+describe("the table of SECURITY.md", () => {
   it("is the code's table, row for row and cell for cell", () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    const block = readme.split("<!-- permission-table:start -->")[1]?.split("<!-- permission-table:end -->")[0];
-    expect(block, "README.md lost its permission table markers").toBeDefined();
+    const doc = readFileSync(join(root, "SECURITY.md"), "utf8");
+    const block = doc.split("<!-- permission-table:start -->")[1]?.split("<!-- permission-table:end -->")[0];
+    expect(block, "SECURITY.md lost its permission table markers").toBeDefined();
     const rows = block!
       .trim()
       .split("\n")

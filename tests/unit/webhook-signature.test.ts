@@ -13,11 +13,11 @@ const BODY = JSON.stringify({ id: "evt_1", object: "event", type: "withdraw.paid
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const T = NOW / 1000;
 
-/** The README's receiver snippet, run as a receiver would copy it (Date.now() is the caller's `now`). */
-function readmeVerifier(nowMs: number): (secret: string, header: string, body: string) => boolean {
-  const readme = readFileSync("README.md", "utf8");
-  const snippet = /\*\*Verifying a signature\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (!snippet) throw new Error("README lost its signature snippet");
+/** The receiver snippet of docs/using.md, run as a receiver would copy it (Date.now() is the caller's `now`). */
+function docsVerifier(nowMs: number): (secret: string, header: string, body: string) => boolean {
+  const doc = readFileSync("docs/using.md", "utf8");
+  const snippet = /\*\*Verifying a signature\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(doc)?.[1];
+  if (!snippet) throw new Error("docs/using.md lost its signature snippet");
   const code = snippet.replace(/^import .*$/m, "").replaceAll("Date.now()", "nowMs");
   return new Function("createHmac", "timingSafeEqual", "nowMs", `${code}\nreturn verifySluiceSignature;`)(createHmac, timingSafeEqual, nowMs);
 }
@@ -36,7 +36,7 @@ describe("signatures during a secret roll", () => {
 
   it.each([
     ["lib's verifySignature", (secret: string, h: string, body: string) => verifySignature(secret, h, body, 300, NOW)],
-    ["the README's receiver snippet", readmeVerifier(NOW)],
+    ["the receiver snippet of docs/using.md", docsVerifier(NOW)],
   ])("verifies with either secret and refuses a third, with %s", (_name, verify) => {
     expect(verify(NEW, header, BODY)).toBe(true);
     expect(verify(OLD, header, BODY)).toBe(true);
