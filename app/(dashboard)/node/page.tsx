@@ -26,8 +26,8 @@ export default async function NodePage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Lightning node</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          The node Sluice pays from, asked afresh when this page loads. See the README, “Connecting a Lightning node”, to
-          change it.
+          The node Sluice pays from, asked afresh when this page loads. To change it, see “Connecting a Lightning node” in
+          Sluice&apos;s docs/operating.md.
         </p>
       </div>
       <NodeStatusCard status={status} />

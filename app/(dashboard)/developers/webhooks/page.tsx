@@ -25,8 +25,12 @@ export default async function WebhooksPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Webhooks</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Sluice sends a signed POST to each enabled endpoint when a withdraw is paid, expires, is cancelled or a payment
-          fails, and retries for about three days until your server answers with a 2xx. See the README for the body, the
-          headers and how to verify the <code>Sluice-Signature</code> header.
+          fails, and retries for about three days until your server answers with a 2xx. See{" "}
+          <Link href="/docs/api#webhooks" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+            Webhooks in the API reference
+          </Link>{" "}
+          for the body and how to verify the <code>Sluice-Signature</code> header, and “Webhooks” in Sluice&apos;s docs/using.md
+          for every header and the retry schedule.
         </p>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_24rem]">
