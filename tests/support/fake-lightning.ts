@@ -39,8 +39,8 @@ export type FakeInvoice = {
 };
 
 export class FakeNode {
-  readonly privateKey = secp256k1.utils.randomSecretKey();
-  readonly pubkey = Buffer.from(secp256k1.getPublicKey(this.privateKey, true)).toString("hex");
+  readonly privateKey: Uint8Array;
+  readonly pubkey: string;
   alias = "fake-node";
   balanceMsat = 5_000_000_000n;
   feeMsat = 1_500n;
@@ -58,7 +58,14 @@ export class FakeNode {
   readonly payeePreimages = new Map<string, string>();
   private readonly watchers = new Map<string, (() => void)[]>();
 
-  constructor(public network: Network = "regtest") {}
+  /** `privateKey`: the node's key, for a node that keeps its identity across restarts (scripts/fake-node.ts); else a new one. */
+  constructor(
+    public network: Network = "regtest",
+    privateKey: Uint8Array = secp256k1.utils.randomSecretKey(),
+  ) {
+    this.privateKey = privateKey;
+    this.pubkey = Buffer.from(secp256k1.getPublicKey(privateKey, true)).toString("hex");
+  }
 
   behaviourOf(hash: string): Behaviour {
     return this.script.get(hash) ?? this.defaultBehaviour;
@@ -244,7 +251,14 @@ export async function serveFake(handler: Handler, tls?: { key: string; cert: str
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  // A port already taken (a fixed one asked for) rejects, rather than leaving an unhandled "error" event.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
   return {
     url: `${tls ? "https" : "http"}://127.0.0.1:${address.port}`,

@@ -44,9 +44,13 @@ export type FakeRelay = {
 
 type Sub = { socket: WebSocket; id: string; filters: Filter[] };
 
-export async function startFakeRelay(): Promise<FakeRelay> {
-  const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+/** `port`: where to listen (else any free port). */
+export async function startFakeRelay(port = 0): Promise<FakeRelay> {
+  const server = new WebSocketServer({ host: "127.0.0.1", port });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", () => resolve());
+    server.once("error", reject);
+  });
   const stored: Event[] = [];
   const subs: Sub[] = [];
   const relay: FakeRelay = {
@@ -135,11 +139,19 @@ export type FakeWallet = FakeServer & {
 const NETWORK_NAME = { bitcoin: "mainnet", testnet: "testnet", signet: "signet", regtest: "regtest" } as const;
 const ALL_METHODS = ["pay_invoice", "get_balance", "make_invoice", "lookup_invoice", "get_info"];
 
-/** Starts a relay and a wallet service on it; `encryptionTag` is the info event's (undefined: no tag, NIP-04 only). */
-export async function startFakeWallet(node = new FakeNode(), encryptionTag: string | undefined = "nip44_v2 nip04"): Promise<FakeWallet> {
-  const relayServer = await startFakeRelay();
-  const walletKey = generateSecretKey();
-  const clientKey = generateSecretKey();
+/**
+ * Starts a relay and a wallet service on it; `encryptionTag` is the info event's (undefined: no tag, NIP-04 only).
+ * `options` keep a connection URI valid across restarts (scripts/fake-node.ts): the relay's port and the wallet
+ * service's and the client's secret keys (else a free port and new keys).
+ */
+export async function startFakeWallet(
+  node = new FakeNode(),
+  encryptionTag: string | undefined = "nip44_v2 nip04",
+  options: { relayPort?: number; walletKey?: Uint8Array; clientKey?: Uint8Array } = {},
+): Promise<FakeWallet> {
+  const relayServer = await startFakeRelay(options.relayPort);
+  const walletKey = options.walletKey ?? generateSecretKey();
+  const clientKey = options.clientKey ?? generateSecretKey();
   const walletPubkey = getPublicKey(walletKey);
   const clientPubkey = getPublicKey(clientKey);
   const conversationKey = nip44.v2.utils.getConversationKey(walletKey, clientPubkey);

@@ -10,12 +10,14 @@
 // - Parameters of POST routes are form fields (call.receiveParameters()); path parameters are hex32.
 // - JSON as Api.kt's Json writes it: `explicitNulls = false` leaves null fields out; an answer responded as
 //   ApiType (the payment lookups) carries the discriminator `type`.
-// Every JSON answer is also recorded (`answers`, with its ApiType class) so that tests can check it against
-// the adapter's shapes and the vendored definition.
+// Every JSON answer is checked against JsonSerializers.kt as it is sent (phoenixd-definition.ts; what breaks it
+// is in `violations`) and recorded (`answers`, with its ApiType class) so that tests can also check it against
+// the adapter's shapes.
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import { decodeInvoice, type Network } from "@/lib/bolt11";
 import { FakeNode, serveFake, type FakeInvoice, type FakePayment, type FakeServer } from "./fake-lightning";
+import { answerViolations } from "./phoenixd-definition";
 
 /** The ApiType classes (JsonSerializers.kt) the fake answers with. */
 export type PhoenixdClass = "NodeInfo" | "Balance" | "GeneratedInvoice" | "PaymentSent" | "PaymentFailed" | "IncomingPayment" | "OutgoingPayment";
@@ -70,7 +72,8 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
   res.writeHead(status, { "content-type": "text/plain; charset=UTF-8", ...headers }).end(text);
 }
 
-export async function startFakePhoenixd(node = new FakeNode()): Promise<FakePhoenixd> {
+/** `port`: where to listen (else any free port). */
+export async function startFakePhoenixd(node = new FakeNode(), options: { port?: number } = {}): Promise<FakePhoenixd> {
   const paymentIds = new Map<string, string>();
   const received = new Map<string, { feeMsat: bigint; at: number }>();
   const state = {
@@ -85,9 +88,13 @@ export async function startFakePhoenixd(node = new FakeNode()): Promise<FakePhoe
     answers: [] as PhoenixdAnswer[],
   };
 
+  // Each JSON answer is checked against JsonSerializers.kt as it is sent; what breaks it goes to the server's
+  // `violations` (close() then rejects), as every fake's answers do.
   function sendJson(res: http.ServerResponse, route: string, className: PhoenixdClass, body: Record<string, unknown>): void {
     if (res.destroyed || res.writableEnded) return;
     state.answers.push({ route, className, body });
+    server.checked.count++;
+    for (const v of answerViolations(className, body)) server.violations.push(`${route} → ${className}: ${v}`);
     res.writeHead(200, { "content-type": "application/json; charset=UTF-8" }).end(JSON.stringify(body, null, 4));
   }
 
@@ -253,7 +260,7 @@ export async function startFakePhoenixd(node = new FakeNode()): Promise<FakePhoe
     } catch (error) {
       return sendText(res, error instanceof BadRequest ? 400 : 500, (error as Error).message);
     }
-  });
+  }, undefined, options.port);
 
   return Object.assign(state, {
     url: server.url,

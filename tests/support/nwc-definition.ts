@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const NWC_FIXTURES = path.join(__dirname, "..", "fixtures", "node-apis", "nwc");
+export const NWC_FIXTURES = path.join(import.meta.dirname, "..", "fixtures", "node-apis", "nwc");
 
 export type Nip47Definition = { methods: Record<string, { params: string[]; result: string[] }>; errorCodes: string[] };
 

@@ -93,3 +93,28 @@ export function apiRoute(path: string): ApiRoute {
   if (!route) throw new Error(`Api.kt has no route ${path}`);
   return route;
 }
+
+/**
+ * What in one JSON answer breaks its class of JsonSerializers.kt: a field the class does not have, a field that
+ * is not nullable left out, a null written (Api.kt's Json has `explicitNulls = false`: nulls are left out), or a
+ * `type` other than the class's @SerialName. A NodeInfo's channels are held to Channel. Empty when it conforms.
+ */
+export function answerViolations(className: string, body: Record<string, unknown>): string[] {
+  const violations: string[] = [];
+  const fields = jsonFieldsOf(className);
+  const allowed = new Set(fields.map((f) => f.json));
+  const discriminator = serialNameOf(className);
+  for (const key of Object.keys(body)) {
+    if (key === "type") {
+      if (body.type !== discriminator) violations.push(`${className}.type is ${JSON.stringify(body.type)}, not ${JSON.stringify(discriminator)}`);
+    } else if (!allowed.has(key)) violations.push(`${className} has no field ${key}`);
+  }
+  for (const field of fields) {
+    if (!field.nullable && !(field.json in body)) violations.push(`${className}.${field.json} is not nullable but missing`);
+    if (field.json in body && body[field.json] === null) violations.push(`${className}.${field.json} is written as null`);
+  }
+  if (className === "NodeInfo" && Array.isArray(body.channels)) {
+    for (const channel of body.channels as Record<string, unknown>[]) violations.push(...answerViolations("Channel", channel));
+  }
+  return violations;
+}

@@ -67,7 +67,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end();
 }
 
-export async function serveRoutes(routes: Route[]): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves on 127.0.0.1:`port` (else any free port). */
+export async function serveRoutes(routes: Route[], port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const compiled = routes.map((route) => ({ ...route, regex: compile(route.pattern) }));
   const server = createServer(async (req, res) => {
     const base = `http://${req.headers.host}`;
@@ -86,10 +87,10 @@ export async function serveRoutes(routes: Route[]): Promise<{ url: string; close
       await send(res, new Response("Unhandled error in route handler", { status: 500 }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }

@@ -50,6 +50,16 @@ export class TestWallet {
     );
   }
 
+  /**
+   * An invoice whose payment hash is of a preimage only this wallet (its payee) knows, returned with it: whoever
+   * pays the invoice learns the preimage by paying (a fake node is told it through FakeNode.payeePreimages).
+   */
+  payableInvoice(amountMsat: bigint, description: string): { invoice: string; paymentHash: string; preimage: string } {
+    const preimage = randomBytes(32);
+    const paymentHash = createHash("sha256").update(preimage).digest("hex");
+    return { invoice: this.invoice(amountMsat, { paymentHash, description }), paymentHash, preimage: preimage.toString("hex") };
+  }
+
   async callback(request: Pick<WithdrawRequest, "callback" | "k1">, pr: string, k1 = request.k1): Promise<{ reply: LnurlReply; headers: Headers }> {
     const url = new URL(this.route(request.callback));
     url.searchParams.set("k1", k1);

@@ -38,7 +38,7 @@ import {
 } from "@/lib/lightning/phoenixd/shapes";
 import { FakeNode, serveFake, type FakeServer, unusedUrl } from "../support/fake-lightning";
 import { startFakePhoenixd, type FakePhoenixd, type PhoenixdClass } from "../support/fake-phoenixd";
-import { API_KT, apiRoute, apiRoutes, JSON_SERIALIZERS_KT, jsonFieldsOf, serialNameOf } from "../support/phoenixd-definition";
+import { answerViolations, API_KT, apiRoute, apiRoutes, JSON_SERIALIZERS_KT, jsonFieldsOf, serialNameOf } from "../support/phoenixd-definition";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObject = z.ZodObject<any>;
@@ -72,22 +72,6 @@ async function rejection(promise: Promise<unknown>): Promise<BackendError> {
   return error as BackendError;
 }
 
-/** Checks one JSON answer against JsonSerializers.kt: every non-null field of the class, and nothing else. */
-function checkAgainstDefinition(className: PhoenixdClass | "Channel", body: Record<string, unknown>) {
-  const fields = jsonFieldsOf(className);
-  const allowed = new Set(fields.map((f) => f.json));
-  const discriminator = serialNameOf(className);
-  for (const key of Object.keys(body)) {
-    if (key === "type") expect(body.type, `${className}.type`).toBe(discriminator);
-    else expect(allowed.has(key), `${className} has no field ${key}`).toBe(true);
-  }
-  for (const field of fields) {
-    if (!field.nullable) expect(body, `${className}.${field.json} (not nullable)`).toHaveProperty(field.json);
-    // explicitNulls = false: a null is left out, never written.
-    if (field.json in body) expect(body[field.json], `${className}.${field.json}`).not.toBeNull();
-  }
-}
-
 beforeEach(async () => {
   fake = await startFakePhoenixd(new FakeNode("regtest"));
 });
@@ -95,8 +79,8 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const { className, body } of fake.answers) {
     expect(SHAPES[className].safeParse(body).success, `${className}: ${JSON.stringify(body)}`).toBe(true);
-    checkAgainstDefinition(className, body);
-    if (className === "NodeInfo") for (const channel of body.channels as Record<string, unknown>[]) checkAgainstDefinition("Channel", channel);
+    // JsonSerializers.kt's class, field for field (the fake also checks this as it answers: close() rejects on any).
+    expect(answerViolations(className, body), `${className}: ${JSON.stringify(body)}`).toEqual([]);
   }
   await fake.close();
 });
@@ -126,6 +110,16 @@ describe("phoenixd's API definition (Api.kt, JsonSerializers.kt)", () => {
     // The payment lookups are responded as ApiType: their `type` is the class's @SerialName.
     expect(serialNameOf("IncomingPayment")).toBe("incoming_payment");
     expect(serialNameOf("OutgoingPayment")).toBe("outgoing_payment");
+  });
+
+  it("the fake's own check of each answer names what breaks JsonSerializers.kt: an unknown field, a missing one, a null, a wrong type", () => {
+    const balance = { balanceSat: 1, feeCreditSat: 0 };
+    expect(answerViolations("Balance", balance)).toEqual([]);
+    expect(answerViolations("Balance", { ...balance, extra: 1 })).toEqual(["Balance has no field extra"]);
+    expect(answerViolations("Balance", { balanceSat: 1 })).toEqual(["Balance.feeCreditSat is not nullable but missing"]);
+    expect(answerViolations("Balance", { ...balance, feeCreditSat: null })).toEqual(["Balance.feeCreditSat is written as null"]);
+    const outgoing = { type: "incoming_payment", subType: "lightning", paymentId: "x", paymentHash: "a".repeat(64), isPaid: false, sent: 1, fees: 0, invoice: "lnbcrt1", createdAt: 1 };
+    expect(answerViolations("OutgoingPayment", outgoing)).toEqual(['OutgoingPayment.type is "incoming_payment", not "outgoing_payment"']);
   });
 
   it("the routes the adapter calls exist with that method, and only payinvoice needs the full-access password", () => {
