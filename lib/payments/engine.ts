@@ -10,6 +10,7 @@
 //   and the ledger movements in one statement, so the merchant's balance row is locked from that statement
 //   to COMMIT only.
 // - Reconcile: lib/payments/reconcile.ts.
+import { createHash } from "node:crypto";
 import { query, sql, transaction, type Queryable } from "../database/sql";
 import { EVENT_COLUMNS, eventRow, eventStatement, type NewEvent } from "../events/record-event";
 import { ledgerCtes, ledgerRefusal } from "../ledger/apply-ledger-entries";
@@ -85,12 +86,26 @@ async function settle(kind: PaymentKind, id: string, resolve: (client: Queryable
   });
 }
 
+/**
+ * The preimage a node reported, kept as the payment's proof only when its SHA-256 is the payment hash. A node
+ * that reports another (its own bug, or a preimage it never learned) has still said the payment succeeded, and
+ * that is what settles it; but what it gave is no proof, and none is recorded.
+ */
+function provenPreimage(preimage: string | null, paymentHash: string, what: string): string | null {
+  if (preimage === null) return null;
+  const hex = preimage.toLowerCase();
+  if (/^[0-9a-f]{64}$/.test(hex) && createHash("sha256").update(Buffer.from(hex, "hex")).digest("hex") === paymentHash) return hex;
+  console.error(`[payments] ${what}: the node reported a preimage that does not hash to the payment hash; no proof of payment recorded`);
+  return null;
+}
+
 /** Records what the backend said about a payment; in flight or unknown to it changes nothing. */
-export async function applyPaymentOutcome(kind: PaymentKind, id: string, outcome: PaymentLookup, now: Date = new Date()): Promise<Resolution> {
+export async function applyPaymentOutcome(kind: PaymentKind, payment: { id: string; paymentHash: string }, outcome: PaymentLookup, now: Date = new Date()): Promise<Resolution> {
+  const { id } = payment;
   if (outcome.status === "in_flight" || outcome.status === "not_found") return "pending";
   const done =
     outcome.status === "succeeded"
-      ? await settle(kind, id, (c) => kind.succeeded(c, id, outcome, now), (r) => paidMovements(r, { amountMsat: r.paidAmountMsat, feeMsat: outcome.feeMsat }, r.link))
+      ? await settle(kind, id, (c) => kind.succeeded(c, id, { feeMsat: outcome.feeMsat, preimage: provenPreimage(outcome.preimage, payment.paymentHash, `${kind.name} ${id}`) }, now), (r) => paidMovements(r, { amountMsat: r.paidAmountMsat, feeMsat: outcome.feeMsat }, r.link))
       : await settle(kind, id, (c) => kind.failed(c, id, outcome.reason, now, "sent"), (r) => failedMovements(kind.failurePolicy, r, r.link));
   if (done) return outcome.status === "succeeded" ? "paid" : "failed";
   return kind.resolution(id);
@@ -112,7 +127,7 @@ async function pay(kind: PaymentKind, id: string, known: PaymentToSend | undefin
       feeLimitMsat: payment.feeLimitMsat,
       timeoutSeconds: paymentTimeoutSeconds(),
     });
-    return await applyPaymentOutcome(kind, id, outcome);
+    return await applyPaymentOutcome(kind, payment, outcome);
   } catch (error) {
     console.error(`[payments] ${kind.name} ${id}: outcome unknown, left for reconciliation: ${(error as Error).message}`);
     return "pending";

@@ -31,7 +31,7 @@ export async function reconcilePayments(kind: PaymentKind, now: Date = new Date(
       if (outcome.status === "not_found" && age > neverSentAfterSeconds()) {
         outcome = { status: "failed", reason: "The payment was never sent to the Lightning node." };
       }
-      report[await applyPaymentOutcome(kind, payment.id, outcome, now)]++;
+      report[await applyPaymentOutcome(kind, payment, outcome, now)]++;
     } catch (error) {
       report.pending++;
       console.error(`[reconcile] ${kind.name} ${payment.id}: ${(error as Error).message}`);

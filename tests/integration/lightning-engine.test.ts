@@ -111,6 +111,35 @@ describe.each(Object.keys(RIGS))("the withdraw engine over %s", (name) => {
     expect(await balance()).toEqual(expect.objectContaining({ available_msat: String(10_000_000 - 2_000_000 - 1_500), reserved_msat: "0" }));
   });
 
+  // The preimage is the payment's proof only when it hashes to the payment hash: one that does not (a node's
+  // bug, or a node reporting what it did not learn) is not recorded as proof, paid on the spot or reconciled.
+  it("records the payee's preimage as the proof, and no proof a node reports that does not hash to the payment hash", async () => {
+    const proven = await withdrawOf(1200);
+    const payable = wallet.payableInvoice(1_200_000n, "proof");
+    const proofOf = (w: Awaited<ReturnType<typeof proven.read>>) => ({ status: w.status, preimage: w.withdraw_methods_options.lnurl.payment_preimage });
+    rig.node.payeePreimages.set(decodeInvoice(payable.invoice).paymentHash, payable.preimage);
+    expect((await wallet.callback(proven.request, payable.invoice)).reply).toEqual({ status: "OK" });
+    await paymentsSettled();
+    expect(proofOf(await proven.read())).toEqual({ status: "paid", preimage: payable.preimage });
+
+    // The fake node settles an invoice whose preimage it was never given with a random one, as a broken node might.
+    const unproven = await withdrawOf(1300);
+    const invoice = wallet.invoice(1_300_000n);
+    expect((await wallet.callback(unproven.request, invoice)).reply).toEqual({ status: "OK" });
+    await paymentsSettled();
+    expect(rig.node.payments.get(decodeInvoice(invoice).paymentHash)?.preimage).toMatch(/^[0-9a-f]{64}$/);
+    expect(proofOf(await unproven.read())).toEqual({ status: "paid", preimage: null });
+
+    const late = await withdrawOf(1400);
+    const lateInvoice = wallet.invoice(1_400_000n);
+    rig.node.script.set(decodeInvoice(lateInvoice).paymentHash, "hang");
+    expect((await wallet.callback(late.request, lateInvoice)).reply).toEqual({ status: "OK" });
+    await paymentsSettled();
+    rig.node.settle(decodeInvoice(lateInvoice).paymentHash);
+    expect(await reconcileNow(late.w.id)).toMatchObject({ checked: 1, paid: 1 });
+    expect(proofOf(await late.read())).toEqual({ status: "paid", preimage: null });
+  });
+
   it("a definite failure returns the withdraw to unpaid with its reservation kept", async () => {
     const { w, request, read, balance } = await withdrawOf(1000);
     const invoice = wallet.invoice(1_000_000n);
