@@ -18,7 +18,11 @@ const release = (version: string) => {
   return m ? Number(m[1]) * 100 + Number(m[2]) : 0;
 };
 
-export async function startFakeCln(node = new FakeNode(), options: { version?: string } = {}): Promise<FakeCln> {
+/**
+ * `port` lets a test bring "the same node" back on the address it had after taking it down (its rune is the
+ * same in every fake).
+ */
+export async function startFakeCln(node = new FakeNode(), options: { version?: string; port?: number } = {}): Promise<FakeCln> {
   const settings = { version: options.version ?? "v26.06", xpayPlugin: true };
   const rune = "tU-RLjMiDpY2U0o3W1oFowar36RFGpWloPbW9-RuZdo9MyZpZD0wMjRi";
   const calls: FakeCln["calls"] = [];
@@ -189,6 +193,6 @@ export async function startFakeCln(node = new FakeNode(), options: { version?: s
       default:
         return sendJson(res, 404, { code: -32601, message: "Unknown command" });
     }
-  }, undefined, 0, clnContract);
+  }, undefined, options.port, clnContract);
   return { ...server, node, rune, calls, settings };
 }

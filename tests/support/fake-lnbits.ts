@@ -25,7 +25,11 @@ export type FakeLnbits = FakeServer & {
   ownerOf: { payments: Map<string, string>; invoices: Map<string, string> };
 };
 
-export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits> {
+/**
+ * `port` lets a test bring "the same LNbits" back on the address it had after taking it down (its wallets'
+ * keys are the same in every fake).
+ */
+export async function startFakeLnbits(node = new FakeNode(), options: { port?: number } = {}): Promise<FakeLnbits> {
   const first: FakeLnbitsWallet = { id: "c".repeat(32), name: "", adminKey: "a".repeat(32), invoiceKey: "b".repeat(32) };
   const second: FakeLnbitsWallet = { id: "f".repeat(32), name: "Another wallet", adminKey: "d".repeat(32), invoiceKey: "e".repeat(32) };
   const wallets: [FakeLnbitsWallet, FakeLnbitsWallet] = [first, second];
@@ -116,6 +120,6 @@ export async function startFakeLnbits(node = new FakeNode()): Promise<FakeLnbits
       return sendJson(res, 201, outgoing(payment));
     }
     return sendJson(res, 404, { detail: "Not Found" });
-  }, undefined, 0, lnbitsContract);
+  }, undefined, options.port, lnbitsContract);
   return { ...server, node, adminKey: first.adminKey, invoiceKey: first.invoiceKey, walletId: first.id, wallets, ownerOf };
 }

@@ -70,7 +70,11 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
   res.writeHead(status, { "content-type": "text/plain; charset=UTF-8", ...headers }).end(text);
 }
 
-export async function startFakePhoenixd(node = new FakeNode()): Promise<FakePhoenixd> {
+/**
+ * `port` lets a test bring "the same phoenixd" back on the address it had after taking it down (its passwords
+ * are the same in every fake).
+ */
+export async function startFakePhoenixd(node = new FakeNode(), options: { port?: number } = {}): Promise<FakePhoenixd> {
   const paymentIds = new Map<string, string>();
   const received = new Map<string, { feeMsat: bigint; at: number }>();
   const state = {
@@ -253,7 +257,7 @@ export async function startFakePhoenixd(node = new FakeNode()): Promise<FakePhoe
     } catch (error) {
       return sendText(res, error instanceof BadRequest ? 400 : 500, (error as Error).message);
     }
-  });
+  }, undefined, options.port);
 
   return Object.assign(state, {
     url: server.url,
