@@ -145,6 +145,7 @@ export async function startFakeCln(node = new FakeNode(), options: { version?: s
         });
       }
       case "listpays": {
+        if (hash) node.lookups.push(hash);
         const found = hash ? node.payments.get(hash) : undefined;
         return sendJson(res, 201, { pays: found ? [pay(found)] : [] });
       }

@@ -77,6 +77,7 @@ export async function startFakeLnbits(node = new FakeNode(), options: { port?: n
     const status = url.pathname.match(/^\/api\/v1\/payments\/([0-9a-f]{64})$/);
     if (req.method === "GET" && status) {
       const hash = status[1];
+      node.lookups.push(hash);
       const visible = (owner: string | undefined) => !wallet || (owner ?? first.id) === wallet.id;
       const out = node.payments.has(hash) && visible(ownerOf.payments.get(hash)) ? node.payments.get(hash) : undefined;
       const inv = node.invoices.has(hash) && visible(ownerOf.invoices.get(hash)) ? node.invoices.get(hash) : undefined;

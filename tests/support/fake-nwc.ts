@@ -230,6 +230,7 @@ export async function startFakeWallet(
       }
       case "lookup_invoice": {
         const hash = String(params.payment_hash);
+        node.lookups.push(hash);
         const payment = node.payments.get(hash);
         if (payment) {
           const state_ = payment.status === "failed" ? { state: "failed" } : {};

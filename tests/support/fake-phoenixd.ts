@@ -222,6 +222,7 @@ export async function startFakePhoenixd(node = new FakeNode(), options: { port?:
         }
         case "payments/outgoingbyhash": {
           const hash = hex32(param!, "paymentHash");
+          node.lookups.push(hash);
           const payment = node.payments.get(hash);
           return payment ? sendJson(res, route, "OutgoingPayment", outgoing(payment)) : sendText(res, 404, "Not found");
         }
