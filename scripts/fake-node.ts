@@ -110,7 +110,7 @@ const KINDS: Record<Kind, { label: string; defaultPort: number; definition: stri
     definition: "NIP-47 and NIP-01 (tests/fixtures/node-apis/nwc/)",
     async start(node, port, dir) {
       // The connection URI holds the relay's port and both keys: all kept, so NWC_URL stays the same.
-      const fake = await startFakeWallet(node, undefined, { relayPort: port, walletKey: hexKey(dir, "wallet.key"), clientKey: hexKey(dir, "client.key") });
+      const fake = await startFakeWallet(node, undefined, { port, keys: { wallet: hexKey(dir, "wallet.key"), client: hexKey(dir, "client.key") } });
       return { server: fake, listening: `relay ${fake.relay.url}`, env: [["NWC_URL", fake.nwcUrl]], receive: (hash) => node.receive(hash) };
     },
   },

@@ -10,10 +10,15 @@ import { decodeInvoice } from "@/lib/bolt11";
 import { setDatabaseUrl } from "@/lib/database/connection";
 import { db, disconnectDb } from "@/lib/db";
 import { setSimulatorMode } from "@/lib/lightning/simulator/settings";
+import type { BackendKind } from "@/lib/lightning/types";
 import { decodeLnurl } from "@/lib/lnurl/codec";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { FakeNode } from "../support/fake-lightning";
-import { startFakeLnd, type FakeLnd } from "../support/fake-lnd";
+import { startFakeCln } from "../support/fake-cln";
+import { startFakeLnbits } from "../support/fake-lnbits";
+import { startFakeLnd } from "../support/fake-lnd";
+import { startFakeWallet } from "../support/fake-nwc";
+import { startFakePhoenixd } from "../support/fake-phoenixd";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { TestWallet, type LnurlReply, type WithdrawRequest } from "../support/test-wallet";
 import { clusterMemory, createCluster, createDatabase, destroyCluster, killCluster, startCluster, stopCluster } from "./cluster";
@@ -77,7 +82,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, s
   }
 }
 
-// The database the test reads and checks: the cluster's main one, or the LND scenarios' own.
+// The database the test reads and checks: the cluster's main one, or the database of a backend's scenarios.
 let currentUrl = cluster.url;
 
 async function useDatabase(url: string) {
@@ -122,6 +127,85 @@ const roundRobin = (servers: SluiceProcess[]) => {
   return (url: string) => url.replace(PUBLIC_URL, servers[turn++ % servers.length].url);
 };
 const to = (server: SluiceProcess) => (url: string) => url.replace(PUBLIC_URL, server.url);
+
+/** A real backend's fake node, running: Sluice's variables for it, and how to take it down and bring it back. */
+type RunningFake = {
+  /** The backend's variables (README, "Connecting a Lightning node"). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+  /** After close(): the same node back on the same address with the same credentials, so that `env` still holds. */
+  comeBack(): Promise<RunningFake>;
+};
+
+function runningFake<F extends { close(): Promise<void> }>(fake: F, envOf: (f: F) => Record<string, string>, again: (f: F) => Promise<F>): RunningFake {
+  return { env: envOf(fake), close: () => fake.close(), comeBack: async () => runningFake(await again(fake), envOf, again) };
+}
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+const NWC_ENCRYPTION = "nip44_v2 nip04";
+
+/** Every real adapter, each against its fake on a FakeNode that the scenarios script (hang, settle, succeed). */
+const BACKENDS: { label: string; name: Exclude<BackendKind, "simulator">; start(node: FakeNode): Promise<RunningFake> }[] = [
+  {
+    label: "LND",
+    name: "lnd",
+    async start(node) {
+      const fake = await startFakeLnd(node);
+      const certPath = path.join(mkdtempSync(path.join(tmpdir(), "sluice-faults-lnd-")), "tls.cert");
+      writeFileSync(certPath, fake.tls.cert);
+      return runningFake(
+        fake,
+        (f) => ({ LIGHTNING_BACKEND: "lnd", LND_REST_URL: f.url, LND_MACAROON_HEX: f.macaroonHex, LND_TLS_CERT_PATH: certPath }),
+        (f) => startFakeLnd(node, f.tls, { port: portOf(f.url), macaroonHex: f.macaroonHex }),
+      );
+    },
+  },
+  {
+    // One release is enough here: from v26.06 xpay serves payments (the adapter's other path, `pay` before
+    // v26.06, is the backend contract suite's).
+    label: "Core Lightning (v26.06, xpay)",
+    name: "cln",
+    start: async (node) =>
+      runningFake(
+        await startFakeCln(node, { version: "v26.06" }),
+        (f) => ({ LIGHTNING_BACKEND: "cln", CLN_REST_URL: f.url, CLN_RUNE: f.rune }),
+        (f) => startFakeCln(node, { version: f.settings.version, port: portOf(f.url) }),
+      ),
+  },
+  {
+    label: "LNbits",
+    name: "lnbits",
+    start: async (node) =>
+      runningFake(
+        await startFakeLnbits(node),
+        (f) => ({ LIGHTNING_BACKEND: "lnbits", LNBITS_URL: f.url, LNBITS_ADMIN_KEY: f.adminKey, LNBITS_INVOICE_KEY: f.invoiceKey }),
+        (f) => startFakeLnbits(node, { port: portOf(f.url) }),
+      ),
+  },
+  {
+    label: "phoenixd",
+    name: "phoenixd",
+    start: async (node) =>
+      runningFake(
+        await startFakePhoenixd(node),
+        (f) => ({ LIGHTNING_BACKEND: "phoenixd", PHOENIXD_URL: f.url, PHOENIXD_PASSWORD: f.password }),
+        (f) => startFakePhoenixd(node, { port: portOf(f.url) }),
+      ),
+  },
+  {
+    // "The node" is the relay and the wallet service behind it: both go down, and both come back (the relay on
+    // its port, the wallet service with the same keys, publishing its info event again), so NWC_URL still holds.
+    label: "NWC",
+    name: "nwc",
+    start: async (node) =>
+      runningFake(
+        await startFakeWallet(node, NWC_ENCRYPTION),
+        (f) => ({ LIGHTNING_BACKEND: "nwc", NWC_URL: f.nwcUrl }),
+        (f) => startFakeWallet(node, NWC_ENCRYPTION, { port: portOf(f.relay.url), keys: f.keys }),
+      ),
+  },
+];
 
 describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
   it("kill -9 of a process with payments in flight: after a restart every payment resolves once and the ledger balances", async () => {
@@ -285,41 +369,36 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
     expect(await db().withdraw.count({ where: { id: { in: created } } })).toBe(created.length);
     await expectInvariants();
   });
-  // In a database of their own: every process reconciles every payment in its database with its own backend,
-  // so processes on different backends never share one (the simulator has never heard of LND's payments).
-  describe("on the LND adapter, against a fake LND that hangs, goes down and comes back", () => {
+  // Each real adapter in a database of its own: every process reconciles every payment in its database with its
+  // own backend, so processes on different backends never share one (the simulator has never heard of LND's
+  // payments, nor one fake node of another's).
+  describe.each(BACKENDS.map((backend) => [backend.label, backend] as const))("on the %s adapter, against a fake node that hangs, goes down and comes back", (_label, backend) => {
     const node = new FakeNode("regtest");
-    let fake: FakeLnd;
-    let port: number;
+    let fake: RunningFake;
+    let env: Record<string, string>;
     let c: SluiceProcess;
     let d: SluiceProcess;
     let merchant: TestMerchant;
     const held = async () => (await db().balance.findUniqueOrThrow({ where: { merchantId: merchant.merchantId } })).reservedMsat;
 
     beforeAll(async () => {
-      const lndUrl = await createDatabase(cluster, "sluice_lnd");
-      await useDatabase(lndUrl);
-      fake = await startFakeLnd(node);
-      port = Number(new URL(fake.url).port);
-      const certPath = path.join(mkdtempSync(path.join(tmpdir(), "sluice-faults-lnd-")), "tls.cert");
-      writeFileSync(certPath, fake.tls.cert);
-      const lndEnv = {
-        LIGHTNING_BACKEND: "lnd",
-        LND_REST_URL: fake.url,
-        LND_MACAROON_HEX: fake.macaroonHex,
-        LND_TLS_CERT_PATH: certPath,
-        PAYMENT_TIMEOUT_SECONDS: "3",
-      };
-      [c, d] = await Promise.all([startSluice("c (lnd)", lndUrl, lndEnv), startSluice("d (lnd)", lndUrl, lndEnv)]);
+      const url = await createDatabase(cluster, `sluice_${backend.name}`);
+      await useDatabase(url);
+      fake = await backend.start(node);
+      env = fake.env;
+      // PAYMENT_TIMEOUT_SECONDS=3: a pay call the node never answers counts as in flight after 3 s (plus the
+      // adapter's grace), and a payment the node has never heard of as never sent after 63 s instead of 120 s.
+      const sluiceEnv = { ...env, PAYMENT_TIMEOUT_SECONDS: "3" };
+      [c, d] = await Promise.all([startSluice(`c (${backend.name})`, url, sluiceEnv), startSluice(`d (${backend.name})`, url, sluiceEnv)]);
       running.push(c, d);
       merchant = await createTestMerchant(100_000n);
     });
 
     afterAll(async () => {
-      await Promise.all([stop(c), stop(d)]);
-      running.splice(running.indexOf(c), 1);
-      running.splice(running.indexOf(d), 1);
-      await fake.close();
+      const ours = [c, d].filter((s) => s !== undefined); // none when the block's start failed
+      await Promise.all(ours.map((s) => stop(s)));
+      for (const s of ours) running.splice(running.indexOf(s), 1);
+      await fake?.close();
       await useDatabase(cluster.url);
     });
 
@@ -332,9 +411,12 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
       expect((await wallet.callback(request, invoice)).reply).toEqual({ status: "OK" });
       const hash = decodeInvoice(invoice).paymentHash;
       expect(await waitFor(async () => node.payCalls.includes(hash), Boolean, 10)).toBe(true);
-      // The reconcilers ask the node about the payment (the fake LND's track calls for its hash) and hear "in
-      // flight": after two such answers it is still processing.
-      const lookups = async () => fake.trackPaths.filter((p) => Buffer.from(decodeURIComponent(p), "base64").toString("hex") === hash).length;
+      // The reconcilers ask the node about the payment (the node's lookups of its hash) and hear "in flight":
+      // after two such answers it is still processing. Counted from the pay call on, so every lookup counted
+      // found the payment under way (the phoenixd and NWC adapters also look the hash up once before paying,
+      // as neither node refuses a second payment of an invoice: that lookup is no reconciliation).
+      const from = node.lookups.length;
+      const lookups = async () => node.lookups.slice(from).filter((h) => h === hash).length;
       await waitUntil("two reconciliation lookups of the payment at the node", lookups, (n) => n >= 2, 30);
       expect(await statusOf(hung.id)).toBe("processing");
       expect(await held()).toBe(2_000_000n + 100_000n);
@@ -376,14 +458,16 @@ describe("fault suite: two Sluice processes on one PostgreSQL server", () => {
       expect(await statusOf(lost.id)).toBe("processing");
       expect(await held()).toBe(3_100_000n + 4_100_000n);
 
-      // The node comes back on the same address.
-      fake = await startFakeLnd(node, fake.tls, { port, macaroonHex: fake.macaroonHex });
+      // The node comes back on the same address with the same credentials: Sluice's configuration still names it.
+      fake = await fake.comeBack();
+      expect(fake.env).toEqual(env);
       // c asks the node again once its knowledge that the node is down is a few seconds old: a wallet retrying
       // is refused until then (nothing claimed), and let through after.
       const retry = async () => (await onlyC.callback(refusedRequest, refusedInvoice)).reply;
       const nodeDown = (reply: LnurlReply) => reply.status === "ERROR" && /cannot reach its Lightning node/.test(reply.reason);
       expect(await waitUntil("c to answer a retried callback other than node-down", retry, (r) => !nodeDown(r), 20, 250)).toEqual({ status: "OK" });
       expect(await waitFor(() => statusOf(refused.id), (s) => s === "paid", 20)).toBe("paid");
+      expect(node.payCalls.filter((h) => h === decodeInvoice(refusedInvoice).paymentHash)).toHaveLength(1);
       // The node has never heard of the lost payment; once any sender would have given up (timeout + 60 s),
       // it is recorded as never sent and the withdraw can be pulled again.
       expect(node.payCalls).not.toContain(decodeInvoice(lostInvoice).paymentHash);

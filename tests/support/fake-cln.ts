@@ -18,7 +18,10 @@ const release = (version: string) => {
   return m ? Number(m[1]) * 100 + Number(m[2]) : 0;
 };
 
-/** `port`: where to listen (else any free port). */
+/**
+ * `port` lets a test bring "the same node" back on the address it had after taking it down (its rune is the
+ * same in every fake).
+ */
 export async function startFakeCln(node = new FakeNode(), options: { version?: string; port?: number } = {}): Promise<FakeCln> {
   const settings = { version: options.version ?? "v26.06", xpayPlugin: true };
   const rune = "tU-RLjMiDpY2U0o3W1oFowar36RFGpWloPbW9-RuZdo9MyZpZD0wMjRi";
@@ -142,6 +145,7 @@ export async function startFakeCln(node = new FakeNode(), options: { version?: s
         });
       }
       case "listpays": {
+        if (hash) node.lookups.push(hash);
         const found = hash ? node.payments.get(hash) : undefined;
         return sendJson(res, 201, { pays: found ? [pay(found)] : [] });
       }
@@ -190,6 +194,6 @@ export async function startFakeCln(node = new FakeNode(), options: { version?: s
       default:
         return sendJson(res, 404, { code: -32601, message: "Unknown command" });
     }
-  }, undefined, options.port ?? 0, clnContract);
+  }, undefined, options.port, clnContract);
   return { ...server, node, rune, calls, settings };
 }

@@ -1,5 +1,6 @@
-// What the fake LND, Core Lightning and LNbits servers share: a scripted node (it signs real BOLT11 invoices
-// and decides each payment's fate by its payment hash) and a loopback HTTP(S) server that can hang requests.
+// What the fake nodes share: a scripted node (it signs real BOLT11 invoices and decides each payment's fate by
+// its payment hash; every fake acts on one) and, for the HTTP ones (LND, Core Lightning, LNbits, phoenixd), a
+// loopback HTTP(S) server that can hang requests.
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -50,6 +51,12 @@ export class FakeNode {
   readonly invoices = new Map<string, FakeInvoice>();
   /** Every pay call received, in order (payment hashes). */
   readonly payCalls: string[] = [];
+  /**
+   * Every lookup of a payment by its hash, in order (payment hashes), whichever fake served it: LND's track,
+   * CLN's listpays, LNbits' GET /api/v1/payments/{hash}, phoenixd's GET /payments/outgoingbyhash/{hash}, NWC's
+   * lookup_invoice. (LNbits and NWC read invoices through the same call, so a lookup of an invoice counts too.)
+   */
+  readonly lookups: string[] = [];
   /**
    * What the payees of invoices on the network reveal when paid, by payment hash: a payment settles with the
    * payee's preimage, as on Lightning. A payment to a hash not listed here settles with a random preimage

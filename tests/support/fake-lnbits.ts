@@ -25,7 +25,10 @@ export type FakeLnbits = FakeServer & {
   ownerOf: { payments: Map<string, string>; invoices: Map<string, string> };
 };
 
-/** `port`: where to listen (else any free port). */
+/**
+ * `port` lets a test bring "the same LNbits" back on the address it had after taking it down (its wallets'
+ * keys are the same in every fake).
+ */
 export async function startFakeLnbits(node = new FakeNode(), options: { port?: number } = {}): Promise<FakeLnbits> {
   const first: FakeLnbitsWallet = { id: "c".repeat(32), name: "", adminKey: "a".repeat(32), invoiceKey: "b".repeat(32) };
   const second: FakeLnbitsWallet = { id: "f".repeat(32), name: "Another wallet", adminKey: "d".repeat(32), invoiceKey: "e".repeat(32) };
@@ -74,6 +77,7 @@ export async function startFakeLnbits(node = new FakeNode(), options: { port?: n
     const status = url.pathname.match(/^\/api\/v1\/payments\/([0-9a-f]{64})$/);
     if (req.method === "GET" && status) {
       const hash = status[1];
+      node.lookups.push(hash);
       const visible = (owner: string | undefined) => !wallet || (owner ?? first.id) === wallet.id;
       const out = node.payments.has(hash) && visible(ownerOf.payments.get(hash)) ? node.payments.get(hash) : undefined;
       const inv = node.invoices.has(hash) && visible(ownerOf.invoices.get(hash)) ? node.invoices.get(hash) : undefined;
@@ -117,6 +121,6 @@ export async function startFakeLnbits(node = new FakeNode(), options: { port?: n
       return sendJson(res, 201, outgoing(payment));
     }
     return sendJson(res, 404, { detail: "Not Found" });
-  }, undefined, options.port ?? 0, lnbitsContract);
+  }, undefined, options.port, lnbitsContract);
   return { ...server, node, adminKey: first.adminKey, invoiceKey: first.invoiceKey, walletId: first.id, wallets, ownerOf };
 }

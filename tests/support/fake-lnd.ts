@@ -157,6 +157,7 @@ export async function startFakeLnd(
         return sendJson(res, 400, { code: 3, message: "type mismatch, parameter: payment_hash, error: illegal base64 data", details: [] });
       }
       const hash = Buffer.from(encoded.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex");
+      node.lookups.push(hash);
       const p = node.payments.get(hash);
       if (!p) return sendJson(res, 404, { error: { code: 5, message: "payment isn't initiated", details: [] } });
       return streamUntilFinal(res, p, url.searchParams.get("no_inflight_updates") !== "true");

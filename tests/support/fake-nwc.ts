@@ -44,9 +44,9 @@ export type FakeRelay = {
 
 type Sub = { socket: WebSocket; id: string; filters: Filter[] };
 
-/** `port`: where to listen (else any free port). */
-export async function startFakeRelay(port = 0): Promise<FakeRelay> {
-  const server = new WebSocketServer({ host: "127.0.0.1", port });
+/** A relay on 127.0.0.1, on `port` (a relay brought back where it was), else on any free one. It stores nothing across restarts. */
+export async function startFakeRelay(options: { port?: number } = {}): Promise<FakeRelay> {
+  const server = new WebSocketServer({ host: "127.0.0.1", port: options.port ?? 0 });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", () => resolve());
     server.once("error", reject);
@@ -114,9 +114,14 @@ export async function startFakeRelay(port = 0): Promise<FakeRelay> {
 
 export type NwcRequestSeen = { method: string; params: Record<string, unknown>; encryption: "nip44_v2" | "nip04"; tags: string[][] };
 
+/** The secret keys of a connection: the wallet service's and its client's (the one NWC_URL carries). */
+export type WalletKeys = { wallet: Uint8Array; client: Uint8Array };
+
 export type FakeWallet = FakeServer & {
   node: FakeNode;
   relay: FakeRelay;
+  /** Given to startFakeWallet again (with the relay's port), they bring this wallet back under the same nwcUrl. */
+  keys: WalletKeys;
   /** The connection URI a user would paste into NWC_URL. */
   nwcUrl: string;
   walletPubkey: string;
@@ -141,17 +146,18 @@ const ALL_METHODS = ["pay_invoice", "get_balance", "make_invoice", "lookup_invoi
 
 /**
  * Starts a relay and a wallet service on it; `encryptionTag` is the info event's (undefined: no tag, NIP-04 only).
- * `options` keep a connection URI valid across restarts (scripts/fake-node.ts): the relay's port and the wallet
- * service's and the client's secret keys (else a free port and new keys).
+ * `port` and `keys` bring "the same wallet" back after it was closed: its relay on the same port, the same
+ * wallet service and client keys, so the same nwcUrl; the wallet service publishes its info event again on
+ * the new relay, which has kept nothing.
  */
 export async function startFakeWallet(
   node = new FakeNode(),
   encryptionTag: string | undefined = "nip44_v2 nip04",
-  options: { relayPort?: number; walletKey?: Uint8Array; clientKey?: Uint8Array } = {},
+  options: { port?: number; keys?: WalletKeys } = {},
 ): Promise<FakeWallet> {
-  const relayServer = await startFakeRelay(options.relayPort);
-  const walletKey = options.walletKey ?? generateSecretKey();
-  const clientKey = options.clientKey ?? generateSecretKey();
+  const relayServer = await startFakeRelay({ port: options.port });
+  const walletKey = options.keys?.wallet ?? generateSecretKey();
+  const clientKey = options.keys?.client ?? generateSecretKey();
   const walletPubkey = getPublicKey(walletKey);
   const clientPubkey = getPublicKey(clientKey);
   const conversationKey = nip44.v2.utils.getConversationKey(walletKey, clientPubkey);
@@ -177,6 +183,7 @@ export async function startFakeWallet(
     url: `nostr+walletconnect://${walletPubkey}`,
     node,
     relay: relayServer,
+    keys: { wallet: walletKey, client: clientKey },
     nwcUrl: `nostr+walletconnect://${walletPubkey}?relay=${encodeURIComponent(relayServer.url)}&secret=${Buffer.from(clientKey).toString("hex")}&lud16=sluice%40example.com`,
     walletPubkey,
     clientPubkey,
@@ -226,6 +233,7 @@ export async function startFakeWallet(
       }
       case "lookup_invoice": {
         const hash = String(params.payment_hash);
+        node.lookups.push(hash);
         const payment = node.payments.get(hash);
         if (payment) {
           const state_ = payment.status === "failed" ? { state: "failed" } : {};

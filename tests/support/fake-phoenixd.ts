@@ -72,7 +72,10 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
   res.writeHead(status, { "content-type": "text/plain; charset=UTF-8", ...headers }).end(text);
 }
 
-/** `port`: where to listen (else any free port). */
+/**
+ * `port` lets a test bring "the same phoenixd" back on the address it had after taking it down (its passwords
+ * are the same in every fake).
+ */
 export async function startFakePhoenixd(node = new FakeNode(), options: { port?: number } = {}): Promise<FakePhoenixd> {
   const paymentIds = new Map<string, string>();
   const received = new Map<string, { feeMsat: bigint; at: number }>();
@@ -225,6 +228,7 @@ export async function startFakePhoenixd(node = new FakeNode(), options: { port?:
         }
         case "payments/outgoingbyhash": {
           const hash = hex32(param!, "paymentHash");
+          node.lookups.push(hash);
           const payment = node.payments.get(hash);
           return payment ? sendJson(res, route, "OutgoingPayment", outgoing(payment)) : sendText(res, 404, "Not found");
         }
