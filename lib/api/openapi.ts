@@ -20,7 +20,8 @@ import { ledgerEntryObjectSchema } from "../ledger/serialize-ledger-entry";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 import { deletedEndpointObjectSchema, webhookEndpointObjectSchema, webhookEndpointWithSecretSchema } from "../webhooks/serialize-endpoint";
 import { listObjectSchema } from "./list-object";
-import { API_OPERATIONS, type ApiOperation, type JsonSchema } from "./registry";
+import type { ApiOperation, JsonSchema } from "./operation";
+import { API_OPERATIONS } from "./registry";
 
 export const errorObjectSchema = z.object({
   error: z.object({

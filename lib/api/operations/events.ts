@@ -2,7 +2,7 @@
 // path, the permission-table action its handler asks for, and its OpenAPI prose. Part of the one route
 // registry (lib/api/registry.ts).
 import { listEventsQuerySchema } from "../../events/page-events";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 const list = pagedList({

@@ -2,7 +2,7 @@
 // newest first, with the same paging prose, statuses and answer wording; only its nouns and schemas differ.
 import type { z } from "zod";
 import type { Action } from "../../auth/permissions";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 
 const PAGING = "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.";
 
