@@ -19,7 +19,7 @@ import { balanceObjectSchema } from "../ledger/serialize-balance";
 import { ledgerEntryObjectSchema } from "../ledger/serialize-ledger-entry";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 import { deletedEndpointObjectSchema, webhookEndpointObjectSchema, webhookEndpointWithSecretSchema } from "../webhooks/serialize-endpoint";
-import { listObjectSchema } from "./list-object";
+import { listObjectSchema } from "../database/list-object";
 import type { ApiOperation, JsonSchema } from "./operation";
 import { API_OPERATIONS } from "./registry";
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { pagedQuerySchema, pageIds, pagingShape } from "../api/keyset-page";
+import { pagedQuerySchema, pageIds, pagingShape } from "../database/keyset-page";
 import { parseInput } from "../validation";
 import { EVENT_TYPES } from "./record-event";
 import type { StoredEvent } from "../webhooks/event-body";

@@ -2,7 +2,7 @@
 // integrator reading events after an outage sees exactly what a webhook would have carried, and like a webhook
 // body it never carries a live withdraw link (payloads are stored without one and the builder removes links
 // again).
-import { listObjectSchema } from "../api/list-object";
+import { listObjectSchema } from "../database/list-object";
 import { webhookEventBody, webhookEventSchema, type StoredEvent, type WebhookEvent } from "../webhooks/event-body";
 
 export const eventObjectSchema = webhookEventSchema;

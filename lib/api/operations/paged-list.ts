@@ -1,4 +1,4 @@
-// A list operation of the REST API: every list is a GET answering a keyset page (lib/api/keyset-page.ts),
+// A list operation of the REST API: every list is a GET answering a keyset page (lib/database/keyset-page.ts),
 // newest first, with the same paging prose, statuses and answer wording; only its nouns and schemas differ.
 import type { z } from "zod";
 import type { Action } from "../../auth/permissions";

@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { pageEvents } from "@/lib/events/page-events";
 import { serializeEvent } from "@/lib/events/serialize-event";
 import { otherMethods } from "@/lib/web/other-methods";

@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { parseInput } from "@/lib/validation";
 import { apiCreateEndpointSchema } from "@/lib/webhooks/api-schemas";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-endpoint";

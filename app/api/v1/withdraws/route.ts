@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
 import { withdrawSlot } from "@/lib/withdraws/link-slots";
