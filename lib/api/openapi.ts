@@ -8,7 +8,7 @@ import { z } from "zod";
 import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
 import { depositObjectSchema } from "../deposits/serialize-deposit";
-import { eventListSchema, eventObjectSchema } from "../events/serialize-event";
+import { eventListSchema, eventObjectSchema } from "../webhooks/serialize-event";
 import { batchObjectSchema, batchSummarySchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { jsonValueSchema } from "../json-value";

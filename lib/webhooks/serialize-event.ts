@@ -3,7 +3,7 @@
 // body it never carries a live withdraw link (payloads are stored without one and the builder removes links
 // again).
 import { listObjectSchema } from "../database/list-object";
-import { webhookEventBody, webhookEventSchema, type StoredEvent, type WebhookEvent } from "../webhooks/event-body";
+import { webhookEventBody, webhookEventSchema, type StoredEvent, type WebhookEvent } from "./event-body";
 
 export const eventObjectSchema = webhookEventSchema;
 export const eventListSchema = listObjectSchema(eventObjectSchema);
