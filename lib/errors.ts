@@ -2,6 +2,8 @@
 // every surface answers it: the HTTP status and error type of the REST API, and the words the REST API and
 // forms (the merchant's people, the claim page's customer) and the LNURL endpoints (a customer's wallet)
 // show. Messages are written for the person who will read them; the table says where that person is.
+// An import back up into lib/database/ (named in tests/unit/layers.test.ts): unavailable.ts only classifies
+// driver errors and imports nothing.
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./database/unavailable";
 
 /** The error's own message: a surface with this wording shows `error.message` as it is. */
