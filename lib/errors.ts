@@ -112,6 +112,14 @@ export class AppError extends Error {
   get type(): ApiErrorType {
     return ERROR_TABLE[this.code].type;
   }
+
+  /**
+   * What the REST answer's error object carries beside type, code, message and param: nothing, unless a kind
+   * of error says more (a batch's bad rows). The REST adapter (lib/web/api.ts) knows no kind of error itself.
+   */
+  restFields(): Record<string, unknown> {
+    return {};
+  }
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -3,7 +3,6 @@
 // { error: { type, code, message, param } } with its HTTP status. Internal errors are logged, never sent.
 import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api-key";
 import { assertAllowed, principalOfKey, type Action, type Principal } from "../auth/permissions";
-import { isBatchRowsError } from "../batches/row-errors";
 import { answerOf, AppError, ERROR_TABLE } from "../errors";
 import type { JsonValue } from "../json-value";
 import { linkAccessFor, type LinkAccess } from "../withdraws/link-access";
@@ -27,9 +26,9 @@ const JSON_HEADERS = jsonHeaders({ "Cache-Control": "no-store" });
 export function errorResponse(thrown: unknown, where = "[api]"): Response {
   const { error, message } = answerOf(thrown, "rest", where);
   const { status, type, retryAfterSeconds } = ERROR_TABLE[error.code];
-  // A batch's bad rows are listed with the error, for the integrator to fix the file.
-  const rows = isBatchRowsError(error) ? { errors: error.errors } : {};
-  const response = jsonResponse({ error: { type, code: error.code, message, ...(error.param ? { param: error.param } : {}), ...rows } }, status, JSON_HEADERS);
+  // A kind of error may say more (a batch lists its bad rows, for the integrator to fix the file).
+  const more = error.restFields();
+  const response = jsonResponse({ error: { type, code: error.code, message, ...(error.param ? { param: error.param } : {}), ...more } }, status, JSON_HEADERS);
   if (retryAfterSeconds) response.headers.set("Retry-After", String(retryAfterSeconds));
   return response;
 }
