@@ -2,6 +2,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
+// An import back up into lib/database/ (named in tests/unit/layers.test.ts): the client opens the URL the
+// database layer resolves.
 import { resolveDatabaseUrl } from "./database/connection";
 
 export type Db = PrismaClient;

@@ -4,6 +4,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+// Two imports run back up (named in tests/unit/layers.test.ts): the configuration is checked by the parsers of
+// what it configures, which import nothing of it.
 import { parseNwcUrl, type NwcConnection } from "./lightning/nwc/connection-uri";
 import { parseConfiguredRates } from "./rates/configured";
 

@@ -2,6 +2,8 @@
 // every surface answers it: the HTTP status and error type of the REST API, and the words the REST API and
 // forms (the merchant's people, the claim page's customer) and the LNURL endpoints (a customer's wallet)
 // show. Messages are written for the person who will read them; the table says where that person is.
+// An import back up into lib/database/ (named in tests/unit/layers.test.ts): unavailable.ts only classifies
+// driver errors and imports nothing.
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./database/unavailable";
 
 /** The error's own message: a surface with this wording shows `error.message` as it is. */
@@ -109,6 +111,14 @@ export class AppError extends Error {
 
   get type(): ApiErrorType {
     return ERROR_TABLE[this.code].type;
+  }
+
+  /**
+   * What the REST answer's error object carries beside type, code, message and param: nothing, unless a kind
+   * of error says more (a batch's bad rows). The REST adapter (lib/web/api.ts) knows no kind of error itself.
+   */
+  restFields(): Record<string, unknown> {
+    return {};
   }
 }
 

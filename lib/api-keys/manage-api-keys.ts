@@ -3,7 +3,7 @@
 // key of another merchant is a plain 404.
 import { z } from "zod";
 import { roleMay } from "../auth/permissions";
-import type { Actor } from "../team/lock-team";
+import type { Actor } from "../auth/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordSecurityEvent } from "../security-log/record-security-event";

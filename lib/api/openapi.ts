@@ -8,7 +8,7 @@ import { z } from "zod";
 import { allows } from "../auth/permissions";
 import { rowErrorSchema } from "../batches/row-errors";
 import { depositObjectSchema } from "../deposits/serialize-deposit";
-import { eventListSchema, eventObjectSchema } from "../events/serialize-event";
+import { eventListSchema, eventObjectSchema } from "../webhooks/serialize-event";
 import { batchObjectSchema, batchSummarySchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { jsonValueSchema } from "../json-value";
@@ -19,8 +19,9 @@ import { balanceObjectSchema } from "../ledger/serialize-balance";
 import { ledgerEntryObjectSchema } from "../ledger/serialize-ledger-entry";
 import { withdrawObjectSchema } from "../withdraws/serialize-withdraw";
 import { deletedEndpointObjectSchema, webhookEndpointObjectSchema, webhookEndpointWithSecretSchema } from "../webhooks/serialize-endpoint";
-import { listObjectSchema } from "./list-object";
-import { API_OPERATIONS, type ApiOperation, type JsonSchema } from "./registry";
+import { listObjectSchema } from "../database/list-object";
+import type { ApiOperation, JsonSchema } from "./operation";
+import { API_OPERATIONS } from "./registry";
 
 export const errorObjectSchema = z.object({
   error: z.object({

@@ -3,8 +3,7 @@
 // schemas of its OpenAPI description. The OpenAPI document is built from this list; the tests hold it to the
 // route files under app/api/v1 (every file and method listed, nothing listed without a file) and to what
 // each handler really refuses over HTTP.
-import type { z } from "zod";
-import type { Action } from "../auth/permissions";
+import type { ApiOperation, ApiRoute } from "./operation";
 import { BALANCE_OPERATIONS } from "./operations/balance";
 import { DEPOSIT_OPERATIONS } from "./operations/deposits";
 import { EVENT_OPERATIONS } from "./operations/events";
@@ -13,34 +12,6 @@ import { LNURL_OPERATIONS } from "./operations/lnurl";
 import { PAYOUT_OPERATIONS } from "./operations/payouts";
 import { WEBHOOK_ENDPOINT_OPERATIONS } from "./operations/webhook-endpoints";
 import { WITHDRAW_OPERATIONS } from "./operations/withdraws";
-
-export type JsonSchema = Record<string, unknown>;
-
-export type ApiRoute = {
-  method: "GET" | "POST" | "DELETE";
-  /** The OpenAPI form, `/api/v1/withdraws/{id}`; the route file's folder names the parameter `[id]`. */
-  path: string;
-};
-
-export type ApiOperation = ApiRoute & {
-  /** What the handler asks the permission table for: a key whose scope the table refuses is answered 403. */
-  action: Action;
-  operationId: string;
-  summary: string;
-  description: string;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  pathId?: string;
-  /** The id's pattern when it is not a withdraw's. */
-  pathIdPattern?: string;
-  /** A path parameter other than an id (the scanned code). */
-  pathParameter?: JsonSchema;
-  /** A request body that is not JSON (the batch upload's CSV file). */
-  requestContent?: Record<string, JsonSchema>;
-  success: { status: number; description: string; schema?: string; content?: Record<string, JsonSchema> };
-  /** The error statuses it may answer, but for 403, which follows from the action. */
-  errors: number[];
-};
 
 /** Every operation of the API, in the order the document lists them. */
 export const API_OPERATIONS: readonly ApiOperation[] = [

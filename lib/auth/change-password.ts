@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
+// This verb stands above the rest of lib/auth/: its imports of merchants, the security log and sessions run
+// back up and are named in tests/unit/layers.test.ts.
 import type { Account } from "../merchants/get-account";
 import { recordSecurityEvent } from "../security-log/record-security-event";
 import { revokeUserSessions } from "../sessions/revoke-sessions";

@@ -1,6 +1,8 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+// This verb stands above the rest of lib/auth/: its import of lib/merchants/ runs back up and is named in
+// tests/unit/layers.test.ts.
 import { createMerchant } from "../merchants/create-merchant";
 import { parseInput } from "../validation";
 import { hashPassword } from "./password";

@@ -52,6 +52,14 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, { label: string; grants: Grants }>;
 
 export type Action = keyof typeof PERMISSIONS;
+
+/**
+ * Who acts on the Team page, the API keys page and the security log: the signed-in user and their merchant
+ * (lib/merchants/get-account's Account fits), and the session they act through, which a change to their own
+ * role leaves open. It stands here, beside the permission table, so that every folder that asks who acts
+ * imports it from below (the security log does not import lib/team/).
+ */
+export type Actor = { user: { id: string }; merchant: { id: string }; sessionId?: string };
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
 export function principalOfRole(role: Role): Principal {

@@ -1,6 +1,8 @@
 // Password sign-in: throttle check first (no hashing for a locked account or address), then the password, then
 // the count of failures, the security log and, on success, a new server-side session.
 import { db } from "../db";
+// This verb stands above the rest of lib/auth/: its imports of the security log and sessions run back up and
+// are named in tests/unit/layers.test.ts.
 import { recordSecurityEvent } from "../security-log/record-security-event";
 import { openSession, type SessionUser } from "../sessions/open-session";
 import { credentialsSchema } from "./schemas";

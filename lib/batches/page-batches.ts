@@ -1,7 +1,7 @@
-// The REST list of batches, paged as every list is (lib/api/keyset-page.ts). Each batch comes without its
+// The REST list of batches, paged as every list is (lib/database/keyset-page.ts). Each batch comes without its
 // withdraws (up to 1000 each): retrieving one batch gives them.
 import type { WithdrawBatch } from "../generated/prisma/client";
-import { pagedQuerySchema, pageIds, pagingShape } from "../api/keyset-page";
+import { pagedQuerySchema, pageIds, pagingShape } from "../database/keyset-page";
 import { db } from "../db";
 import { parseInput } from "../validation";
 

@@ -24,6 +24,11 @@ export class BatchRowsError extends AppError {
     this.errors = sorted.slice(0, MAX_LISTED_ROW_ERRORS);
     this.total = sorted.length;
   }
+
+  /** The REST error answer lists the rows, for the integrator to fix the file. */
+  override restFields(): Record<string, unknown> {
+    return { errors: this.errors };
+  }
 }
 
 export function isBatchRowsError(error: unknown): error is BatchRowsError {

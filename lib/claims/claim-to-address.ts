@@ -11,7 +11,7 @@ import { servicePolicy, type ServicePolicy } from "../lnurl-pay/service-policy";
 import { displaySats, satsToMsat } from "../money";
 import { assertPullable, findWithdrawBySecret, type SecretWithdraw } from "../withdraws/find-by-secret";
 import { pullWithdraw } from "../withdraws/pull-withdraw";
-import { invoiceSafetyMarginSeconds } from "../withdraws/rules";
+import { invoiceSafetyMarginSeconds } from "../payments/timing";
 
 const invalid = (message: string, param: string) => new AppError("validation_error", message, param);
 

@@ -9,7 +9,7 @@
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
 import type { Prisma } from "../generated/prisma/client";
-import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
+import { applyLedgerEntry } from "../ledger/apply-ledger-entries";
 import { lightning } from "../lightning/backend";
 import { formatMsatAsSats } from "../money";
 import { serializeDeposit } from "./serialize-deposit";

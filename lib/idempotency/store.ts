@@ -5,18 +5,18 @@
 //
 // The key row is claimed with an INSERT before the request runs, so two requests racing with one key cannot
 // both run: the second finds the row. A 5xx answer is not stored (the row is released) so the request can be
-// retried; every other answer, errors included, is. A stored answer keeps no live withdraw link (a link is
-// money): the route names where its answer holds withdraw objects (link slots), their links are removed
-// there before the answer is stored, and a replay re-reads those withdraws for the caller's own merchant to
-// derive them again (lib/withdraws/link-slots.ts); the rest of the answer is kept as it was sent. Nor a
-// webhook endpoint's signing secret: it is dropped, and a replay answers the endpoint without it. A row
-// left running by a process that died is never taken over (the request may have taken effect): after
-// RUNNING_TIMEOUT_MS the 409 says so, and the client checks with a GET before it sends the request again
-// under a new key.
+// retried; every other answer, errors included, is. What must never be kept (a live withdraw link, which is
+// money; a webhook endpoint's signing secret) is removed before the answer is stored, by the redaction the
+// route that answered hands in (lib/withdraws/link-slots.ts, lib/webhooks/secret-in-json.ts), with the notes
+// the route gave its answer (where its withdraw objects are), which are stored beside it for the replay.
+// This store knows no domain: it parses the JSON, lets the redaction remove, and keeps the rest as it was
+// sent. A row left running by a process that died is never taken over (the request may have taken effect):
+// after RUNNING_TIMEOUT_MS the 409 says so, and the client checks with a GET before it sends the request
+// again under a new key.
 import { db } from "../db";
 import { AppError } from "../errors";
-import { dropEndpointSecret } from "../webhooks/secret-in-json";
-import { dropSlotLinks, linkSlotsSchema, type LinkSlot } from "../withdraws/link-slots";
+import type { Prisma } from "../generated/prisma/client";
+import type { JsonValue } from "../json-value";
 import { requestFingerprint } from "./fingerprint";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -24,8 +24,11 @@ const RUNNING_TIMEOUT_MS = 5 * 60 * 1000;
 
 type KeyOf = { merchantId: string; key: string };
 export type IdempotentRequest = KeyOf & { method: string; path: string; body: string };
-/** An answer as stored: without the links of the withdraw objects at `linkSlots`. */
-export type StoredAnswer = { status: number; body: string; linkSlots: LinkSlot[] };
+/** An answer as stored: redacted, with the notes its route gave it (where it holds withdraw objects, say). */
+export type StoredAnswer = { status: number; body: string; notes: JsonValue };
+
+/** Removes, in place, what must not be kept from a parsed JSON answer, as the answer's notes say. */
+export type Redact = (value: unknown, notes: JsonValue) => void;
 
 const whereKey = (scope: KeyOf) => ({ merchantId_key: { merchantId: scope.merchantId, key: scope.key } });
 
@@ -66,30 +69,30 @@ export async function claimIdempotencyKey(request: IdempotentRequest, now: () =>
       }
       throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
     }
-    // Answers stored before link slots existed have none: their replays carry no links.
-    return { status: existing.responseStatus, body: existing.responseBody, linkSlots: linkSlotsSchema.parse(existing.linkSlots ?? []) };
+    // Answers stored before notes existed have none (an empty list): their replays carry no links.
+    return { status: existing.responseStatus, body: existing.responseBody, notes: (existing.linkSlots ?? []) as JsonValue };
   }
   throw new AppError("idempotency_key_in_use", "This Idempotency-Key is changing hands. Retry in a moment.");
 }
 
-/** What of an answer is kept: the JSON, read once, without the links at its slots or a webhook endpoint's secret. */
-function storable(body: string, slots: readonly LinkSlot[]): string {
+/** What of an answer is kept: the JSON, read once, without what the redaction removes. */
+function storable(body: string, notes: JsonValue, redact: Redact): string {
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return body; // not JSON: carries neither
+    return body; // not JSON: carries no link and no secret
   }
-  dropSlotLinks(value, slots);
-  dropEndpointSecret(value);
+  redact(value, notes);
   return JSON.stringify(value);
 }
 
-/** Stores the first run's answer, without its live links or a webhook endpoint's secret, for the retries. */
-export async function completeIdempotencyKey(scope: KeyOf, answer: StoredAnswer): Promise<void> {
+/** Stores the first run's answer, without what `redact` removes (live links, a secret), for the retries. */
+export async function completeIdempotencyKey(scope: KeyOf, answer: StoredAnswer, redact: Redact): Promise<void> {
   await db().idempotencyKey.update({
     where: whereKey(scope),
-    data: { responseStatus: answer.status, responseBody: storable(answer.body, answer.linkSlots), linkSlots: answer.linkSlots, completedAt: new Date() },
+    // The notes are stored in the column that first held link slots, which is what they still are.
+    data: { responseStatus: answer.status, responseBody: storable(answer.body, answer.notes, redact), linkSlots: answer.notes as Prisma.InputJsonValue, completedAt: new Date() },
     select: { key: true },
   });
 }

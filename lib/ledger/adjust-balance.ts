@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { satsToMsat } from "../money";
 import { parseInput } from "../validation";
-import { applyLedgerEntry, type BalanceAfter } from "./apply-ledger-entry";
+import { applyLedgerEntry, type BalanceAfter } from "./apply-ledger-entries";
 
 const adjustmentSchema = z.object({
   merchantId: z.string().min(1),

@@ -7,12 +7,28 @@
 // No entry may show a negative balance on the way either: the UPDATE requires the balance before the
 // movements plus the lowest running sum of their deltas to be non-negative (the CHECK constraints on
 // `balances` and `ledger_entries` back both rules up in the database itself).
+//
+// One movement is a batch of one (applyLedgerEntry, below): the only way a balance changes, inside the
+// caller's transaction.
 import type { Tx } from "../db";
 import { fragment, queryOn, sql, type Fragment, type Queryable, type Statement } from "../database/sql";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { formatMsatAsSats } from "../money";
-import type { BalanceAfter, LedgerMovement } from "./apply-ledger-entry";
+import type { LedgerKind } from "../generated/prisma/client";
+
+export type LedgerMovement = {
+  merchantId: string;
+  kind: LedgerKind;
+  availableDeltaMsat: bigint;
+  reservedDeltaMsat: bigint;
+  withdrawId?: string;
+  depositId?: string;
+  payoutId?: string;
+  note?: string;
+};
+
+export type BalanceAfter = { availableMsat: bigint; reservedMsat: bigint };
 
 export type Movement = Omit<LedgerMovement, "merchantId">;
 
@@ -84,4 +100,10 @@ export async function applyLedgerEntries(client: Tx | Queryable, merchantId: str
   const [after] = await queryOn<{ available_msat: bigint; reserved_msat: bigint }>(client, ledgerStatement(merchantId, movements));
   if (after) return { availableMsat: after.available_msat, reservedMsat: after.reserved_msat };
   throw await ledgerRefusal(client, merchantId, movements);
+}
+
+/** One movement of one merchant's balance: a batch of one. */
+export async function applyLedgerEntry(tx: Tx | Queryable, movement: LedgerMovement): Promise<BalanceAfter> {
+  const { merchantId, ...rest } = movement;
+  return applyLedgerEntries(tx, merchantId, [rest]);
 }

@@ -2,7 +2,7 @@
 // but keyset over the ledger's own order, the merchant's sequence, not (created_at, id): the sequence is the
 // order the running balance was computed in, and entries written while a client pages never shift a page.
 import { z } from "zod";
-import { pagedQuerySchema, pagingShape } from "../api/keyset-page";
+import { pagedQuerySchema, pagingShape } from "../database/keyset-page";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { LedgerKind, type Prisma } from "../generated/prisma/client";

@@ -3,7 +3,7 @@
 // with or without a "lightning:" prefix, in either case.
 import { AppError, isAppError } from "../errors";
 import { decodeLnurl } from "../lnurl/codec";
-import { hostOf } from "../webhooks/url-policy";
+import { hostOf } from "../outbound/host";
 import { isLocalHost, type ServicePolicy } from "./service-policy";
 
 export type ParsedCode =

@@ -10,8 +10,8 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { classifyAddress } from "../webhooks/address-policy";
-import { hostOf, type Resolver } from "../webhooks/url-policy";
+import { classifyAddress } from "../outbound/address-policy";
+import { hostOf, type Resolver } from "../outbound/host";
 
 export type ServicePolicy = {
   allowPrivate: boolean;

@@ -16,7 +16,7 @@ import { EVENT_COLUMNS, eventRow, eventStatement, type NewEvent } from "../event
 import { ledgerCtes, ledgerRefusal } from "../ledger/apply-ledger-entries";
 import { lightning } from "../lightning/backend";
 import type { PaymentLookup } from "../lightning/types";
-import { paymentTimeoutSeconds } from "../withdraws/rules";
+import { paymentTimeoutSeconds } from "./timing";
 import { failedMovements, paidMovements, type FailurePolicy, type LedgerLink, type Reservation } from "./settlement";
 
 export type Resolution = "paid" | "failed" | "pending";

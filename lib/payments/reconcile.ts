@@ -3,7 +3,7 @@
 // process died in between) once no sender can still be about to send them. Safe in every instance at once:
 // each round takes its rows with SKIP LOCKED, and outcomes are applied with conditional updates.
 import { lightning } from "../lightning/backend";
-import { neverSentAfterSeconds } from "../withdraws/rules";
+import { neverSentAfterSeconds } from "./timing";
 import { applyPaymentOutcome, beingPaid, failUnsentPayment, type PaymentKind } from "./engine";
 
 const BATCH = 50;

@@ -6,7 +6,7 @@
 //   and of the fee limit is released, so the whole reservation always leaves `reserved`;
 // - failed: the kind's policy decides: the whole reservation is released (a payout is one invoice, failed
 //   for good), or kept (a withdraw returns to unpaid and its customer may try again with a new invoice).
-import type { LedgerMovement } from "../ledger/apply-ledger-entry";
+import type { LedgerMovement } from "../ledger/apply-ledger-entries";
 
 /** What a payment reserved out of the balance: the most it may pay, and its routing-fee limit. */
 export type Reservation = { amountMsat: bigint; feeLimitMsat: bigint };

@@ -8,7 +8,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
+import { applyLedgerEntry } from "../ledger/apply-ledger-entries";
 import { getBalance } from "../ledger/get-balance";
 import { lightning } from "../lightning/backend";
 import { servicePolicy, type ServicePolicy } from "../lnurl-pay/service-policy";

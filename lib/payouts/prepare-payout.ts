@@ -11,7 +11,8 @@ import { resolvePayDestination } from "../lnurl-pay/resolve-pay-offer";
 import type { ServicePolicy } from "../lnurl-pay/service-policy";
 import { Decimal, feeLimitMsat, formatMsatAsSats, type Currency } from "../money";
 import { quoteWithdraw } from "../withdraws/quote-withdraw";
-import { invoiceSafetyMarginSeconds, MAX_WITHDRAW_MSAT } from "../withdraws/rules";
+import { invoiceSafetyMarginSeconds } from "../payments/timing";
+import { MAX_WITHDRAW_MSAT } from "../withdraws/rules";
 import type { CreatePayoutData } from "./schemas";
 
 export type PreparedPayout = {

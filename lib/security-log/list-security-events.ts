@@ -2,7 +2,7 @@ import { z } from "zod";
 import { roleMay } from "../auth/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Actor } from "../team/lock-team";
+import type { Actor } from "../auth/permissions";
 import { parseInput } from "../validation";
 import type { SecurityEventKind } from "./record-security-event";
 

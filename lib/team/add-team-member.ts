@@ -1,5 +1,6 @@
 import { addUserToMerchant, type AddedUser } from "../merchants/add-user";
-import { lockTeam, requireTeamOwner, type Actor } from "./lock-team";
+import { lockTeam, requireTeamOwner } from "./lock-team";
+import type { Actor } from "../auth/permissions";
 
 /**
  * An owner adds a user to their own merchant: name (optional), email, role and an initial password. A

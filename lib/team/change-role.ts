@@ -5,7 +5,8 @@ import { AppError } from "../errors";
 import { recordSecurityEvent } from "../security-log/record-security-event";
 import { revokeUserSessions } from "../sessions/revoke-sessions";
 import { parseInput } from "../validation";
-import { findTeamMember, lockTeam, ownerCount, userIdSchema, type Actor } from "./lock-team";
+import { findTeamMember, lockTeam, ownerCount, userIdSchema } from "./lock-team";
+import type { Actor } from "../auth/permissions";
 
 const schema = z.object({ userId: userIdSchema, role: roleSchema });
 

@@ -1,6 +1,7 @@
 import type { Role } from "../auth/schemas";
 import { db } from "../db";
-import { requireTeamOwner, type Actor } from "./lock-team";
+import { requireTeamOwner } from "./lock-team";
+import type { Actor } from "../auth/permissions";
 
 export type TeamMember = {
   id: string;

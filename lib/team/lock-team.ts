@@ -1,14 +1,8 @@
 import { z } from "zod";
-import { roleMay } from "../auth/permissions";
+import { roleMay, type Actor } from "../auth/permissions";
 import type { Role } from "../auth/schemas";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-
-/**
- * Who acts on the Team page: the signed-in user and their merchant (lib/merchants/get-account's Account fits),
- * and the session they act through, which a change to their own role leaves open.
- */
-export type Actor = { user: { id: string }; merchant: { id: string }; sessionId?: string };
 
 export const userIdSchema = z.string({ error: "Choose a user." }).trim().min(1, "Choose a user.").max(64, "That user id is not valid.");
 

@@ -3,7 +3,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { recordSecurityEvent } from "../security-log/record-security-event";
 import { parseInput } from "../validation";
-import { findTeamMember, lockTeam, ownerCount, userIdSchema, type Actor } from "./lock-team";
+import { findTeamMember, lockTeam, ownerCount, userIdSchema } from "./lock-team";
+import type { Actor } from "../auth/permissions";
 
 const schema = z.object({ userId: userIdSchema });
 

@@ -3,11 +3,10 @@
 // { error: { type, code, message, param } } with its HTTP status. Internal errors are logged, never sent.
 import { authenticateApiKey, type ApiCaller } from "../api-keys/authenticate-api-key";
 import { assertAllowed, principalOfKey, type Action, type Principal } from "../auth/permissions";
-import { isBatchRowsError } from "../batches/row-errors";
 import { answerOf, AppError, ERROR_TABLE } from "../errors";
+import type { JsonValue } from "../json-value";
 import { linkAccessFor, type LinkAccess } from "../withdraws/link-access";
-import type { LinkSlot } from "../withdraws/link-slots";
-import { parseIdempotencyKey, withIdempotency, withLinkSlots } from "./idempotency";
+import { parseIdempotencyKey, withAnswerNotes, withIdempotency, type Redaction } from "./idempotency";
 import { clientAddress } from "./client-address";
 import { jsonHeaders, jsonResponse } from "./json-response";
 import { limitApiRequest, type Verdict } from "./rate-limit";
@@ -27,9 +26,9 @@ const JSON_HEADERS = jsonHeaders({ "Cache-Control": "no-store" });
 export function errorResponse(thrown: unknown, where = "[api]"): Response {
   const { error, message } = answerOf(thrown, "rest", where);
   const { status, type, retryAfterSeconds } = ERROR_TABLE[error.code];
-  // A batch's bad rows are listed with the error, for the integrator to fix the file.
-  const rows = isBatchRowsError(error) ? { errors: error.errors } : {};
-  const response = jsonResponse({ error: { type, code: error.code, message, ...(error.param ? { param: error.param } : {}), ...rows } }, status, JSON_HEADERS);
+  // A kind of error may say more (a batch lists its bad rows, for the integrator to fix the file).
+  const more = error.restFields();
+  const response = jsonResponse({ error: { type, code: error.code, message, ...(error.param ? { param: error.param } : {}), ...more } }, status, JSON_HEADERS);
   if (retryAfterSeconds) response.headers.set("Retry-After", String(retryAfterSeconds));
   return response;
 }
@@ -54,8 +53,12 @@ export async function authenticateRequest(request: Request): Promise<{ ok: true;
   return { ok: true, caller: { ...key, principal, linkAccess: linkAccessFor({ merchantId: key.merchantId, principal }) } };
 }
 
-/** A REST handler for one action of the permission table: a key whose scope does not allow it is refused. */
-export function apiRoute<P = Record<string, never>>(options: { action: Action }, handler: Handler<P>) {
+/**
+ * A REST handler for one action of the permission table: a key whose scope does not allow it is refused. A
+ * route whose POST answer holds what an Idempotency-Key's stored copy must not keep (live withdraw links, a
+ * signing secret) hands in its `redaction`; apiRoute knows no domain.
+ */
+export function apiRoute<P = Record<string, never>>(options: { action: Action; redaction?: Redaction<Caller> }, handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
       const authenticated = await authenticateRequest(request);
@@ -69,8 +72,11 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
       const body = await readBodyText(request);
       const replayable = new Request(request.url, { method: request.method, headers: request.headers, body: body || undefined });
       const path = new URL(request.url).pathname;
-      return await withIdempotency({ merchantId: caller.merchantId, key: idempotencyKey, method: request.method, path, body }, caller, () =>
-        handler({ request: replayable, caller, params }).catch((error: unknown) => toErrorResponse(request, error)),
+      return await withIdempotency(
+        { merchantId: caller.merchantId, key: idempotencyKey, method: request.method, path, body },
+        caller,
+        () => handler({ request: replayable, caller, params }).catch((error: unknown) => toErrorResponse(request, error)),
+        options.redaction,
       );
     } catch (error) {
       return toErrorResponse(request, error);
@@ -82,9 +88,10 @@ export function apiRoute<P = Record<string, never>>(options: { action: Action },
 export const readJson = (request: Request): Promise<unknown> => readJsonBody(request);
 
 /**
- * A JSON answer. An answer that holds withdraw objects names where (`linkSlots`), so that an Idempotency-Key's
- * stored copy drops exactly their links and a replay derives them again for the caller.
+ * A JSON answer. An answer that holds withdraw objects names where (`notes`: its link slots), so that the
+ * route's redaction drops exactly their links from an Idempotency-Key's stored copy and derives them again
+ * for the caller of a replay.
  */
-export function json(body: unknown, status = 200, linkSlots: LinkSlot[] = []): Response {
-  return withLinkSlots(jsonResponse(body, status, JSON_HEADERS), linkSlots);
+export function json(body: unknown, status = 200, notes: JsonValue[] = []): Response {
+  return withAnswerNotes(jsonResponse(body, status, JSON_HEADERS), notes);
 }

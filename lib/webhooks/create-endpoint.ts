@@ -6,7 +6,8 @@ import { parseInput } from "../validation";
 import { ENDPOINT_FIELDS } from "./endpoint-fields";
 import { createEndpointSchema } from "./schemas";
 import { newWebhookSecret, sealSecret } from "./secret-box";
-import { resolveWebhookTarget, urlPolicy, type Resolver, type UrlPolicy } from "./url-policy";
+import type { Resolver } from "../outbound/host";
+import { resolveWebhookTarget, urlPolicy, type UrlPolicy } from "./url-policy";
 
 export type CreatedEndpoint = { id: string; url: string; description: string | null; events: string[]; enabled: boolean; createdAt: Date; disabledAt: Date | null; previousSecretExpiresAt: Date | null; secret: string };
 

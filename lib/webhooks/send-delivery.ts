@@ -8,7 +8,8 @@ import { webhookEventBody } from "./event-body";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { openSecret } from "./secret-box";
 import { SIGNATURE_HEADER, signPayload } from "./signature";
-import { resolveWebhookTarget, urlPolicy, type Resolver, type UrlPolicy } from "./url-policy";
+import type { Resolver } from "../outbound/host";
+import { resolveWebhookTarget, urlPolicy, type UrlPolicy } from "./url-policy";
 
 export type SendOptions = { policy?: UrlPolicy; resolve?: Resolver; timeoutMs?: number };
 

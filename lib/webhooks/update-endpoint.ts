@@ -5,7 +5,8 @@ import { parseInput } from "../validation";
 import { updateEndpointSchema } from "./api-schemas";
 import { retrieveWebhookEndpoint } from "./retrieve-endpoint";
 import type { EndpointRow } from "./serialize-endpoint";
-import { resolveWebhookTarget, urlPolicy, type Resolver, type UrlPolicy } from "./url-policy";
+import type { Resolver } from "../outbound/host";
+import { resolveWebhookTarget, urlPolicy, type UrlPolicy } from "./url-policy";
 
 export async function updateWebhookEndpoint(
   merchantId: string,

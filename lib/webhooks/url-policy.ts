@@ -6,11 +6,11 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { classifyAddress } from "./address-policy";
+import { classifyAddress } from "../outbound/address-policy";
+import { hostOf, type Resolver } from "../outbound/host";
 
 export type UrlPolicy = { allowPrivate: boolean; allowHttp: boolean };
 export type ResolvedTarget = { url: URL; address: string; family: 4 | 6 };
-export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -35,11 +35,6 @@ export function checkUrlForm(raw: string, policy: UrlPolicy): URL {
   const host = hostOf(url);
   if (!policy.allowPrivate && (host === "localhost" || host.endsWith(".localhost"))) throw privateRefusal(host, "loopback");
   return url;
-}
-
-/** The host without IPv6 brackets and without a trailing dot. */
-export function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "").toLowerCase();
 }
 
 function privateRefusal(host: string, cls: string): AppError {

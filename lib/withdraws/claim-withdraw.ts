@@ -13,7 +13,7 @@ import { displaySats } from "../money";
 import type { PaymentToSend } from "../payments/engine";
 import { assertPullable, findWithdrawBySecret, k1Matches, type SecretWithdraw } from "./find-by-secret";
 import { assertNodeReachable } from "./node-reachable";
-import { invoiceSafetyMarginSeconds } from "./rules";
+import { invoiceSafetyMarginSeconds } from "../payments/timing";
 
 /** A fresh claim carries its payment, taken for sending (the engine pays it without reading it again). */
 export type Claim = { paymentId: string; fresh: true; payment: PaymentToSend } | { paymentId: string; fresh: false };

@@ -2,7 +2,7 @@
 // the release of its reservation, and the outbox event, all in one transaction.
 import type { Tx } from "../db";
 import { recordEvent } from "../events/record-event";
-import { applyLedgerEntry } from "../ledger/apply-ledger-entry";
+import { applyLedgerEntry } from "../ledger/apply-ledger-entries";
 import { loadWithdraw } from "./load-withdraw";
 import type { MerchantWithdraw } from "./merchant-withdraw";
 import { serializeWithdraw } from "./serialize-withdraw";

@@ -4,6 +4,7 @@
 // merchant. Nothing here searches a JSON value for withdraws: a value a caller wrote (metadata, say) is never
 // a slot, and is stored and replayed exactly as it was answered.
 import { z } from "zod";
+import type { JsonValue } from "../json-value";
 import { isGrant, withheldReason, type LinkAccess, type WithheldReason } from "./link-access";
 import { loadWithdrawsByIds } from "./load-withdraw";
 import { linkFields } from "./serialize-withdraw";
@@ -65,3 +66,14 @@ export async function restoreSlotLinks(text: string, slots: readonly LinkSlot[],
   }
   return JSON.stringify(value);
 }
+
+/**
+ * The redaction a route hands apiRoute when its answer holds withdraw objects at the slots it names (its
+ * notes): an Idempotency-Key's stored copy drops their links, and a replay derives them again from rows re-read
+ * for the caller's own merchant, with the caller's grant.
+ */
+export const withdrawLinkRedaction = {
+  redact: (value: unknown, notes: JsonValue): void => dropSlotLinks(value, linkSlotsSchema.parse(notes)),
+  restore: (text: string, notes: JsonValue, caller: { merchantId: string; linkAccess: LinkAccess }): Promise<string> =>
+    restoreSlotLinks(text, linkSlotsSchema.parse(notes), caller.merchantId, caller.linkAccess),
+};

@@ -5,7 +5,8 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { CURRENCIES } from "../money";
 import { loadWithdrawsByIds } from "./load-withdraw";
-import { WITHDRAW_STATUSES, type WithdrawRow } from "./serialize-withdraw";
+import type { WithdrawRow } from "./merchant-withdraw";
+import { WITHDRAW_STATUSES } from "./serialize-withdraw";
 
 export const PAGE_SIZE = 25;
 

@@ -2,7 +2,7 @@ import { modelRow, query, queryOn, raw, sql, type Queryable } from "../database/
 import type { Db, Tx } from "../db";
 import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
 import { readForMerchant, type MerchantWithdraw } from "./merchant-withdraw";
-import type { WithdrawRow } from "./serialize-withdraw";
+import type { WithdrawRow } from "./merchant-withdraw";
 
 /** The Withdraw model's Decimal fields (numeric columns). */
 export const WITHDRAW_DECIMALS = ["amount", "exchangeRate", "minAmount"] as const;

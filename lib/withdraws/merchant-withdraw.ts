@@ -8,7 +8,13 @@
 //
 // Only the loaders in load-withdraw.ts and the insert in create-withdraw.ts call readForMerchant
 // (tests/unit/link-derivation.test.ts keeps it so).
-import type { WithdrawRow } from "./serialize-withdraw";
+//
+// The row type stands here, at the bottom of lib/withdraws/, so that links.ts and serialize-withdraw.ts both
+// import it from below and neither imports the other's importer.
+import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
+
+/** A withdraw as the loaders read it: the row and its payment, if one was made. */
+export type WithdrawRow = Withdraw & { payment: Pick<WithdrawPayment, "paymentHash" | "invoice" | "preimage" | "feeMsat" | "payeePubkey" | "status"> | null };
 
 declare const readForMerchant_: unique symbol;
 export type MerchantWithdraw = WithdrawRow & { readonly [readForMerchant_]: true };

@@ -1,6 +1,6 @@
-// The REST list of withdraws, paged as every list is (lib/api/keyset-page.ts).
+// The REST list of withdraws, paged as every list is (lib/database/keyset-page.ts).
 import type { z } from "zod";
-import { listQuerySchema, pageIds } from "../api/keyset-page";
+import { listQuerySchema, pageIds } from "../database/keyset-page";
 import { parseInput } from "../validation";
 import { statusCondition } from "./list-withdraws";
 import { loadWithdrawsByIds } from "./load-withdraw";

@@ -7,15 +7,13 @@
 // and null for everyone else, with withdraw_request_withheld saying why. Events and webhook bodies never carry it.
 import { z } from "zod";
 import { jsonValueSchema, type JsonValue } from "../json-value";
-import type { Withdraw, WithdrawPayment } from "../generated/prisma/client";
+import type { Withdraw } from "../generated/prisma/client";
 import { Decimal, formatDecimal, msatToSatsNumber } from "../money";
 import { isGrant, withheldReason, WITHHELD_REASONS, type LinkAccess, type WithheldReason } from "./link-access";
 import { withdrawLinks } from "./links";
-import type { MerchantWithdraw } from "./merchant-withdraw";
+import type { MerchantWithdraw, WithdrawRow } from "./merchant-withdraw";
 
 export { WITHHELD_REASONS, type LinkAccess, type WithheldReason };
-
-export type WithdrawRow = Withdraw & { payment: Pick<WithdrawPayment, "paymentHash" | "invoice" | "preimage" | "feeMsat" | "payeePubkey" | "status"> | null };
 
 export const WITHDRAW_STATUSES = ["unpaid", "processing", "paid", "expired", "cancelled"] as const;
 export type WithdrawStatus = (typeof WITHDRAW_STATUSES)[number];

@@ -6,7 +6,8 @@
 import { query, queryOne, raw, sql } from "../database/sql";
 import type { DuePayment, PaymentKind, PaymentToSend, Resolution, Resolved } from "../payments/engine";
 import { loadWithdraw, withdrawFromRow } from "./load-withdraw";
-import { serializeWithdraw, type WithdrawRow } from "./serialize-withdraw";
+import type { WithdrawRow } from "./merchant-withdraw";
+import { serializeWithdraw } from "./serialize-withdraw";
 
 type Returned = Record<string, unknown> & {
   p_merchant_id: string;

@@ -8,7 +8,7 @@ process.env.WEBHOOK_ALLOW_PRIVATE_URLS = "true";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { eventListSchema, eventObjectSchema } from "@/lib/events/serialize-event";
+import { eventListSchema, eventObjectSchema } from "@/lib/webhooks/serialize-event";
 import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";
 import { createWalletInvoice } from "@/lib/lightning/simulator/invoices";
 import { DEMO_WALLET } from "@/lib/lightning/simulator/wallets";

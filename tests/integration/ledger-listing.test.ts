@@ -7,7 +7,7 @@ import { refreshDeposit } from "@/lib/deposits/refresh-deposit";
 import { settleDeposit } from "@/lib/deposits/settle-deposit";
 import { settleDeposits } from "@/lib/deposits/settle-deposits";
 import { adjustBalance } from "@/lib/ledger/adjust-balance";
-import { applyLedgerEntry } from "@/lib/ledger/apply-ledger-entry";
+import { applyLedgerEntry } from "@/lib/ledger/apply-ledger-entries";
 import { getBalance } from "@/lib/ledger/get-balance";
 import { listLedgerEntries, type LedgerEntryRow } from "@/lib/ledger/list-ledger-entries";
 import { payFromDemoWallet } from "@/lib/lightning/simulator/demo-wallet";

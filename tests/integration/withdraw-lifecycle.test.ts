@@ -11,7 +11,7 @@ import { paymentsSettled } from "@/lib/payments/engine";
 import { claimWithdraw } from "@/lib/withdraws/claim-withdraw";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
-import { neverSentAfterSeconds } from "@/lib/withdraws/rules";
+import { neverSentAfterSeconds } from "@/lib/payments/timing";
 import { withdrawObjectSchema, type WithdrawObject } from "@/lib/withdraws/serialize-withdraw";
 import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";

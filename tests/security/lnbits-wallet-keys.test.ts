@@ -17,7 +17,7 @@ import { PAYOUT_PAYMENT } from "@/lib/payouts/payout-payment";
 import { payoutObjectSchema } from "@/lib/payouts/serialize-payout";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { WITHDRAW_PAYMENT } from "@/lib/withdraws/withdraw-payment";
-import { neverSentAfterSeconds } from "@/lib/withdraws/rules";
+import { neverSentAfterSeconds } from "@/lib/payments/timing";
 import { withdrawObjectSchema } from "@/lib/withdraws/serialize-withdraw";
 import { FakeNode } from "../support/fake-lightning";
 import { startFakeLnbits, type FakeLnbits } from "../support/fake-lnbits";

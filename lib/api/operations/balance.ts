@@ -2,7 +2,7 @@
 // permission-table action its handler asks for, and its OpenAPI prose. Part of the one route registry
 // (lib/api/registry.ts).
 import { ledgerExportSchema, statementSchema, withdrawExportSchema } from "../../export/filters";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 
 export const BALANCE_OPERATIONS: ApiOperation[] = [
   {

@@ -2,7 +2,7 @@
 // for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { listDepositsQuerySchema } from "../../deposits/page-deposits";
 import { createDepositSchema } from "../../deposits/schemas";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 export const DEPOSIT_OPERATIONS: ApiOperation[] = [

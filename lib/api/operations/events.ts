@@ -1,8 +1,8 @@
 // Events: what happened to withdraws, payouts and deposits, as their REST operations, each with its method,
 // path, the permission-table action its handler asks for, and its OpenAPI prose. Part of the one route
 // registry (lib/api/registry.ts).
-import { listEventsQuerySchema } from "../../events/page-events";
-import type { ApiOperation } from "../registry";
+import { listEventsQuerySchema } from "../../webhooks/page-events";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 const list = pagedList({

@@ -1,7 +1,7 @@
 // The ledger: its REST operations, each with its method, path, the permission-table action its handler asks
 // for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { listLedgerEntriesQuerySchema } from "../../ledger/page-ledger-entries";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 export const LEDGER_OPERATIONS: ApiOperation[] = [

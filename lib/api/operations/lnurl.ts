@@ -3,7 +3,7 @@
 // (lib/api/registry.ts).
 import { signInRequestSchema } from "../../lnurl-auth-client/auth-link";
 import { listLoginsQuerySchema } from "../../lnurl-auth-client/page-logins";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 
 export const LNURL_OPERATIONS: ApiOperation[] = [
   {

@@ -1,8 +1,8 @@
-// A list operation of the REST API: every list is a GET answering a keyset page (lib/api/keyset-page.ts),
+// A list operation of the REST API: every list is a GET answering a keyset page (lib/database/keyset-page.ts),
 // newest first, with the same paging prose, statuses and answer wording; only its nouns and schemas differ.
 import type { z } from "zod";
 import type { Action } from "../../auth/permissions";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 
 const PAGING = "Newest first. Page with `starting_after` (older) or `ending_before` (newer), using an id from the previous page.";
 

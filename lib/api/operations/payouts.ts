@@ -2,7 +2,7 @@
 // for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { listPayoutsQuerySchema } from "../../payouts/page-payouts";
 import { createPayoutSchema } from "../../payouts/schemas";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 export const PAYOUT_OPERATIONS: ApiOperation[] = [

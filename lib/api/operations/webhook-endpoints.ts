@@ -2,7 +2,7 @@
 // asks for, and its OpenAPI prose. Part of the one route registry (lib/api/registry.ts).
 import { apiCreateEndpointSchema, rollSecretSchema, updateEndpointSchema } from "../../webhooks/api-schemas";
 import { listEndpointsQuerySchema } from "../../webhooks/page-endpoints";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 const ID = "The webhook endpoint's id.";

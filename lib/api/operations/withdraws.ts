@@ -4,7 +4,7 @@ import { listBatchesQuerySchema } from "../../batches/page-batches";
 import { batchUploadQuerySchema } from "../../batches/schemas";
 import { listWithdrawsQuerySchema } from "../../withdraws/page-withdraws";
 import { createWithdrawSchema } from "../../withdraws/schemas";
-import type { ApiOperation } from "../registry";
+import type { ApiOperation } from "../operation";
 import { pagedList } from "./paged-list";
 
 export const WITHDRAW_OPERATIONS: ApiOperation[] = [

@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { pageDeposits } from "@/lib/deposits/page-deposits";
 import { requestDeposit } from "@/lib/deposits/request-deposit";
 import { serializeDeposit } from "@/lib/deposits/serialize-deposit";

@@ -1,6 +1,6 @@
-import { listObject } from "@/lib/api/list-object";
-import { pageEvents } from "@/lib/events/page-events";
-import { serializeEvent } from "@/lib/events/serialize-event";
+import { listObject } from "@/lib/database/list-object";
+import { pageEvents } from "@/lib/webhooks/page-events";
+import { serializeEvent } from "@/lib/webhooks/serialize-event";
 import { otherMethods } from "@/lib/web/other-methods";
 import { apiRoute, json } from "@/lib/web/api";
 

@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { pageLedgerEntries } from "@/lib/ledger/page-ledger-entries";
 import { serializeLedgerEntry } from "@/lib/ledger/serialize-ledger-entry";
 import { apiRoute, json } from "@/lib/web/api";

@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { pageLogins } from "@/lib/lnurl-auth-client/page-logins";
 import { serializeLogin } from "@/lib/lnurl-auth-client/serialize-login";
 import { signInToService } from "@/lib/lnurl-auth-client/sign-in-to-service";

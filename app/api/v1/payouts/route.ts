@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { pagePayouts } from "@/lib/payouts/page-payouts";
 import { serializePayout } from "@/lib/payouts/serialize-payout";

@@ -1,7 +1,7 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { createWithdraw } from "@/lib/withdraws/create-withdraw";
 import { pageWithdraws } from "@/lib/withdraws/page-withdraws";
-import { withdrawSlot } from "@/lib/withdraws/link-slots";
+import { withdrawLinkRedaction, withdrawSlot } from "@/lib/withdraws/link-slots";
 import { serializeWithdraw } from "@/lib/withdraws/serialize-withdraw";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 import { otherMethods } from "@/lib/web/other-methods";
@@ -10,7 +10,8 @@ import { otherMethods } from "@/lib/web/other-methods";
 // rather than a Proxy that watches every read of it for signs of dynamic use.
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ action: "withdraws.create" }, async ({ request, caller }) => {
+// The answer holds a withdraw object: a stored copy (Idempotency-Key) drops its links, a replay derives them again.
+export const POST = apiRoute({ action: "withdraws.create", redaction: withdrawLinkRedaction }, async ({ request, caller }) => {
   const withdraw = await createWithdraw(caller.merchantId, await readJson(request));
   return json(serializeWithdraw(withdraw, caller.linkAccess), 201, withdrawSlot(withdraw));
 });

@@ -1,5 +1,5 @@
-import { getEvent } from "@/lib/events/get-event";
-import { serializeEvent } from "@/lib/events/serialize-event";
+import { getEvent } from "@/lib/webhooks/get-event";
+import { serializeEvent } from "@/lib/webhooks/serialize-event";
 import { otherMethods } from "@/lib/web/other-methods";
 import { apiRoute, json } from "@/lib/web/api";
 

@@ -1,4 +1,4 @@
-import { listObject } from "@/lib/api/list-object";
+import { listObject } from "@/lib/database/list-object";
 import { pageBatches } from "@/lib/batches/page-batches";
 import { serializeBatchSummary } from "@/lib/batches/serialize-batch";
 import { apiRoute, json } from "@/lib/web/api";

@@ -2,6 +2,9 @@
 // directions (`starting_after`: the page after that object, older ones; `ending_before`: the page before it,
 // newer ones), as Stripe and Speed page. Keyset over (created_at, id), so objects created while a client pages
 // never shift a page: no duplicates, no gaps.
+//
+// It stands in the database layer, below every domain that pages its rows, so no domain imports lib/api/ (which
+// sits above the domains and describes them).
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";

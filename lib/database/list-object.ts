@@ -1,4 +1,5 @@
-// The list envelope of the REST API: { object: "list", url, data, has_more }, as Stripe and Speed answer.
+// The list envelope of the REST API: { object: "list", url, data, has_more }, as Stripe and Speed answer. It stands beside
+// the keyset pager, below the domains whose lists it wraps.
 import { z } from "zod";
 
 export function listObjectSchema<T extends z.ZodType>(item: T) {

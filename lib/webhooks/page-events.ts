@@ -5,10 +5,10 @@
 import { z } from "zod";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { pagedQuerySchema, pageIds, pagingShape } from "../api/keyset-page";
+import { pagedQuerySchema, pageIds, pagingShape } from "../database/keyset-page";
 import { parseInput } from "../validation";
-import { EVENT_TYPES } from "./record-event";
-import type { StoredEvent } from "../webhooks/event-body";
+import { EVENT_TYPES } from "../events/record-event";
+import type { StoredEvent } from "./event-body";
 
 const idOf = (name: string, noun: string, prefix: string) =>
   z

@@ -2,8 +2,8 @@
 // integrator reading events after an outage sees exactly what a webhook would have carried, and like a webhook
 // body it never carries a live withdraw link (payloads are stored without one and the builder removes links
 // again).
-import { listObjectSchema } from "../api/list-object";
-import { webhookEventBody, webhookEventSchema, type StoredEvent, type WebhookEvent } from "../webhooks/event-body";
+import { listObjectSchema } from "../database/list-object";
+import { webhookEventBody, webhookEventSchema, type StoredEvent, type WebhookEvent } from "./event-body";
 
 export const eventObjectSchema = webhookEventSchema;
 export const eventListSchema = listObjectSchema(eventObjectSchema);

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { StoredEvent } from "../webhooks/event-body";
+import type { StoredEvent } from "./event-body";
 import { EVENT_FIELDS } from "./page-events";
 
 /** One event of one merchant; another merchant's event is a plain not-found. */
