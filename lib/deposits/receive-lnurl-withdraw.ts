@@ -6,10 +6,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
-import { fetchServiceJson, serviceText } from "../lnurl-pay/fetch-service-json";
-import { parseCode } from "../lnurl-pay/parse-code";
-import { readWithdrawOffer, replyTag, type WithdrawOffer } from "../lnurl-pay/service-replies";
-import { resolveServiceTarget, type ServicePolicy } from "../lnurl-pay/service-policy";
+import { fetchServiceJson, serviceText } from "../lnurl-client/fetch-service-json";
+import { parseCode } from "../lnurl-client/parse-code";
+import { readWithdrawOffer, replyTag, type WithdrawOffer } from "../lnurl-client/service-replies";
+import { resolveServiceTarget, type ServicePolicy } from "../lnurl-client/service-policy";
 import { formatMsatAsSats, msatToSats, msatToSatsCeil, satsToMsat } from "../money";
 import { MAX_DEPOSIT_MSAT, openDeposit, quoteDeposit, satsQuote, type DepositQuote } from "./create-deposit";
 import type { CreateDepositData } from "./schemas";
