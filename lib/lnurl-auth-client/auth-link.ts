@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { parseCode, MAX_CODE_LENGTH } from "../lnurl-client/parse-code";
 import { checkServiceUrl, MAX_SERVICE_URL_LENGTH, type ServicePolicy } from "../lnurl-client/service-policy";
 import { parseInput } from "../validation";
-import { hostOf } from "../webhooks/url-policy";
+import { hostOf } from "../outbound/target-policy";
 
 export const AUTH_ACTIONS = ["register", "login", "link", "auth"] as const;
 export type AuthAction = (typeof AUTH_ACTIONS)[number];

@@ -2,7 +2,7 @@
 // Teredo addresses through. Every address that is not plain public unicast must be refused by both callers,
 // and an IPv4-mapped IPv6 address is judged by the IPv4 address inside it.
 import { describe, expect, it } from "vitest";
-import { isPublicAddress } from "@/lib/webhooks/address-policy";
+import { isPublicAddress } from "@/lib/outbound/address-policy";
 import { resolveServiceTarget } from "@/lib/lnurl-client/service-policy";
 import { resolveWebhookTarget } from "@/lib/webhooks/url-policy";
 

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { classifyAddress } from "@/lib/webhooks/address-policy";
+import { classifyAddress } from "@/lib/outbound/address-policy";
 import { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "@/lib/webhooks/retry-schedule";
 import { parseSignatureHeader, signPayload, verifySignature } from "@/lib/webhooks/signature";
 import { checkUrlForm, resolveWebhookTarget, type Resolver } from "@/lib/webhooks/url-policy";
