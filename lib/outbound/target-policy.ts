@@ -1,11 +1,12 @@
 // Whether Sluice may call a URL that a merchant or an outside service named (a webhook endpoint, an LNURL
 // service or its callback): the one rule behind both, which each caller words for its own readers
-// (TargetWording). The URL's form: http(s) only, https unless the caller allows http for that host, no user
-// name or password, no #fragment where the caller refuses one, the scheme's usual port only where the caller
-// asks for it, at most MAX_TARGET_URL_LENGTH characters. Then its host: every address it resolves to must be
-// public (address-policy.ts), localhost names included, unless private targets are allowed. The first
-// address is the one to connect to, pinned (pinned-lookup.ts), so a DNS answer that changes in between cannot
-// slip past.
+// (TargetWording, and the refusal that comes with each rule a caller turns on). The URL's form: on the one
+// host allowed where the caller allows only one (the demo wallet talks only to its own Sluice), http(s) only,
+// https unless the caller allows http for that host, no user name or password, no #fragment where the caller
+// refuses one, the scheme's usual port only where the caller asks for it, at most MAX_TARGET_URL_LENGTH
+// characters. Then its host: every address it resolves to must be public (address-policy.ts), localhost
+// names included, unless private targets are allowed. The first address is the one to connect to, pinned
+// (pinned-lookup.ts), so a DNS answer that changes in between cannot slip past.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { classifyAddress, type AddressClass } from "./address-policy";
@@ -23,8 +24,6 @@ export type TargetWording = {
   /** The scheme is not https, nor http where http is allowed. */
   notHttps: (url: URL, host: string) => Error;
   credentials: () => Error;
-  fragment: () => Error;
-  otherPort: (url: URL) => Error;
   /** A localhost name, refused without asking DNS. */
   localName: (host: string) => Error;
   /** `where` is the address, or "host (address)"; `cls` what the address is instead of public. */
@@ -37,9 +36,12 @@ export type TargetPolicy = {
   allowPrivate: boolean;
   /** Whether http:// may be used for this host (https always may). */
   allowHttp: (host: string) => boolean;
-  /** Refuse any port other than the scheme's usual one (443, 80), unless private targets are allowed. */
-  usualPortOnly: boolean;
-  refuseFragment: boolean;
+  /** When set, any port other than the scheme's usual one (443, 80) is refused so, unless private targets are allowed. */
+  usualPortOnly?: (url: URL) => Error;
+  /** When set, a URL with a #fragment is refused so. */
+  noFragment?: () => Error;
+  /** When set, the one host (with its port, as URL.host has it) that may be called, and the refusal of any other. */
+  onlyHost?: { host: string; refuse: (url: URL) => Error };
   resolve?: Resolver;
 };
 
@@ -62,12 +64,13 @@ export function isLocalHost(host: string): boolean {
 export function checkTargetForm(raw: string, policy: TargetPolicy, words: TargetWording): URL {
   if (raw.length > MAX_TARGET_URL_LENGTH || !URL.canParse(raw)) throw words.notAUrl();
   const url = new URL(raw);
+  if (policy.onlyHost && url.host !== policy.onlyHost.host) throw policy.onlyHost.refuse(url);
   const host = hostOf(url);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && policy.allowHttp(host))) throw words.notHttps(url, host);
   if (url.username || url.password) throw words.credentials();
-  if (policy.refuseFragment && url.hash) throw words.fragment();
+  if (policy.noFragment && url.hash) throw policy.noFragment();
   // The URL parser drops a port that is the scheme's default (https://x:443 has port ""), so any port left is another one.
-  if (policy.usualPortOnly && url.port !== "" && !policy.allowPrivate) throw words.otherPort(url);
+  if (policy.usualPortOnly && url.port !== "" && !policy.allowPrivate) throw policy.usualPortOnly(url);
   if (!policy.allowPrivate && isLocalhostName(host)) throw words.localName(host);
   return url;
 }

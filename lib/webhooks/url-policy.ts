@@ -38,9 +38,6 @@ function wording(policy: UrlPolicy): TargetWording {
     notAUrl: () => refuse("Enter a full URL, such as https://example.com/webhooks."),
     notHttps: () => refuse(policy.allowHttp ? "Use an http:// or https:// URL." : "Use an https:// URL: webhooks are only sent over TLS."),
     credentials: () => refuse("Leave user names and passwords out of the URL; every request is signed instead."),
-    fragment: () => refuse("Leave the #fragment out of the URL."),
-    // Never said: webhooks take any port (usualPortOnly is off below).
-    otherPort: () => refuse("Use the URL's usual port."),
     localName: (host) => notPublic(host, "loopback"),
     notPublic,
     notFound: (host) => refuse(`The host ${host} could not be found.`),
@@ -49,7 +46,12 @@ function wording(policy: UrlPolicy): TargetWording {
 
 function targetPolicy(policy: UrlPolicy, resolve?: Resolver): TargetPolicy {
   // Webhook endpoints may listen on any port: a merchant's own server, named by the merchant.
-  return { allowPrivate: policy.allowPrivate, allowHttp: () => policy.allowHttp, usualPortOnly: false, refuseFragment: true, resolve };
+  return {
+    allowPrivate: policy.allowPrivate,
+    allowHttp: () => policy.allowHttp,
+    noFragment: () => refuse("Leave the #fragment out of the URL."),
+    resolve,
+  };
 }
 
 /** The URL's form alone (no DNS): scheme, credentials, host. */
