@@ -1,5 +1,5 @@
 // What a scanned code is, as the Send payout form previews it before anything is sent.
-import type { ScanObject } from "@/lib/lnurl-pay/serialize-scan";
+import type { ScanObject } from "@/lib/lnurl-client/serialize-scan";
 import { msatAsSats, utc } from "./format";
 
 const KIND_LABELS: Record<ScanObject["kind"], string> = {

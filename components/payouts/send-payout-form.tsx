@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextArea } from "@/components/ui/text-area";
 import { TextField } from "@/components/ui/text-field";
-import type { ScanObject } from "@/lib/lnurl-pay/serialize-scan";
+import type { ScanObject } from "@/lib/lnurl-client/serialize-scan";
 import type { FormState } from "@/lib/web/form-state";
 import { msatAsSats } from "./format";
 import { ScanSummary } from "./scan-summary";

@@ -12,7 +12,7 @@ import { eventListSchema, eventObjectSchema } from "../webhooks/serialize-event"
 import { batchObjectSchema, batchSummarySchema } from "../batches/serialize-batch";
 import { ERROR_TABLE, type ErrorCode } from "../errors";
 import { jsonValueSchema } from "../json-value";
-import { scanObjectSchema } from "../lnurl-pay/serialize-scan";
+import { scanObjectSchema } from "../lnurl-client/serialize-scan";
 import { loginObjectSchema } from "../lnurl-auth-client/serialize-login";
 import { payoutObjectSchema } from "../payouts/serialize-payout";
 import { balanceObjectSchema } from "../ledger/serialize-balance";

@@ -5,9 +5,9 @@
 import { checkInvoice, isInvoiceError } from "../bolt11";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { requestPayInvoice } from "../lnurl-pay/request-pay-invoice";
-import { resolvePayDestination } from "../lnurl-pay/resolve-pay-offer";
-import { servicePolicy, type ServicePolicy } from "../lnurl-pay/service-policy";
+import { requestPayInvoice } from "../lnurl-client/request-pay-invoice";
+import { resolvePayDestination } from "../lnurl-client/resolve-pay-offer";
+import { servicePolicy, type ServicePolicy } from "../lnurl-client/service-policy";
 import { displaySats, satsToMsat } from "../money";
 import { assertPullable, findWithdrawBySecret, type SecretWithdraw } from "../withdraws/find-by-secret";
 import { pullWithdraw } from "../withdraws/pull-withdraw";

@@ -6,10 +6,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
-import { fetchServiceJson, serviceText } from "../lnurl-pay/fetch-service-json";
-import { parseCode } from "../lnurl-pay/parse-code";
-import { readWithdrawOffer, replyTag, type WithdrawOffer } from "../lnurl-pay/service-replies";
-import { resolveServiceTarget, type ServicePolicy } from "../lnurl-pay/service-policy";
+import { fetchServiceJson, serviceText } from "../lnurl-client/fetch-service-json";
+import { parseCode } from "../lnurl-client/parse-code";
+import { isOkReply, readWithdrawOffer, replyTag, type WithdrawOffer } from "../lnurl-client/service-replies";
+import { resolveServiceTarget, type ServicePolicy } from "../lnurl-client/service-policy";
 import { formatMsatAsSats, msatToSats, msatToSatsCeil, satsToMsat } from "../money";
 import { MAX_DEPOSIT_MSAT, openDeposit, quoteDeposit, satsQuote, type DepositQuote } from "./create-deposit";
 import type { CreateDepositData } from "./schemas";
@@ -49,10 +49,6 @@ async function pickAmount(offer: WithdrawOffer, data: CreateDepositData): Promis
     throw invalid(`${offer.domain} pays ${range}; ${formatMsatAsSats(quote.amountMsat)} sat is out of range.`, "amount");
   }
   return quote;
-}
-
-function isOk(body: unknown): boolean {
-  return typeof body === "object" && body !== null && (body as { status?: unknown }).status === "OK";
 }
 
 async function markFailed(id: string, reason: string): Promise<void> {
@@ -97,7 +93,7 @@ export async function receiveLnurlWithdraw(
   callback.searchParams.set("pr", deposit.invoice);
   try {
     const reply = await fetchServiceJson(callback, policy);
-    if (!isOk(reply)) throw new AppError("lnurl_bad_response", `The service at ${offer.domain} did not answer its callback with {"status":"OK"}.`);
+    if (!isOkReply(reply)) throw new AppError("lnurl_bad_response", `The service at ${offer.domain} did not answer its callback with {"status":"OK"}.`);
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (error.code === "lnurl_refused") {

@@ -1,6 +1,6 @@
 // The API's and the dashboard's "add funds": an invoice of this node for an amount in any currency, or a pull
 // from another service's LNURL-withdraw link (receive-lnurl-withdraw.ts).
-import { servicePolicy, type ServicePolicy } from "../lnurl-pay/service-policy";
+import { servicePolicy, type ServicePolicy } from "../lnurl-client/service-policy";
 import { parseInput } from "../validation";
 import { openDeposit, quoteDeposit } from "./create-deposit";
 import { receiveLnurlWithdraw } from "./receive-lnurl-withdraw";

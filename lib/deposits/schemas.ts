@@ -2,7 +2,7 @@
 // LNURL-withdraw link of another service (LUD-03, LUD-17) that Sluice pulls the amount from.
 import { z } from "zod";
 import { CURRENCIES } from "../money";
-import { MAX_CODE_LENGTH } from "../lnurl-pay/parse-code";
+import { MAX_CODE_LENGTH } from "../lnurl-client/parse-code";
 import { createWithdrawSchema } from "../withdraws/schemas";
 
 export const createDepositSchema = z

@@ -8,10 +8,10 @@
 import { z } from "zod";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { parseCode, MAX_CODE_LENGTH } from "../lnurl-pay/parse-code";
-import { checkServiceUrl, MAX_SERVICE_URL_LENGTH, type ServicePolicy } from "../lnurl-pay/service-policy";
+import { parseCode, MAX_CODE_LENGTH } from "../lnurl-client/parse-code";
+import { checkServiceUrl, MAX_SERVICE_URL_LENGTH, type ServicePolicy } from "../lnurl-client/service-policy";
 import { parseInput } from "../validation";
-import { hostOf } from "../outbound/host";
+import { hostOf } from "../outbound/target-policy";
 
 export const AUTH_ACTIONS = ["register", "login", "link", "auth"] as const;
 export type AuthAction = (typeof AUTH_ACTIONS)[number];

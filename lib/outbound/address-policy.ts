@@ -1,5 +1,5 @@
-// Which IP addresses Sluice may connect to when a merchant or an outside service names the host (webhooks,
-// LNURL-pay and scan fetches). Only plain public unicast passes, so nobody can make Sluice call into its own
+// Which IP addresses Sluice may connect to when a merchant or an outside service names the host (webhook
+// endpoints and every LNURL call, through target-policy.ts). Only plain public unicast passes, so nobody can make Sluice call into its own
 // network. The ranges come from ipaddr.js (a maintained registry of IANA special-purpose ranges) rather
 // than a hand-written list. IPv6 forms that tunnel or translate to somewhere else (NAT64 64:ff9b::/96 and
 // 64:ff9b:1::/48, IPv4-translated ::ffff:0:0:0/96, Teredo 2001::/32, 6to4 2002::/16) are refused outright:

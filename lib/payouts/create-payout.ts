@@ -11,7 +11,7 @@ import { newId } from "../ids";
 import { applyLedgerEntry } from "../ledger/apply-ledger-entries";
 import { getBalance } from "../ledger/get-balance";
 import { lightning } from "../lightning/backend";
-import { servicePolicy, type ServicePolicy } from "../lnurl-pay/service-policy";
+import { servicePolicy, type ServicePolicy } from "../lnurl-client/service-policy";
 import { formatMsatAsSats } from "../money";
 import { parseInput } from "../validation";
 import { startPayment } from "../payments/engine";

@@ -6,9 +6,9 @@ import { checkInvoice, isInvoiceError, type DecodedInvoice, type InvoiceAmountRu
 import { env } from "../env";
 import { AppError } from "../errors";
 import { lightning } from "../lightning/backend";
-import { requestPayInvoice } from "../lnurl-pay/request-pay-invoice";
-import { resolvePayDestination } from "../lnurl-pay/resolve-pay-offer";
-import type { ServicePolicy } from "../lnurl-pay/service-policy";
+import { requestPayInvoice } from "../lnurl-client/request-pay-invoice";
+import { resolvePayDestination } from "../lnurl-client/resolve-pay-offer";
+import type { ServicePolicy } from "../lnurl-client/service-policy";
 import { Decimal, feeLimitMsat, formatMsatAsSats, type Currency } from "../money";
 import { quoteWithdraw } from "../withdraws/quote-withdraw";
 import { invoiceSafetyMarginSeconds } from "../payments/timing";

@@ -6,7 +6,7 @@ import { parseInput } from "../validation";
 import { ENDPOINT_FIELDS } from "./endpoint-fields";
 import { createEndpointSchema } from "./schemas";
 import { newWebhookSecret, sealSecret } from "./secret-box";
-import type { Resolver } from "../outbound/host";
+import type { Resolver } from "../outbound/target-policy";
 import { resolveWebhookTarget, urlPolicy, type UrlPolicy } from "./url-policy";
 
 export type CreatedEndpoint = { id: string; url: string; description: string | null; events: string[]; enabled: boolean; createdAt: Date; disabledAt: Date | null; previousSecretExpiresAt: Date | null; secret: string };

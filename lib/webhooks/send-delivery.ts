@@ -8,7 +8,7 @@ import { webhookEventBody } from "./event-body";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { openSecret } from "./secret-box";
 import { SIGNATURE_HEADER, signPayload } from "./signature";
-import type { Resolver } from "../outbound/host";
+import type { Resolver } from "../outbound/target-policy";
 import { resolveWebhookTarget, urlPolicy, type UrlPolicy } from "./url-policy";
 
 export type SendOptions = { policy?: UrlPolicy; resolve?: Resolver; timeoutMs?: number };

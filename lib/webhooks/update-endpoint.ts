@@ -5,7 +5,7 @@ import { parseInput } from "../validation";
 import { updateEndpointSchema } from "./api-schemas";
 import { retrieveWebhookEndpoint } from "./retrieve-endpoint";
 import type { EndpointRow } from "./serialize-endpoint";
-import type { Resolver } from "../outbound/host";
+import type { Resolver } from "../outbound/target-policy";
 import { resolveWebhookTarget, urlPolicy, type UrlPolicy } from "./url-policy";
 
 export async function updateWebhookEndpoint(

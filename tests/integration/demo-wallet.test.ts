@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { checkReceived } from "@/lib/demo-wallet/check-received";
-import type { LnurlHttp } from "@/lib/demo-wallet/lnurl-http";
+import type { OwnSluice } from "@/lib/lnurl-client/service-policy";
 import { payInvoice } from "@/lib/demo-wallet/pay-invoice";
 import { previewInvoice } from "@/lib/demo-wallet/preview-invoice";
 import { resolveLnurl } from "@/lib/demo-wallet/resolve-lnurl";
@@ -30,7 +30,7 @@ import { TestWallet } from "../support/test-wallet";
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
 let merchant: TestMerchant;
-let http: LnurlHttp;
+let http: OwnSluice;
 
 beforeAll(async () => {
   server = await serveRoutes(ROUTES);
@@ -142,7 +142,7 @@ describe("withdrawing with the demo wallet", () => {
 describe("against a misbehaving service", () => {
   let fake: { url: string; close: () => Promise<void> };
   const replies: Record<string, unknown> = {};
-  const fakeHttp = (): LnurlHttp => ({ publicUrl: "https://shop.example", route: (url) => url.replace("https://shop.example", fake.url) });
+  const fakeHttp = (): OwnSluice => ({ publicUrl: "https://shop.example", route: (url) => url.replace("https://shop.example", fake.url) });
 
   beforeAll(async () => {
     const srv = createServer((req, res) => {

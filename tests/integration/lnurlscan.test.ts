@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeInvoice } from "@/lib/bolt11";
 import { db } from "@/lib/db";
 import { encodeLnurl } from "@/lib/lnurl/codec";
-import { scanObjectSchema, type ScanObject } from "@/lib/lnurl-pay/serialize-scan";
+import { scanObjectSchema, type ScanObject } from "@/lib/lnurl-client/serialize-scan";
 import { startFakeLnurlPay, unreachableDomain, type FakeLnurlPay } from "../support/fake-lnurl-pay";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";

@@ -25,7 +25,7 @@ import { merchantAuthSeed } from "@/lib/lnurl-auth-client/merchant-seed";
 import { createMerchantAccount } from "@/lib/merchants/create-merchant-account";
 import { signInToService } from "@/lib/lnurl-auth-client/sign-in-to-service";
 import { decodeLnurl, encodeLnurl } from "@/lib/lnurl/codec";
-import type { ServicePolicy } from "@/lib/lnurl-pay/service-policy";
+import type { ServicePolicy } from "@/lib/lnurl-client/service-policy";
 import { rejectedAppError } from "../support/app-errors";
 import { createTestMerchant, type TestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";

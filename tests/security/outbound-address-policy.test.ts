@@ -3,7 +3,7 @@
 // and an IPv4-mapped IPv6 address is judged by the IPv4 address inside it.
 import { describe, expect, it } from "vitest";
 import { isPublicAddress } from "@/lib/outbound/address-policy";
-import { resolveServiceTarget } from "@/lib/lnurl-pay/service-policy";
+import { resolveServiceTarget } from "@/lib/lnurl-client/service-policy";
 import { resolveWebhookTarget } from "@/lib/webhooks/url-policy";
 
 const REFUSED: [string, string][] = [

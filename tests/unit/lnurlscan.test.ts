@@ -1,10 +1,10 @@
-// What a pasted code is, before anything is fetched (lib/lnurl-pay/parse-code.ts), and which LNURL service
-// addresses Sluice may call (lib/lnurl-pay/service-policy.ts).
+// What a pasted code is, before anything is fetched (lib/lnurl-client/parse-code.ts), and which LNURL service
+// addresses Sluice may call (lib/lnurl-client/service-policy.ts).
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { encodeLnurl } from "@/lib/lnurl/codec";
-import { parseCode } from "@/lib/lnurl-pay/parse-code";
-import { checkServiceUrl, resolveServiceTarget } from "@/lib/lnurl-pay/service-policy";
+import { parseCode } from "@/lib/lnurl-client/parse-code";
+import { checkServiceUrl, resolveServiceTarget } from "@/lib/lnurl-client/service-policy";
 import { appErrorOf, rejectedAppError } from "../support/app-errors";
 import { TestWallet } from "../support/test-wallet";
 

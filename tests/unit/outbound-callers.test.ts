@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { BackendError, requestJson, type HttpTarget } from "@/lib/lightning/http";
-import { fetchServiceJson } from "@/lib/lnurl-pay/fetch-service-json";
+import { fetchServiceJson } from "@/lib/lnurl-client/fetch-service-json";
 import { postWebhook } from "@/lib/webhooks/post-webhook";
 import { selfSignedCert, type Pem } from "../support/fake-lnd";
 import { acceptAndClose, misbehavingServer, refusedPort, resetAfterRequest, type Behaviour, type RawServer } from "../support/misbehaving-servers";

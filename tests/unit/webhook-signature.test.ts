@@ -6,7 +6,7 @@ import { parseEnv } from "@/lib/env";
 import { classifyAddress } from "@/lib/outbound/address-policy";
 import { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "@/lib/webhooks/retry-schedule";
 import { parseSignatureHeader, signPayload, verifySignature } from "@/lib/webhooks/signature";
-import type { Resolver } from "@/lib/outbound/host";
+import type { Resolver } from "@/lib/outbound/target-policy";
 import { checkUrlForm, resolveWebhookTarget } from "@/lib/webhooks/url-policy";
 
 const SECRET = "whsec_test-secret";

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
-import { scanCode } from "@/lib/lnurl-pay/scan-code";
-import { serializeScan, type ScanObject } from "@/lib/lnurl-pay/serialize-scan";
-import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
+import { scanCode } from "@/lib/lnurl-client/scan-code";
+import { serializeScan, type ScanObject } from "@/lib/lnurl-client/serialize-scan";
+import { servicePolicy } from "@/lib/lnurl-client/service-policy";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { actionFailure, formError } from "@/lib/web/action-errors";
 import type { FormState } from "@/lib/web/form-state";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { keyFingerprint } from "@/lib/lnurl-auth/key-fingerprint";
 import { signInToService } from "@/lib/lnurl-auth-client/sign-in-to-service";
-import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
+import { servicePolicy } from "@/lib/lnurl-client/service-policy";
 import { formError } from "@/lib/web/action-errors";
 import type { TeamFormState } from "@/lib/web/form-state";
 import { requirePermission } from "@/lib/web/session";

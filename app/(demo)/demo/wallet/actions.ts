@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { OfferReply, PayReply, PreviewReply, ReceivedReply, ReceiveReply, WithdrawReply } from "@/components/demo-wallet/types";
 import { checkReceived } from "@/lib/demo-wallet/check-received";
-import type { LnurlHttp } from "@/lib/demo-wallet/lnurl-http";
+import type { OwnSluice } from "@/lib/lnurl-client/service-policy";
 import { payInvoice } from "@/lib/demo-wallet/pay-invoice";
 import { previewInvoice } from "@/lib/demo-wallet/preview-invoice";
 import { receiveInvoice } from "@/lib/demo-wallet/receive-invoice";
@@ -17,7 +17,7 @@ import { actionFailure } from "@/lib/web/action-errors";
 import { requirePermission } from "@/lib/web/session";
 
 // Every action is its own endpoint: each checks the sign-in and the simulator itself, as the page does.
-async function guard(): Promise<LnurlHttp> {
+async function guard(): Promise<OwnSluice> {
   if (env().lightning.backend !== "simulator") throw new AppError("not_found", "The demo wallet exists only on the simulated node.");
   await requirePermission("demo_wallet.use");
   return { publicUrl: env().publicUrl };

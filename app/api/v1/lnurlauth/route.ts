@@ -2,7 +2,7 @@ import { listObject } from "@/lib/database/list-object";
 import { pageLogins } from "@/lib/lnurl-auth-client/page-logins";
 import { serializeLogin } from "@/lib/lnurl-auth-client/serialize-login";
 import { signInToService } from "@/lib/lnurl-auth-client/sign-in-to-service";
-import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
+import { servicePolicy } from "@/lib/lnurl-client/service-policy";
 import { apiRoute, json, readJson } from "@/lib/web/api";
 import { otherMethods } from "@/lib/web/other-methods";
 

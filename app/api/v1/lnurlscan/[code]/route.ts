@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
-import { scanCode } from "@/lib/lnurl-pay/scan-code";
-import { serializeScan } from "@/lib/lnurl-pay/serialize-scan";
-import { servicePolicy } from "@/lib/lnurl-pay/service-policy";
+import { scanCode } from "@/lib/lnurl-client/scan-code";
+import { serializeScan } from "@/lib/lnurl-client/serialize-scan";
+import { servicePolicy } from "@/lib/lnurl-client/service-policy";
 import { apiRoute, json } from "@/lib/web/api";
 import { otherMethods } from "@/lib/web/other-methods";
 

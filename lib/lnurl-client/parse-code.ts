@@ -3,8 +3,8 @@
 // with or without a "lightning:" prefix, in either case.
 import { AppError, isAppError } from "../errors";
 import { decodeLnurl } from "../lnurl/codec";
-import { hostOf } from "../outbound/host";
-import { isLocalHost, type ServicePolicy } from "./service-policy";
+import { hostOf, isLocalHost } from "../outbound/target-policy";
+import type { ServicePolicy } from "./service-policy";
 
 export type ParsedCode =
   | { type: "invoice"; invoice: string }

@@ -56,6 +56,11 @@ export function replyTag(body: unknown): string | null {
   return typeof tag === "string" ? tag : null;
 }
 
+/** LUD-03 and others: a callback's {"status":"OK"}. */
+export function isOkReply(body: unknown): boolean {
+  return typeof body === "object" && body !== null && (body as { status?: unknown }).status === "OK";
+}
+
 export function readPayOffer(body: unknown, domain: string): PayOffer {
   const parsed = payRequestSchema.safeParse(body);
   if (!parsed.success) {
@@ -85,12 +90,14 @@ export function readPayOffer(body: unknown, domain: string): PayOffer {
   };
 }
 
-export function readWithdrawOffer(body: unknown, domain: string): WithdrawOffer {
+/** `invalid` words the refusal of a reply that is no valid withdraw request: by default with the domain and the field. */
+export function readWithdrawOffer(
+  body: unknown,
+  domain: string,
+  invalid: (issue: z.core.$ZodIssue) => AppError = (issue) => bad(domain, "withdraw request (LUD-03)", `${issue.path.join(".") || "reply"}: ${issue.message}`),
+): WithdrawOffer {
   const parsed = withdrawRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw bad(domain, "withdraw request (LUD-03)", `${issue.path.join(".") || "reply"}: ${issue.message}`);
-  }
+  if (!parsed.success) throw invalid(parsed.error.issues[0]);
   const w = parsed.data;
   return { domain, callback: w.callback, k1: w.k1, description: w.defaultDescription, minMsat: BigInt(w.minWithdrawable), maxMsat: BigInt(w.maxWithdrawable) };
 }

@@ -2,8 +2,10 @@
 // connection goes to that address while the Host header and TLS name stay the URL's. No redirects, a time
 // limit, a size limit, and a JSON answer. An LNURL refusal ({"status":"ERROR","reason":…}, sent with any HTTP
 // status) becomes `lnurl_refused` with the service's reason; anything else unusable is `lnurl_bad_response`.
+// A caller that speaks to someone else (the demo wallet, to the person holding it) words refusals and
+// failures its own way (ServiceCallWording).
 import { AppError } from "../errors";
-import { openRequest, OutboundError, readText } from "../outbound";
+import { openRequest, OutboundError, readText, type OutboundFailure } from "../outbound";
 import { resolveServiceTarget, type ServicePolicy, type ServiceTarget } from "./service-policy";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -11,8 +13,17 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 type Answer = { status: number; text: string };
 
-function failureError(target: ServiceTarget, error: OutboundError, timeoutMs: number): AppError {
+/** How a caller words what went wrong; each left out is said as below. */
+export type ServiceCallWording = {
+  /** A service's refusal; by default "The service at <host> refused: <reason>". */
+  refused?: (reason: string, host: string) => AppError;
+  /** No whole answer: not reached, too slow, cut off, too large. */
+  failed?: (failure: OutboundFailure, host: string) => AppError;
+};
+
+function failureError(target: ServiceTarget, error: OutboundError, timeoutMs: number, words: ServiceCallWording): AppError {
   const where = target.host;
+  if (words.failed) return words.failed(error.failure, where);
   if (error.failure === "timeout") return new AppError("lnurl_unreachable", `The service at ${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
   if (error.failure === "too_large") return new AppError("lnurl_bad_response", `The service at ${where} sent more than ${MAX_BODY_BYTES / 1024} KB.`);
   if (error.failure === "refused") return new AppError("lnurl_unreachable", `The service at ${where} refused the connection.`);
@@ -20,7 +31,7 @@ function failureError(target: ServiceTarget, error: OutboundError, timeoutMs: nu
   return new AppError("lnurl_unreachable", `The service at ${where} could not be reached.`);
 }
 
-async function get(target: ServiceTarget, timeoutMs: number): Promise<Answer> {
+async function get(target: ServiceTarget, timeoutMs: number, words: ServiceCallWording): Promise<Answer> {
   let response;
   try {
     response = await openRequest({
@@ -32,14 +43,14 @@ async function get(target: ServiceTarget, timeoutMs: number): Promise<Answer> {
       maxBodyBytes: MAX_BODY_BYTES,
     });
   } catch (error) {
-    throw error instanceof OutboundError ? failureError(target, error, timeoutMs) : error;
+    throw error instanceof OutboundError ? failureError(target, error, timeoutMs, words) : error;
   }
   try {
     return { status: response.status, text: await readText(response) };
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error;
-    if (error.failure === "cut_off") throw new AppError("lnurl_unreachable", `The answer of the service at ${target.host} was cut off.`);
-    throw failureError(target, error, timeoutMs);
+    if (error.failure === "cut_off" && !words.failed) throw new AppError("lnurl_unreachable", `The answer of the service at ${target.host} was cut off.`);
+    throw failureError(target, error, timeoutMs, words);
   }
 }
 
@@ -56,9 +67,9 @@ function refusalReason(body: unknown): string | null {
   return typeof reason === "string" && reason.trim() ? serviceText(reason) : "no reason given";
 }
 
-export async function fetchServiceJson(url: string | URL, policy: ServicePolicy): Promise<unknown> {
+export async function fetchServiceJson(url: string | URL, policy: ServicePolicy, words: ServiceCallWording = {}): Promise<unknown> {
   const target = await resolveServiceTarget(url.toString(), policy);
-  const answer = await get(target, policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const answer = await get(target, policy.timeoutMs ?? DEFAULT_TIMEOUT_MS, words);
   let body: unknown;
   try {
     body = JSON.parse(answer.text);
@@ -66,7 +77,7 @@ export async function fetchServiceJson(url: string | URL, policy: ServicePolicy)
     body = undefined;
   }
   const reason = refusalReason(body);
-  if (reason) throw new AppError("lnurl_refused", `The service at ${target.host} refused: ${reason}`);
+  if (reason) throw words.refused ? words.refused(reason, target.host) : new AppError("lnurl_refused", `The service at ${target.host} refused: ${reason}`);
   if (answer.status >= 300 && answer.status < 400) {
     throw new AppError("lnurl_bad_response", `The service at ${target.host} answered with a redirect (HTTP ${answer.status}); LNURL services must answer directly.`);
   }
