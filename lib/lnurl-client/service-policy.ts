@@ -13,6 +13,7 @@
 // would be an open proxy into the network it runs in). That host is configuration, not input, so the address,
 // http and port rules are lifted for it, and PUBLIC_URL's scheme wins over the https:// a LUD-17 link
 // decodes to (an http://localhost installation works end to end).
+import { lookup } from "node:dns/promises";
 import { env } from "../env";
 import { AppError } from "../errors";
 import {
@@ -59,8 +60,13 @@ export function servicePolicy(): ServicePolicy {
 
 /** The policy that calls only `own.publicUrl`'s host; the caller words the two refusals that are its own. */
 export function ownSluicePolicy(own: OwnSluice, words: Pick<OwnSluiceRule, "notAUrl" | "otherHost">): ServicePolicy {
-  return { allowPrivate: true, timeoutMs: own.timeoutMs, own: { ...own, ...words } };
+  return { allowPrivate: true, timeoutMs: own.timeoutMs, resolve: ipv4First, own: { ...own, ...words } };
 }
+
+// The call goes to the first address the host resolves to. For this Sluice's own host (PUBLIC_URL's, often
+// `localhost`, which some systems resolve to ::1 before 127.0.0.1) that is the IPv4 address first: Sluice
+// listens on every interface by default, or on the one LISTEN_ADDRESS names, usually 127.0.0.1 behind a proxy.
+const ipv4First: Resolver = (hostname) => lookup(hostname, { all: true, verbatim: false });
 
 const refuse = (message: string) => new AppError("lnurl_url_not_allowed", message);
 
