@@ -12,7 +12,6 @@ import { clnBackend } from "@/lib/lightning/cln";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
 import { nwcBackend } from "@/lib/lightning/nwc";
-import { parseNwcUrl, type NwcConnection } from "@/lib/lightning/nwc/connection-uri";
 import { phoenixdBackend } from "@/lib/lightning/phoenixd";
 import { simulatorBackend } from "@/lib/lightning/simulator";
 import { createWalletInvoice, simulatorPubkey } from "@/lib/lightning/simulator/invoices";
@@ -24,7 +23,7 @@ import { startFakeCln } from "../support/fake-cln";
 import { FakeNode, unusedUrl, type FakeServer } from "../support/fake-lightning";
 import { startFakeLnbits } from "../support/fake-lnbits";
 import { startFakeLnd } from "../support/fake-lnd";
-import { startFakeWallet } from "../support/fake-nwc";
+import { nwcConnectionOf, startFakeWallet } from "../support/fake-nwc";
 import { startFakePhoenixd } from "../support/fake-phoenixd";
 
 /** Every pay call gives up after this long (plus the adapter's grace): a hung node costs the suite about that much. */
@@ -232,22 +231,16 @@ const ROWS: Row[] = [
     receivedDiffers: true,
     async start() {
       const wallet = await startFakeWallet(new FakeNode("regtest"));
-      const backend = nwcBackend({ connection: nwcConnection(wallet.nwcUrl), ...ADAPTER, ...PAY_GRACE });
+      const backend = nwcBackend({ connection: nwcConnectionOf(wallet.nwcUrl), ...ADAPTER, ...PAY_GRACE });
       const unreachable = async () => {
         const url = new URL(wallet.nwcUrl);
         url.searchParams.set("relay", (await unusedUrl()).replace(/^http/, "ws"));
-        return nwcBackend({ connection: nwcConnection(url.toString()), ...ADAPTER, ...PAY_GRACE });
+        return nwcBackend({ connection: nwcConnectionOf(url.toString()), ...ADAPTER, ...PAY_GRACE });
       };
       return fakeRig(wallet.node, wallet, backend, unreachable);
     },
   },
 ];
-
-function nwcConnection(url: string): NwcConnection {
-  const parsed = parseNwcUrl(url);
-  if (!parsed.ok) throw new Error(parsed.problem);
-  return parsed.connection;
-}
 
 function payRequest(payee: { invoice: string; paymentHash: string }, amountMsat: bigint): PayRequest {
   return { ...payee, amountMsat, feeLimitMsat: FEE_LIMIT_MSAT, timeoutSeconds: TIMEOUT_SECONDS };

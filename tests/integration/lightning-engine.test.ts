@@ -12,7 +12,6 @@ import { clnBackend } from "@/lib/lightning/cln";
 import { lnbitsBackend } from "@/lib/lightning/lnbits";
 import { lndBackend } from "@/lib/lightning/lnd";
 import { nwcBackend } from "@/lib/lightning/nwc";
-import { parseNwcUrl } from "@/lib/lightning/nwc/connection-uri";
 import { phoenixdBackend } from "@/lib/lightning/phoenixd";
 import type { LightningBackend } from "@/lib/lightning/types";
 import { paymentsSettled } from "@/lib/payments/engine";
@@ -23,7 +22,7 @@ import { startFakeCln } from "../support/fake-cln";
 import { FakeNode, type FakeServer } from "../support/fake-lightning";
 import { startFakeLnbits } from "../support/fake-lnbits";
 import { startFakeLnd } from "../support/fake-lnd";
-import { startFakeWallet } from "../support/fake-nwc";
+import { nwcConnectionOf, startFakeWallet } from "../support/fake-nwc";
 import { startFakePhoenixd } from "../support/fake-phoenixd";
 import { api, createTestMerchant } from "../support/merchants";
 import { ROUTES } from "../support/routes";
@@ -54,9 +53,7 @@ const RIGS: Record<string, () => Promise<Rig>> = {
   },
   nwc: async () => {
     const fake = await startFakeWallet(new FakeNode("regtest"));
-    const parsed = parseNwcUrl(fake.nwcUrl);
-    if (!parsed.ok) throw new Error(parsed.problem);
-    return { node: fake.node, server: fake, backend: nwcBackend({ connection: parsed.connection, network: "regtest", timeoutMs: 2000, payGraceMs: 300 }) };
+    return { node: fake.node, server: fake, backend: nwcBackend({ connection: nwcConnectionOf(fake.nwcUrl), network: "regtest", timeoutMs: 2000, payGraceMs: 300 }) };
   },
 };
 

@@ -24,6 +24,7 @@ import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from "nos
 import { WebSocket as UndiciWebSocket } from "undici";
 import { WebSocketServer, type WebSocket } from "ws";
 import { decodeInvoice } from "@/lib/bolt11";
+import { parseNwcUrl, type NwcConnection } from "@/lib/lightning/nwc/connection-uri";
 import { FakeNode, type FakeServer } from "./fake-lightning";
 import { NIP47_ERROR_CODES, nip47Definition } from "./nwc-definition";
 
@@ -295,4 +296,11 @@ export async function startFakeWallet(
   });
   await state.publishInfo(encryptionTag);
   return state;
+}
+
+/** The connection a wallet's NWC_URL names, as Sluice's configuration reads it; a URI it refuses throws. */
+export function nwcConnectionOf(url: string): NwcConnection {
+  const parsed = parseNwcUrl(url);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.connection;
 }

@@ -19,18 +19,14 @@ import { checkLightningNode, NodeCheckError } from "@/lib/lightning/check-node";
 import { BackendError } from "@/lib/lightning/http";
 import { nwcBackend, REQUIRED_METHODS, type NwcConfig } from "@/lib/lightning/nwc";
 import { chooseEncryption } from "@/lib/lightning/nwc/client";
-import { parseNwcUrl, type NwcConnection } from "@/lib/lightning/nwc/connection-uri";
+import { parseNwcUrl } from "@/lib/lightning/nwc/connection-uri";
 import { FakeNode, unusedUrl } from "../support/fake-lightning";
-import { startFakeWallet, type FakeWallet } from "../support/fake-nwc";
+import { nwcConnectionOf, startFakeWallet, type FakeWallet } from "../support/fake-nwc";
 import { nip47Definition, readNwcFixture } from "../support/nwc-definition";
 
 const hexToBytes = (hex: string) => Uint8Array.from(Buffer.from(hex, "hex"));
 
-function connectionOf(url: string): NwcConnection {
-  const parsed = parseNwcUrl(url);
-  if (!parsed.ok) throw new Error(parsed.problem);
-  return parsed.connection;
-}
+const connectionOf = nwcConnectionOf;
 
 let wallet: FakeWallet;
 const payee = new FakeNode("regtest");
