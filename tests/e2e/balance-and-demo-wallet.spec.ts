@@ -3,19 +3,11 @@
 // server's data is shared with the other spec files, so balances are compared as differences.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { cli } from "./demo-server";
+import { cli, signIn } from "./demo-server";
 import { axeScan } from "./axe";
 
 const base = () => process.env.E2E_DEMO_URL!;
 const email = () => process.env.E2E_DEMO_EMAIL!;
-
-async function signIn(page: Page, who = email(), password = process.env.E2E_DEMO_PASSWORD!) {
-  await page.goto(`${base()}/signin`);
-  await page.getByLabel("Email").fill(who);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${base()}/`);
-}
 
 async function msat(page: Page, testId: string): Promise<bigint> {
   return BigInt((await page.getByTestId(testId).locator("[data-msat]").getAttribute("data-msat"))!);
@@ -92,7 +84,12 @@ test("the demo wallet withdraws a merchant's LNURL and receives the sats", async
   await signIn(page);
   await page.goto(`${base()}/demo/wallet`);
   const walletBefore = await msat(page, "demo-wallet-balance");
-  await page.getByLabel("LNURL").fill(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+  // "Check" is enabled once the form's state holds the text, which it does only for text typed after React
+  // has hydrated the page: type again until it does.
+  await expect(async () => {
+    await page.getByLabel("LNURL").fill(withdraw.withdraw_methods_options.lnurl.withdraw_request);
+    await expect(page.getByRole("button", { name: "Check" })).toBeEnabled({ timeout: 1000 });
+  }).toPass();
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByTestId("offer-description")).toHaveText("E2E demo wallet");
   await expect(page.getByTestId("offer-range")).toHaveText("1,234 sats");

@@ -17,6 +17,9 @@ export function cli(...args: string[]): string {
 
 export async function signIn(page: Page, email = demoEmail(), password = demoPassword()) {
   await page.goto(`${demoUrl()}/signin`);
+  // The button is enabled once React has hydrated the form: text typed before that reaches the page but not
+  // the form's state, which is what it signs in with.
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -30,6 +30,8 @@ export async function createWithdrawOverApi(key: string, body: Record<string, un
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${base()}/signin`);
+  // The button is enabled once React has hydrated the form (text typed before that misses the form's state).
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
